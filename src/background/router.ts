@@ -1,0 +1,40 @@
+import type { Paper } from '../core/paper'
+import { parseRequest, type Request, type Reply, type RequestType } from '../platform/protocol'
+import type { PaperStore } from './paper-store'
+
+export type Notify = (papers: Paper[]) => void
+
+type AnyReply = Reply<RequestType>
+
+/**
+ * Validates a message and runs it against the store. Never throws: every failure, including a
+ * malformed or unknown message, becomes an error reply and changes nothing.
+ */
+export async function routeMessage(store: PaperStore, message: unknown, notify: Notify): Promise<AnyReply> {
+  const parsed = parseRequest(message)
+  if (!parsed.ok) return { ok: false, error: `Rejected message: ${parsed.error}` }
+  try {
+    return await run(store, parsed.value, notify)
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+async function run(store: PaperStore, request: Request, notify: Notify): Promise<AnyReply> {
+  switch (request.type) {
+    case 'lookup':
+      return { ok: true, states: await store.lookup(request.keys) }
+    case 'remember': {
+      const changed = await store.remember(request.refs)
+      if (changed.length > 0) notify(changed)
+      return { ok: true, updated: changed.length }
+    }
+    case 'setFlags': {
+      const paper = await store.setFlags(request.key, request.changes, request.ref)
+      notify([paper])
+      return { ok: true, paper }
+    }
+    case 'list':
+      return { ok: true, papers: await store.shelf() }
+  }
+}

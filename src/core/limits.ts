@@ -1,0 +1,11 @@
+/** Upper bounds on what one paper may hold. Adapters clamp to them; the background rejects more. */
+export const LIMITS = {
+  keyLength: 300,
+  titleLength: 1000,
+  authorLength: 300,
+  authorCount: 1000,
+  abstractLength: 20_000,
+  urlLength: 2000,
+  keysPerLookup: 5000,
+  refsPerMessage: 5000,
+} as const

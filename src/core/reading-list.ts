@@ -1,0 +1,51 @@
+import type { Paper } from './paper'
+
+export type ShelfView = 'starred' | 'unread' | 'read' | 'all'
+
+export const SHELF_VIEWS: readonly ShelfView[] = ['starred', 'unread', 'read', 'all']
+
+const IN_VIEW: Record<ShelfView, (paper: Paper) => boolean> = {
+  starred: (paper) => paper.starred === 1,
+  unread: (paper) => paper.starred === 1 && paper.read === 0,
+  read: (paper) => paper.read === 1,
+  all: (paper) => paper.starred === 1 || paper.read === 1,
+}
+
+export function isInView(paper: Paper, view: ShelfView): boolean {
+  return IN_VIEW[view](paper)
+}
+
+export function countByView(papers: readonly Paper[]): Record<ShelfView, number> {
+  const counts: Record<ShelfView, number> = { starred: 0, unread: 0, read: 0, all: 0 }
+  for (const paper of papers) {
+    for (const view of SHELF_VIEWS) if (IN_VIEW[view](paper)) counts[view] += 1
+  }
+  return counts
+}
+
+/** Lower-cased, accent-free text, so that "Schölkopf" is found by "scholkopf". */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+}
+
+/** True when every word of the query occurs in the paper's title or authors. */
+export function matchesQuery(paper: Paper, query: string): boolean {
+  const words = foldForSearch(query).split(/\s+/).filter(Boolean)
+  if (words.length === 0) return true
+  const haystack = foldForSearch(`${paper.title} ${paper.authors.join(' ')}`)
+  return words.every((word) => haystack.includes(word))
+}
+
+/** When the paper entered the view: the time it was starred or read, whichever the view is about. */
+export function viewTime(paper: Paper, view: ShelfView): number {
+  if (view === 'read') return paper.readChangedAt
+  if (view === 'all') return Math.max(paper.starred ? paper.starredChangedAt : 0, paper.read ? paper.readChangedAt : 0)
+  return paper.starredChangedAt
+}
+
+/** The papers of a view that match the query, newest first. */
+export function papersInView(papers: readonly Paper[], view: ShelfView, query: string): Paper[] {
+  return papers
+    .filter((paper) => IN_VIEW[view](paper) && matchesQuery(paper, query))
+    .sort((a, b) => viewTime(b, view) - viewTime(a, view) || a.title.localeCompare(b.title))
+}

@@ -1,0 +1,166 @@
+import { arxivIdFromHuggingFacePath, arxivKey, huggingFacePaperUrl } from '../core/identity'
+import { LIMITS } from '../core/limits'
+import type { PaperRef } from '../core/paper'
+import { cleanText } from '../core/text'
+import type { FoundCard, SiteAdapter } from './site-adapter'
+
+const HOST = 'huggingface.co'
+
+/** What Hugging Face embeds about a paper in its pages' `data-props` JSON. */
+interface EmbeddedPaper {
+  title?: string
+  authors: string[]
+  summary?: string
+  published?: string
+}
+
+const propsCache = new WeakMap<Element, { raw: string; value: unknown }>()
+
+/** The parsed `data-props` of a Svelte island, or undefined when it is missing or not JSON. */
+function islandProps(island: Element | null): unknown {
+  const raw = island?.getAttribute('data-props')
+  if (!island || !raw) return undefined
+  const cached = propsCache.get(island)
+  if (cached?.raw === raw) return cached.value
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    value = undefined
+  }
+  propsCache.set(island, { raw, value })
+  return value
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+}
+
+function asString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined
+}
+
+function embeddedPaper(paperValue: unknown, itemTitle?: unknown): [string, EmbeddedPaper] | undefined {
+  const paper = asRecord(paperValue)
+  const id = asString(paper?.id)
+  if (!paper || !id) return undefined
+  const authors = Array.isArray(paper.authors)
+    ? paper.authors.flatMap((author) => {
+        const name = asString(asRecord(author)?.name)
+        return name ? [cleanText(name, LIMITS.authorLength)] : []
+      })
+    : []
+  const publishedAt = asString(paper.publishedAt)
+  return [
+    id,
+    {
+      title: asString(paper.title) ?? asString(itemTitle),
+      authors: authors.slice(0, LIMITS.authorCount),
+      summary: asString(paper.summary),
+      published: publishedAt && /^\d{4}-\d{2}-\d{2}/.test(publishedAt) ? publishedAt.slice(0, 10) : undefined,
+    },
+  ]
+}
+
+/** Papers embedded in a listing page: the day/week/month list and, on searches, the results. */
+function listingData(doc: Document): Map<string, EmbeddedPaper> {
+  const data = new Map<string, EmbeddedPaper>()
+  for (const island of doc.querySelectorAll('[data-target="DailyPapers"]')) {
+    const props = asRecord(islandProps(island))
+    for (const listName of ['dailyPapers', 'searchResults']) {
+      const list = props?.[listName]
+      if (!Array.isArray(list)) continue
+      for (const item of list) {
+        const entry = embeddedPaper(asRecord(item)?.paper, asRecord(item)?.title)
+        if (entry && !data.has(entry[0])) data.set(...entry)
+      }
+    }
+  }
+  return data
+}
+
+function paperIdFromHref(href: string | null): string | undefined {
+  if (!href) return undefined
+  let url: URL
+  try {
+    url = new URL(href, `https://${HOST}`)
+  } catch {
+    return undefined
+  }
+  if (url.hostname !== HOST) return undefined
+  return arxivIdFromHuggingFacePath(url.pathname)?.id
+}
+
+function paperRef(id: string, fromPage: { title: string; authors: string[]; abstract?: string }, embedded?: EmbeddedPaper): PaperRef {
+  const title = cleanText(embedded?.title ?? fromPage.title, LIMITS.titleLength) || `arXiv:${id}`
+  const abstract = cleanText(embedded?.summary ?? fromPage.abstract, LIMITS.abstractLength)
+  const ref: PaperRef = {
+    key: arxivKey(id),
+    arxivId: id,
+    title,
+    authors: embedded?.authors.length ? embedded.authors : fromPage.authors,
+    site: 'huggingface',
+    url: huggingFacePaperUrl(id),
+  }
+  if (abstract) ref.abstract = abstract
+  if (embedded?.published) ref.published = embedded.published
+  return ref
+}
+
+function authorsShownIn(card: Element): string[] {
+  return [...card.querySelectorAll('li[title]')]
+    .map((item) => cleanText(item.getAttribute('title'), LIMITS.authorLength))
+    .filter(Boolean)
+}
+
+function listCards(doc: Document): FoundCard[] {
+  const embedded = listingData(doc)
+  const cards = new Map<Element, FoundCard>()
+  for (const anchor of doc.querySelectorAll('a[href*="/papers/"]')) {
+    const card = anchor.closest('article')
+    if (!card || cards.has(card)) continue
+    const id = paperIdFromHref(anchor.getAttribute('href'))
+    if (!id) continue
+    const heading = card.querySelector('h3')
+    const titleAnchor = heading?.querySelector('a') ?? anchor
+    const title = (heading ?? titleAnchor).textContent ?? ''
+    const abstract = card.querySelector('p')?.textContent ?? undefined
+    cards.set(card, {
+      element: card,
+      controlsAfter: heading ?? titleAnchor,
+      layout: 'card',
+      ref: paperRef(id, { title, authors: authorsShownIn(card), abstract }, embedded.get(id)),
+    })
+  }
+  return [...cards.values()]
+}
+
+function abstractShownOn(doc: Document): string | undefined {
+  const heading = [...doc.querySelectorAll('h2')].find((h2) => h2.textContent?.trim() === 'Abstract')
+  return heading?.nextElementSibling?.textContent ?? undefined
+}
+
+function paperPageCard(doc: Document, id: string): FoundCard[] {
+  const title = doc.querySelector('main h1') ?? doc.querySelector('h1')
+  if (!title?.parentElement) return []
+  const props = asRecord(islandProps(doc.querySelector('[data-target="PaperContent"]')))
+  const entry = embeddedPaper(props?.paper)
+  const embedded = entry?.[0] === id ? entry[1] : undefined
+  return [
+    {
+      element: title.parentElement,
+      controlsAfter: title,
+      layout: 'detail',
+      ref: paperRef(id, { title: title.textContent ?? '', authors: [], abstract: abstractShownOn(doc) }, embedded),
+    },
+  ]
+}
+
+export const huggingface: SiteAdapter = {
+  id: 'huggingface',
+  matches: (url) => url.hostname === HOST && (url.pathname === '/papers' || url.pathname.startsWith('/papers/')),
+  findCards: (doc, url) => {
+    const paperPage = arxivIdFromHuggingFacePath(url.pathname)
+    return paperPage ? paperPageCard(doc, paperPage.id) : listCards(doc)
+  },
+}
