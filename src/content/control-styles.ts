@@ -1,0 +1,88 @@
+/**
+ * Styles for the injected controls and card states. Every rule starts from `all: initial` so the
+ * page's own CSS (Tailwind's reset restyles every button) cannot reach in, and colours derive from
+ * the card's text colour so the controls read well on light and dark pages alike.
+ */
+export const CONTROL_STYLES = `
+.paper-shelf-controls {
+  all: initial;
+  display: inline-flex;
+  flex-wrap: wrap;
+  gap: 6px;
+  margin: 6px 0;
+  color: inherit;
+  font: 500 12px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  vertical-align: middle;
+}
+.paper-shelf-controls > .paper-shelf-toggle {
+  all: initial;
+  box-sizing: border-box;
+  display: inline-flex;
+  align-items: center;
+  gap: 4px;
+  min-height: 24px;
+  padding: 3px 10px;
+  border: 1px solid color-mix(in srgb, currentColor 35%, transparent);
+  border-radius: 999px;
+  background: color-mix(in srgb, currentColor 6%, transparent);
+  color: inherit;
+  font: inherit;
+  cursor: pointer;
+  user-select: none;
+}
+.paper-shelf-controls > .paper-shelf-toggle:hover {
+  border-color: color-mix(in srgb, currentColor 60%, transparent);
+}
+.paper-shelf-controls > .paper-shelf-toggle:focus-visible {
+  outline: 2px solid #2563eb;
+  outline-offset: 2px;
+}
+.paper-shelf-controls > .paper-shelf-toggle::before {
+  font-size: 13px;
+  line-height: 1;
+}
+.paper-shelf-controls > .paper-shelf-toggle[data-flag="starred"]::before { content: "☆"; }
+.paper-shelf-controls > .paper-shelf-toggle[data-flag="read"]::before { content: "○"; }
+.paper-shelf-controls > .paper-shelf-toggle[data-flag="starred"][aria-pressed="true"] {
+  border-color: #b45309;
+  background: #fbbf24;
+  color: #1c1917;
+}
+.paper-shelf-controls > .paper-shelf-toggle[data-flag="starred"][aria-pressed="true"]::before { content: "★"; }
+.paper-shelf-controls > .paper-shelf-toggle[data-flag="read"][aria-pressed="true"] {
+  border-color: #15803d;
+  background: #16a34a;
+  color: #ffffff;
+}
+.paper-shelf-controls > .paper-shelf-toggle[data-flag="read"][aria-pressed="true"]::before { content: "✓"; }
+.paper-shelf-controls > .paper-shelf-toggle[data-paper-shelf-error] {
+  border-color: #dc2626;
+  box-shadow: 0 0 0 2px color-mix(in srgb, #dc2626 35%, transparent);
+}
+[data-paper-shelf~="starred"] {
+  outline: 2px solid #f59e0b !important;
+  outline-offset: 2px;
+}
+[data-paper-shelf~="read"]:not([data-paper-shelf-layout="detail"]) {
+  opacity: 0.55;
+  transition: opacity 120ms ease-in-out;
+}
+[data-paper-shelf~="read"]:not([data-paper-shelf-layout="detail"]):hover,
+[data-paper-shelf~="read"]:not([data-paper-shelf-layout="detail"]):focus-within {
+  opacity: 0.9;
+}
+@media (prefers-reduced-motion: reduce) {
+  [data-paper-shelf] { transition: none !important; }
+}
+`
+
+const STYLE_ID = 'paper-shelf-styles'
+
+/** Adds the stylesheet once per document. */
+export function installControlStyles(doc: Document): void {
+  if (doc.getElementById(STYLE_ID)) return
+  const style = doc.createElement('style')
+  style.id = STYLE_ID
+  style.textContent = CONTROL_STYLES
+  ;(doc.head ?? doc.documentElement).append(style)
+}

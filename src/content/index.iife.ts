@@ -1,0 +1,23 @@
+import { onPapersChanged, request } from '../platform/messaging'
+import { adapterFor } from '../sites/registry'
+import { Annotator } from './annotator'
+import { installControlStyles } from './control-styles'
+import { PageSession } from './page-session'
+
+installControlStyles(document)
+const annotator = new Annotator(request)
+const session = new PageSession({
+  window,
+  annotator,
+  adapterFor,
+  subscribe: (listener) => onPapersChanged((change) => listener(change.papers)),
+})
+session.start()
+
+// Leaving the page (or entering the back/forward cache) ends the session; coming back resumes it.
+window.addEventListener('pagehide', () => session.stop())
+window.addEventListener('pageshow', (event) => {
+  if (!event.persisted) return
+  session.start()
+  void annotator.refreshAll()
+})

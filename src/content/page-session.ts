@@ -1,0 +1,91 @@
+import type { Paper } from '../core/paper'
+import type { SiteAdapter } from '../sites/site-adapter'
+import type { Annotator } from './annotator'
+import { CONTROLS_CLASS, toggleFlagOf } from './card-controls'
+import { coalescePerFrame } from './frame-coalescer'
+
+export interface SessionDeps {
+  window: Window
+  annotator: Annotator
+  adapterFor: (url: URL) => SiteAdapter | undefined
+  /** Subscribes to changes pushed by the background; returns the unsubscribe function. */
+  subscribe: (listener: (papers: Paper[]) => void) => () => void
+}
+
+function isOwnNode(node: Node): boolean {
+  return node instanceof Element && node.classList.contains(CONTROLS_CLASS)
+}
+
+/** True when a mutation came from the page rather than from our own controls being inserted. */
+function isPageMutation(record: MutationRecord): boolean {
+  if (record.type === 'attributes') return true
+  if (record.target instanceof Element && record.target.closest(`.${CONTROLS_CLASS}`)) return false
+  const nodes = [...record.addedNodes, ...record.removedNodes]
+  return nodes.length === 0 || !nodes.every(isOwnNode)
+}
+
+/**
+ * Everything the content script does while a page is shown: the first scan, re-scans when the page
+ * changes its cards (client-side navigation, search results replaced), clicks on our toggles, and
+ * changes pushed from elsewhere. `stop()` removes every observer and listener.
+ */
+export class PageSession {
+  private readonly scans = coalescePerFrame(() => this.scan())
+  private readonly observer: MutationObserver
+  private unsubscribe: (() => void) | undefined
+  private running = false
+
+  constructor(private readonly deps: SessionDeps) {
+    this.observer = new MutationObserver((records) => {
+      if (records.some(isPageMutation)) this.scans.schedule()
+    })
+  }
+
+  start(): void {
+    if (this.running) return
+    this.running = true
+    const { window } = this.deps
+    this.observer.observe(window.document.documentElement, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['href'],
+    })
+    this.unsubscribe = this.deps.subscribe((papers) => this.deps.annotator.applyChanges(papers))
+    window.addEventListener('click', this.onClick, true)
+    window.addEventListener('popstate', this.scans.schedule)
+    this.scan()
+  }
+
+  stop(): void {
+    if (!this.running) return
+    this.running = false
+    this.observer.disconnect()
+    this.scans.cancel()
+    this.unsubscribe?.()
+    this.unsubscribe = undefined
+    const { window } = this.deps
+    window.removeEventListener('click', this.onClick, true)
+    window.removeEventListener('popstate', this.scans.schedule)
+  }
+
+  /** Finds the cards of the current URL (which client-side navigation may have changed) and annotates them. */
+  scan(): Promise<void> {
+    const url = new URL(this.deps.window.location.href)
+    const adapter = this.deps.adapterFor(url)
+    if (!adapter) return Promise.resolve()
+    return this.deps.annotator.annotate(adapter.findCards(this.deps.window.document, url))
+  }
+
+  private readonly onClick = (event: MouseEvent): void => {
+    const hit = toggleFlagOf(event.target)
+    if (!hit) return
+    const card = hit.button.closest('[data-paper-shelf]')
+    const key = card && this.deps.annotator.keyOfCard(card)
+    if (!key) return
+    // The card may be a link or have its own click handler: the click is ours alone.
+    event.preventDefault()
+    event.stopPropagation()
+    void this.deps.annotator.toggle(key, hit.flag, hit.button)
+  }
+}

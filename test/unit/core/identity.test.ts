@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { arxivIdFromHuggingFacePath, arxivKey, parseArxivId } from '../../../src/core/identity'
+
+describe('parseArxivId', () => {
+  it.each([
+    ['2106.09685', { id: '2106.09685' }],
+    ['2106.09685v3', { id: '2106.09685', version: 3 }],
+    ['0704.0001', { id: '0704.0001' }],
+    ['1412.9999v12', { id: '1412.9999', version: 12 }],
+    ['1501.00001', { id: '1501.00001' }],
+    ['hep-th/9901001', { id: 'hep-th/9901001' }],
+    ['hep-th/9901001v2', { id: 'hep-th/9901001', version: 2 }],
+    ['math.GT/0309136', { id: 'math.GT/0309136' }],
+  ])('parses %s', (text, expected) => {
+    expect(parseArxivId(text)).toEqual(expected)
+  })
+
+  it.each([
+    '',
+    '2106.0968',
+    '2106.096851',
+    '2113.09685',
+    '2100.09685',
+    '0612.0001',
+    '1501.0001',
+    '1412.00001',
+    '2106.09685v0',
+    '2106.09685v',
+    ' 2106.09685',
+    'arXiv:2106.09685',
+    'hep-th/990100',
+    'HEP-TH/9901001',
+  ])('rejects %j', (text) => {
+    expect(parseArxivId(text)).toBeNull()
+  })
+})
+
+describe('arxivIdFromHuggingFacePath', () => {
+  it('reads the id of a paper page', () => {
+    expect(arxivIdFromHuggingFacePath('/papers/2404.14219')).toEqual({ id: '2404.14219' })
+    expect(arxivIdFromHuggingFacePath('/papers/2404.14219/')).toEqual({ id: '2404.14219' })
+  })
+
+  it('ignores listing paths', () => {
+    for (const path of ['/papers', '/papers/', '/papers/trending', '/papers/date/2024-04-23', '/papers/week/2024-W17', '/papers/2404.14219/extra']) {
+      expect(arxivIdFromHuggingFacePath(path)).toBeNull()
+    }
+  })
+
+  it('builds keys without the version', () => {
+    expect(arxivKey('2404.14219')).toBe('arxiv:2404.14219')
+  })
+})
