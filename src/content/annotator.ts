@@ -71,6 +71,7 @@ export class Annotator {
     const before = this.states.get(key) ?? NO_FLAGS
     const wanted = !before[flag]
     this.setState(key, { ...before, [flag]: wanted })
+    button?.setAttribute('aria-busy', 'true')
     try {
       const { paper } = await this.request({ type: 'setFlags', key, changes: { [flag]: wanted }, ref: this.refs.get(key) })
       this.setState(key, flagsOf(paper))
@@ -79,6 +80,8 @@ export class Annotator {
       const message = error instanceof Error ? error.message : String(error)
       if (button) showSaveError(button, message)
       console.warn('Paper Shelf:', message)
+    } finally {
+      button?.removeAttribute('aria-busy')
     }
   }
 

@@ -4,19 +4,23 @@ export type PaperKey = string
 /** Which supported site a page belongs to. */
 export type SiteId = 'huggingface'
 
-/** What a site adapter reads about one paper from a page. */
-export interface PaperRef {
-  key: PaperKey
+/** What is known about a paper itself, wherever it was seen. */
+export interface PaperMetadata {
   title: string
   authors: string[]
   arxivId?: string
-  /** Highest arXiv version seen on the page, when the page shows one. */
+  /** Highest arXiv version seen. */
   version?: number
   doi?: string
   abstract?: string
   /** Publication date as `YYYY-MM-DD`. */
   published?: string
-  /** The site the paper was seen on, and its URL there. */
+}
+
+/** What a site adapter reads about one paper from a page. */
+export interface PaperRef extends PaperMetadata {
+  key: PaperKey
+  /** The site the paper was seen on, and the paper's URL there. */
   site: SiteId
   url: string
 }
@@ -32,15 +36,8 @@ export interface Flags {
  * A paper on the shelf, as stored. Flags are `0 | 1` because booleans are not IndexedDB keys.
  * Every flag keeps the time it last changed so backups can merge field by field.
  */
-export interface Paper {
+export interface Paper extends PaperMetadata {
   key: PaperKey
-  title: string
-  authors: string[]
-  arxivId?: string
-  version?: number
-  doi?: string
-  abstract?: string
-  published?: string
   /** Where the paper was seen, by site. */
   links: Partial<Record<SiteId, string>>
   starred: 0 | 1

@@ -6,7 +6,10 @@ export function collapseWhitespace(text: string): string {
 /** Shortens text to at most `max` characters, ending with an ellipsis when it was cut. */
 export function clampText(text: string, max: number): string {
   if (text.length <= max) return text
-  return `${text.slice(0, max - 1).trimEnd()}…`
+  let cut = text.slice(0, max - 1)
+  // Never leave half of a surrogate pair (an emoji, a math letter) at the cut.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1)
+  return `${cut.trimEnd()}…`
 }
 
 /** Cleans text read from a page: whitespace collapsed, bounded length. */

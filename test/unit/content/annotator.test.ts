@@ -108,9 +108,12 @@ describe('Annotator', () => {
     const annotator = new Annotator(background.request)
     await annotator.annotate(cardsIn(document))
     const article = document.querySelector('article')!
-    const saving = annotator.toggle('arxiv:2404.00001', 'starred')
+    const star = button(article, 'Star')
+    const saving = annotator.toggle('arxiv:2404.00001', 'starred', star)
     expect(article.getAttribute('data-paper-shelf')).toBe('starred')
+    expect(star.getAttribute('aria-busy')).toBe('true')
     await saving
+    expect(star.hasAttribute('aria-busy')).toBe(false)
     const write = background.requests.find((r) => r.type === 'setFlags')
     expect(write).toMatchObject({ key: 'arxiv:2404.00001', changes: { starred: true }, ref: { title: 'Paper 2404.00001' } })
     expect(button(article, 'Star').getAttribute('aria-pressed')).toBe('true')

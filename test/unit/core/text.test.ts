@@ -13,6 +13,12 @@ describe('text cleaning', () => {
     expect(clamped.endsWith('…')).toBe(true)
   })
 
+  it('never cuts an emoji in half', () => {
+    const clamped = clampText(`${'a'.repeat(8)}😀😀`, 10)
+    expect(clamped).toBe(`${'a'.repeat(8)}…`)
+    expect(clamped).not.toMatch(/[\uD800-\uDBFF]/)
+  })
+
   it('treats missing text as empty', () => {
     expect(cleanText(null, 10)).toBe('')
     expect(cleanText(undefined, 10)).toBe('')

@@ -1,0 +1,125 @@
+import { arxivAbsUrl, arxivPdfUrl } from '../core/identity'
+import type { Flag, Paper } from '../core/paper'
+import type { ShelfView } from '../core/reading-list'
+import { clampText, collapseWhitespace } from '../core/text'
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const
+
+/** How many authors are named before "et al.". */
+export const AUTHORS_SHOWN = 3
+
+/** `2024-04-23` → `23 Apr 2024`; null when the text is not a real calendar date. */
+export function formatIsoDate(iso: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
+  if (!match) return null
+  const [, year, month, day] = match as unknown as [string, string, string, string]
+  const monthName = MONTHS[Number(month) - 1]
+  const dayNumber = Number(day)
+  if (!monthName || dayNumber < 1 || dayNumber > 31) return null
+  return `${dayNumber} ${monthName} ${year}`
+}
+
+/** A time (ms since epoch) as a local calendar date, `23 Apr 2024`. */
+export function formatTimestamp(ms: number): string {
+  const date = new Date(ms)
+  return `${date.getDate()} ${MONTHS[date.getMonth()] ?? ''} ${date.getFullYear()}`
+}
+
+function isoDay(ms: number): string {
+  const date = new Date(ms)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}
+
+export interface DateLine {
+  /** What the reader sees. */
+  text: string
+  /** Machine-readable `YYYY-MM-DD` for `<time datetime>`. */
+  datetime: string
+}
+
+/** The publication date, or when the paper was added to the shelf when the date is unknown. */
+export function dateLine(paper: Paper): DateLine | null {
+  if (paper.published) {
+    const text = formatIsoDate(paper.published)
+    if (text) return { text, datetime: paper.published }
+  }
+  if (!Number.isFinite(paper.addedAt) || paper.addedAt <= 0) return null
+  return { text: `Added ${formatTimestamp(paper.addedAt)}`, datetime: isoDay(paper.addedAt) }
+}
+
+/** `A, B, C et al.` when there are more than three authors. */
+export function authorsLine(authors: readonly string[]): string {
+  const names = authors.map(collapseWhitespace).filter(Boolean)
+  const shown = names.slice(0, AUTHORS_SHOWN).join(', ')
+  return names.length > AUTHORS_SHOWN ? `${shown} et al.` : shown
+}
+
+/** The URL when it is an http(s) URL, else null: stored data never becomes a `javascript:` link. */
+export function safeUrl(url: string | undefined): string | null {
+  if (!url) return null
+  try {
+    const parsed = new URL(url)
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null
+  } catch {
+    return null
+  }
+}
+
+/** Where the title links to: the arXiv abstract page, else the first page the paper was seen on. */
+export function titleUrl(paper: Paper): string | null {
+  if (paper.arxivId) return arxivAbsUrl(paper.arxivId)
+  for (const url of Object.values(paper.links)) {
+    const safe = safeUrl(url)
+    if (safe) return safe
+  }
+  if (paper.doi) return `https://doi.org/${encodeURI(paper.doi)}`
+  return null
+}
+
+export function pdfUrl(paper: Paper): string | null {
+  return paper.arxivId ? arxivPdfUrl(paper.arxivId) : null
+}
+
+export function huggingFaceUrl(paper: Paper): string | null {
+  return safeUrl(paper.links.huggingface)
+}
+
+const VIEW_ADJECTIVE: Record<ShelfView, string> = { starred: 'starred ', unread: 'unread ', read: 'read ', all: '' }
+
+/** Shortens what the user typed for messages, with curly quotes around it. */
+export function quoted(text: string): string {
+  return `“${clampText(collapseWhitespace(text), 60)}”`
+}
+
+/** `3 starred papers`, `1 unread paper`, `2 papers match “bert”`. */
+export function countSentence(count: number, view: ShelfView, query: string): string {
+  const noun = `${VIEW_ADJECTIVE[view]}${count === 1 ? 'paper' : 'papers'}`
+  const base = `${count} ${noun}`
+  if (!query.trim()) return base
+  return `${base} ${count === 1 ? 'matches' : 'match'} ${quoted(query)}`
+}
+
+/** What an empty view says: `No unread papers.` */
+export function emptyViewMessage(view: ShelfView): string {
+  return `No ${VIEW_ADJECTIVE[view]}papers.`
+}
+
+export function noMatchMessage(query: string): string {
+  return `No papers match ${quoted(query)}.`
+}
+
+export const EMPTY_SHELF = {
+  before: 'Your shelf is empty. Open ',
+  link: 'Hugging Face Papers',
+  after: ' and press Star or Read on any paper.',
+  url: 'https://huggingface.co/papers',
+} as const
+
+/** The message shown when a toggle could not be saved. */
+export function toggleFailedMessage(flag: Flag, wanted: boolean, title: string, error: unknown): string {
+  const action =
+    flag === 'starred' ? (wanted ? 'star' : 'unstar') : wanted ? 'mark as read' : 'mark as unread'
+  const reason = error instanceof Error ? error.message : String(error)
+  return `Couldn't ${action} ${quoted(title)}. ${clampText(collapseWhitespace(reason), 300)}`.trim()
+}

@@ -1,0 +1,379 @@
+import type { Flag, Flags, Paper, PaperKey } from '../core/paper'
+import { countByView, papersInView, viewTime, type ShelfView } from '../core/reading-list'
+import type { PapersChanged } from '../platform/protocol'
+import { h, isTyping, setAttr, setText } from './dom'
+import { FilterTabs } from './filter-tabs'
+import { EMPTY_SHELF, countSentence, emptyViewMessage, noMatchMessage, toggleFailedMessage } from './format'
+import { PaperRow, type RowControl } from './paper-row'
+import { visiblePapers } from './visible-papers'
+
+/**
+ * What the reading list needs from the rest of the extension. `main.ts` builds it from the
+ * messaging module; tests pass fakes. Nothing in this file touches `browser.*`.
+ */
+export interface ShelfBackend {
+  /** Every paper on the shelf. */
+  list(): Promise<Paper[]>
+  /** Saves flag changes and returns the stored paper. */
+  setFlags(key: PaperKey, changes: Partial<Flags>): Promise<Paper>
+  /** Calls the listener whenever papers change anywhere; returns an unsubscribe function. */
+  onPapersChanged(listener: (change: PapersChanged) => void): () => void
+}
+
+export interface ReadingList {
+  /** Settles when the current load has shown the list or its error. */
+  readonly loaded: Promise<void>
+  /** Loads the shelf again (what the Retry button does). */
+  reload(): Promise<void>
+  /** Removes listeners and the rendered UI. */
+  destroy(): void
+}
+
+type Phase = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready' }
+
+interface PendingFlag {
+  value: boolean
+  seq: number
+}
+
+let mounts = 0
+
+/** The last time any of the paper's fields changed, to tell a stale reply from a fresh one. */
+function changedAt(paper: Paper): number {
+  return Math.max(paper.starredChangedAt, paper.readChangedAt, paper.metadataChangedAt)
+}
+
+/** Renders the reading list into `root` and keeps it in sync with the backend. */
+export function mountReadingList(root: HTMLElement, backend: ShelfBackend): ReadingList {
+  const doc = root.ownerDocument
+  const id = `ps${++mounts}`
+  const panelId = `${id}-panel`
+
+  // ---- state ----
+  let phase: Phase = { kind: 'loading' }
+  let view: ShelfView = 'starred'
+  let query = ''
+  /** Papers as the background last reported them. */
+  const stored = new Map<PaperKey, Paper>()
+  /** Flag changes sent but not yet confirmed, painted over the stored papers. */
+  const pending = new Map<PaperKey, Partial<Record<Flag, PendingFlag>>>()
+  /** Papers toggled in this view, kept visible at their sort time until the view or search changes. */
+  const pinned = new Map<PaperKey, number>()
+  const rows = new Map<PaperKey, PaperRow>()
+  let rowIds = 0
+  let seq = 0
+  let loadSeq = 0
+  /** Changes pushed while a load is in flight; re-applied over the loaded list. */
+  let changesDuringLoad: Paper[] | null = null
+  let lastAnnouncement = ''
+  let destroyed = false
+
+  // ---- static shell ----
+  const toolbar = h(doc, 'div', { class: 'toolbar' })
+  const header = h(doc, 'header', { class: 'header' }, h(doc, 'h1', { class: 'title' }, 'Paper Shelf'), toolbar)
+
+  const searchId = `${id}-search`
+  const search = h(doc, 'input', {
+    id: searchId,
+    class: 'search-input',
+    type: 'search',
+    placeholder: 'Search titles and authors',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-keyshortcuts': '/',
+    'aria-controls': panelId,
+  })
+  const searchBox = h(
+    doc,
+    'div',
+    { class: 'search', role: 'search' },
+    h(doc, 'label', { class: 'visually-hidden', for: searchId }, 'Search'),
+    search,
+  )
+
+  const tabs = new FilterTabs(doc, id, panelId, (next) => selectView(next))
+  const status = h(doc, 'p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' })
+
+  const alertText = h(doc, 'p', { class: 'alert-text', role: 'alert' })
+  const dismiss = h(doc, 'button', { type: 'button', class: 'alert-dismiss' }, 'Dismiss')
+  const alertBox = h(doc, 'div', { class: 'alert' }, alertText, dismiss)
+  alertBox.hidden = true
+
+  const list = h(doc, 'ul', { class: 'papers' })
+  const message = h(doc, 'div', { class: 'message' })
+  const panel = h(doc, 'div', { id: panelId, class: 'panel', role: 'tabpanel' }, list, message)
+
+  const body = h(doc, 'main', { class: 'body' }, searchBox, tabs.element, alertBox, status, panel)
+  const app = h(doc, 'div', { class: 'app' }, header, body)
+  root.replaceChildren(app)
+
+  // ---- derived data ----
+  function effective(paper: Paper): Paper {
+    const flags = pending.get(paper.key)
+    if (!flags) return paper
+    const next = { ...paper }
+    for (const flag of ['starred', 'read'] as const) {
+      const change = flags[flag]
+      if (change) next[flag] = change.value ? 1 : 0
+    }
+    return next
+  }
+
+  function papers(): Paper[] {
+    return [...stored.values()].map(effective)
+  }
+
+  // ---- rendering ----
+  interface FocusSpot {
+    element: HTMLElement
+    key: string
+    control: RowControl
+    index: number
+  }
+
+  function focusInList(): FocusSpot | null {
+    const active = doc.activeElement as HTMLElement | null
+    if (!active || !list.contains(active)) return null
+    const item = active.closest<HTMLElement>('li[data-key]')
+    const control = active.getAttribute('data-control') as RowControl | null
+    if (!item || !control) return null
+    const index = Array.prototype.indexOf.call(list.children, item) as number
+    return { element: active, key: item.dataset.key ?? '', control, index }
+  }
+
+  function restoreFocus(spot: FocusSpot | null): void {
+    if (!spot) return
+    if (spot.element.isConnected && doc.activeElement === spot.element) return
+    // The same control of the same paper; else, when the paper left the list, the paper now in its place.
+    const neighbour = (list.children[Math.min(spot.index, list.children.length - 1)] as HTMLElement | undefined)?.dataset.key
+    const candidates = [rows.get(spot.key), neighbour === undefined ? undefined : rows.get(neighbour)]
+    for (const row of candidates) {
+      const target = row?.control(spot.control) ?? row?.control('title')
+      if (target) {
+        target.focus({ preventScroll: true })
+        return
+      }
+    }
+    ;(list.hidden ? panel : search).focus({ preventScroll: true })
+  }
+
+  function showMessage(...content: Array<Node | string>): void {
+    message.replaceChildren(...content)
+    message.hidden = content.length === 0
+  }
+
+  function render(keepScroll: boolean): void {
+    if (destroyed) return
+    const scrollTop = panel.scrollTop
+    const all = papers()
+    const ready = phase.kind === 'ready'
+    tabs.update(view, ready ? countByView(all) : null)
+    setAttr(panel, 'aria-labelledby', tabs.tabId(view))
+    setAttr(panel, 'aria-busy', phase.kind === 'loading' ? 'true' : null)
+
+    if (phase.kind !== 'ready') {
+      list.replaceChildren()
+      rows.clear()
+      list.hidden = true
+      setAttr(panel, 'tabindex', '0')
+      if (phase.kind === 'loading') {
+        showMessage(h(doc, 'p', { class: 'loading' }, 'Loading…'))
+      } else {
+        const retry = h(doc, 'button', { type: 'button', class: 'button' }, 'Retry')
+        retry.addEventListener('click', () => void reload())
+        showMessage(
+          h(doc, 'p', { class: 'error', role: 'alert' }, `Couldn't load your shelf. ${phase.message}`),
+          retry,
+        )
+      }
+      announce('')
+      return
+    }
+
+    const focus = focusInList()
+    const shown = visiblePapers(all, view, query, pinned)
+    const wanted = new Set(shown.map((paper) => paper.key))
+    for (const [key, row] of rows) {
+      if (!wanted.has(key)) {
+        row.element.remove()
+        rows.delete(key)
+      }
+    }
+    shown.forEach((paper, index) => {
+      let row = rows.get(paper.key)
+      if (!row) {
+        row = new PaperRow(doc, paper.key, `${id}-title-${++rowIds}`)
+        rows.set(paper.key, row)
+      }
+      row.update(paper)
+      const here = list.children[index]
+      if (here !== row.element) list.insertBefore(row.element, here ?? null)
+    })
+    list.hidden = shown.length === 0
+    setAttr(panel, 'tabindex', shown.length === 0 ? '0' : null)
+
+    if (shown.length > 0) {
+      showMessage()
+    } else if (countByView(all).all === 0) {
+      const link = h(doc, 'a', { href: EMPTY_SHELF.url, target: '_blank', rel: 'noopener noreferrer' }, EMPTY_SHELF.link)
+      showMessage(h(doc, 'p', { class: 'empty' }, EMPTY_SHELF.before, link, EMPTY_SHELF.after))
+    } else if (query.trim()) {
+      showMessage(h(doc, 'p', { class: 'empty' }, noMatchMessage(query)))
+    } else {
+      showMessage(h(doc, 'p', { class: 'empty' }, emptyViewMessage(view)))
+    }
+
+    announce(countSentence(papersInView(all, view, query).length, view, query))
+    restoreFocus(focus)
+    panel.scrollTop = keepScroll ? scrollTop : 0
+  }
+
+  function announce(text: string): void {
+    if (text === lastAnnouncement) return
+    lastAnnouncement = text
+    setText(status, text)
+  }
+
+  function showAlert(text: string): void {
+    setText(alertText, text)
+    alertBox.hidden = false
+  }
+
+  function clearAlert(): void {
+    setText(alertText, '')
+    alertBox.hidden = true
+  }
+
+  // ---- actions ----
+  function selectView(next: ShelfView): void {
+    if (next === view) return
+    view = next
+    pinned.clear()
+    render(false)
+  }
+
+  function setQuery(next: string): void {
+    if (next === query) return
+    query = next
+    pinned.clear()
+    render(false)
+  }
+
+  function merge(changed: readonly Paper[]): void {
+    for (const paper of changed) stored.set(paper.key, paper)
+  }
+
+  function toggle(key: PaperKey, flag: Flag): void {
+    const base = stored.get(key)
+    if (!base || phase.kind !== 'ready') return
+    const paper = effective(base)
+    const wanted = paper[flag] !== 1
+    if (!pinned.has(key)) pinned.set(key, viewTime(paper, view))
+    const mySeq = ++seq
+    pending.set(key, { ...pending.get(key), [flag]: { value: wanted, seq: mySeq } })
+    clearAlert()
+    render(true)
+
+    const settle = () => {
+      const flags = pending.get(key)
+      if (flags?.[flag]?.seq !== mySeq) return // a later click on the same toggle owns the state now
+      delete flags[flag]
+      if (!flags.starred && !flags.read) pending.delete(key)
+    }
+    backend.setFlags(key, { [flag]: wanted }).then(
+      (saved) => {
+        if (destroyed) return
+        settle()
+        const current = stored.get(saved.key)
+        if (!current || changedAt(saved) >= changedAt(current)) stored.set(saved.key, saved)
+        render(true)
+      },
+      (error: unknown) => {
+        if (destroyed) return
+        settle()
+        showAlert(toggleFailedMessage(flag, wanted, paper.title, error))
+        render(true)
+      },
+    )
+  }
+
+  async function load(): Promise<void> {
+    const mine = ++loadSeq
+    const hadFocus = panel.contains(doc.activeElement)
+    phase = { kind: 'loading' }
+    changesDuringLoad = []
+    render(false)
+    // The Retry button is gone: keep keyboard focus in the panel rather than losing it to the body.
+    if (hadFocus) panel.focus({ preventScroll: true })
+    try {
+      const loaded = await backend.list()
+      if (mine !== loadSeq || destroyed) return
+      stored.clear()
+      merge(loaded)
+      merge(changesDuringLoad)
+      phase = { kind: 'ready' }
+    } catch (error) {
+      if (mine !== loadSeq || destroyed) return
+      phase = { kind: 'error', message: error instanceof Error ? error.message : String(error) }
+    }
+    changesDuringLoad = null
+    render(false)
+  }
+
+  function reload(): Promise<void> {
+    const promise = load()
+    handle.loaded = promise
+    return promise
+  }
+
+  // ---- events ----
+  search.addEventListener('input', () => setQuery(search.value))
+  search.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || search.value === '') return
+    event.preventDefault()
+    event.stopPropagation()
+    search.value = ''
+    setQuery('')
+  })
+
+  const onDocumentKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return
+    if (isTyping(event.target)) return
+    event.preventDefault()
+    search.focus()
+    search.select()
+  }
+  doc.addEventListener('keydown', onDocumentKeyDown)
+
+  list.addEventListener('click', (event) => {
+    const button = (event.target as Element | null)?.closest?.('button[data-control]')
+    const key = button?.closest<HTMLElement>('li[data-key]')?.dataset.key
+    const flag = button?.getAttribute('data-control')
+    if (key !== undefined && (flag === 'starred' || flag === 'read')) toggle(key, flag)
+  })
+
+  dismiss.addEventListener('click', () => {
+    clearAlert()
+    search.focus()
+  })
+
+  const unsubscribe = backend.onPapersChanged((change) => {
+    if (destroyed) return
+    merge(change.papers)
+    changesDuringLoad?.push(...change.papers)
+    if (phase.kind === 'ready') render(true)
+  })
+
+  const handle: { loaded: Promise<void> } & Omit<ReadingList, 'loaded'> = {
+    loaded: Promise.resolve(),
+    reload,
+    destroy() {
+      destroyed = true
+      unsubscribe()
+      doc.removeEventListener('keydown', onDocumentKeyDown)
+      root.replaceChildren()
+    },
+  }
+  void reload()
+  return handle
+}

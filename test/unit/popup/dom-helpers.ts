@@ -1,0 +1,87 @@
+/**
+ * Finds elements the way assistive technology does (role + accessible name), a small subset of
+ * the accessible-name algorithm that is enough for the popup: aria-labelledby, aria-label,
+ * <label for>, then text content without aria-hidden or hidden descendants.
+ */
+
+function isHidden(element: Element): boolean {
+  return element.getAttribute('aria-hidden') === 'true' || element.hasAttribute('hidden')
+}
+
+function textName(node: Node): string {
+  if (node.nodeType === 3) return node.textContent ?? ''
+  if (node.nodeType !== 1) return ''
+  const element = node as Element
+  if (isHidden(element)) return ''
+  const label = element.getAttribute('aria-label')
+  if (label) return label
+  return Array.from(element.childNodes, textName).join('')
+}
+
+const collapse = (text: string) => text.replace(/\s+/g, ' ').trim()
+
+export function accessibleName(element: Element): string {
+  const doc = element.ownerDocument
+  const labelledBy = element.getAttribute('aria-labelledby')
+  if (labelledBy) {
+    return collapse(
+      labelledBy
+        .split(/\s+/)
+        .map((id) => {
+          const target = doc.getElementById(id)
+          return target ? Array.from(target.childNodes, textName).join('') : ''
+        })
+        .join(' '),
+    )
+  }
+  const label = element.getAttribute('aria-label')
+  if (label) return collapse(label)
+  if (element.tagName === 'INPUT' && element.id) {
+    const labels = Array.from(doc.querySelectorAll(`label[for="${element.id}"]`))
+    if (labels.length > 0) return collapse(labels.map((l) => Array.from(l.childNodes, textName).join('')).join(' '))
+    return ''
+  }
+  return collapse(Array.from(element.childNodes, textName).join(''))
+}
+
+const IMPLICIT_ROLE: Record<string, string> = {
+  button: 'button:not([role])',
+  link: 'a[href]:not([role])',
+  listitem: 'li:not([role])',
+  list: 'ul:not([role]), ol:not([role])',
+  searchbox: 'input[type="search"]:not([role])',
+}
+
+export function allByRole(root: ParentNode, role: string, name?: string | RegExp): HTMLElement[] {
+  const selector = [`[role="${role}"]`, IMPLICIT_ROLE[role]].filter(Boolean).join(', ')
+  return Array.from(root.querySelectorAll<HTMLElement>(selector)).filter((element) => {
+    if (element.closest('[hidden], [aria-hidden="true"]')) return false
+    if (name === undefined) return true
+    const actual = accessibleName(element)
+    return typeof name === 'string' ? actual === name : name.test(actual)
+  })
+}
+
+export function byRole(root: ParentNode, role: string, name?: string | RegExp): HTMLElement {
+  const found = allByRole(root, role, name)
+  if (found.length !== 1) {
+    throw new Error(`expected one ${role}${name === undefined ? '' : ` named ${String(name)}`}, found ${found.length}`)
+  }
+  return found[0] as HTMLElement
+}
+
+export function key(target: Element, keyName: string, init: KeyboardEventInit = {}): KeyboardEvent {
+  const event = new KeyboardEvent('keydown', { key: keyName, bubbles: true, cancelable: true, ...init })
+  target.dispatchEvent(event)
+  return event
+}
+
+export function type(input: HTMLInputElement, value: string): void {
+  input.value = value
+  input.dispatchEvent(new Event('input', { bubbles: true }))
+}
+
+/** Lets pending promise callbacks run. */
+export async function flush(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0))
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import {
+  authorsLine,
+  countSentence,
+  dateLine,
+  emptyViewMessage,
+  formatIsoDate,
+  noMatchMessage,
+  safeUrl,
+  titleUrl,
+  toggleFailedMessage,
+} from '../../../src/popup/format'
+import { visiblePapers } from '../../../src/popup/visible-papers'
+import { storedPaper } from '../paper-fixtures'
+
+describe('popup formatting', () => {
+  it('formats publication dates as "23 Apr 2024" and rejects non-dates', () => {
+    expect(formatIsoDate('2024-04-23')).toBe('23 Apr 2024')
+    expect(formatIsoDate('2017-12-01')).toBe('1 Dec 2017')
+    expect(formatIsoDate('2024-13-01')).toBeNull()
+    expect(formatIsoDate('2024-00-10')).toBeNull()
+    expect(formatIsoDate('yesterday')).toBeNull()
+  })
+
+  it('falls back to the date the paper was added', () => {
+    const added = new Date(2024, 3, 23, 9).getTime()
+    expect(dateLine(storedPaper('2404.1', { published: '2024-04-22', addedAt: added }))).toEqual({
+      text: '22 Apr 2024',
+      datetime: '2024-04-22',
+    })
+    expect(dateLine(storedPaper('2404.1', { addedAt: added }))).toEqual({ text: 'Added 23 Apr 2024', datetime: '2024-04-23' })
+    expect(dateLine(storedPaper('2404.1', { published: 'garbage', addedAt: added }))?.text).toBe('Added 23 Apr 2024')
+  })
+
+  it('names three authors, then et al.', () => {
+    expect(authorsLine([])).toBe('')
+    expect(authorsLine(['A'])).toBe('A')
+    expect(authorsLine(['A', 'B', 'C'])).toBe('A, B, C')
+    expect(authorsLine(['A', 'B', 'C', 'D'])).toBe('A, B, C et al.')
+    expect(authorsLine(['  A\n  Z ', '', 'B'])).toBe('A Z, B')
+  })
+
+  it('links titles to arXiv, else to a stored https page, never to a script URL', () => {
+    expect(titleUrl(storedPaper('2106.09685'))).toBe('https://arxiv.org/abs/2106.09685')
+    const noArxiv = { ...storedPaper('x'), arxivId: undefined, links: { huggingface: 'https://huggingface.co/papers/x' } }
+    expect(titleUrl(noArxiv)).toBe('https://huggingface.co/papers/x')
+    expect(titleUrl({ ...noArxiv, links: { huggingface: 'javascript:alert(1)' } })).toBeNull()
+    expect(titleUrl({ ...noArxiv, links: {}, doi: '10.1000/xyz' })).toBe('https://doi.org/10.1000/xyz')
+    expect(safeUrl('data:text/html,hi')).toBeNull()
+  })
+
+  it('words counts and empty states', () => {
+    expect(countSentence(3, 'starred', '')).toBe('3 starred papers')
+    expect(countSentence(1, 'unread', '  ')).toBe('1 unread paper')
+    expect(countSentence(0, 'read', '')).toBe('0 read papers')
+    expect(countSentence(2, 'all', 'bert')).toBe('2 papers match “bert”')
+    expect(emptyViewMessage('unread')).toBe('No unread papers.')
+    expect(emptyViewMessage('all')).toBe('No papers.')
+    expect(noMatchMessage('diffusion')).toBe('No papers match “diffusion”.')
+    expect(noMatchMessage('x'.repeat(500)).length).toBeLessThan(90)
+  })
+
+  it('explains a failed toggle with the action, the title and the reason', () => {
+    expect(toggleFailedMessage('starred', true, 'LoRA', new Error('closed'))).toBe("Couldn't star “LoRA”. closed")
+    expect(toggleFailedMessage('read', false, 'LoRA', 'gone')).toBe("Couldn't mark as unread “LoRA”. gone")
+  })
+})
+
+describe('visiblePapers', () => {
+  const a = storedPaper('2401.00001', { title: 'A', starred: 1, starredChangedAt: 30 })
+  const b = storedPaper('2401.00002', { title: 'B', starred: 1, starredChangedAt: 20 })
+  const c = storedPaper('2401.00003', { title: 'C', starred: 1, starredChangedAt: 10 })
+
+  it('is the view, newest first, when nothing is pinned', () => {
+    expect(visiblePapers([c, a, b], 'starred', '', new Map()).map((p) => p.title)).toEqual(['A', 'B', 'C'])
+  })
+
+  it('keeps a pinned paper that left the view in its old place', () => {
+    const unstarred = { ...b, starred: 0 as const, starredChangedAt: 99 }
+    const papers = [a, unstarred, c]
+    expect(visiblePapers(papers, 'starred', '', new Map()).map((p) => p.title)).toEqual(['A', 'C'])
+    expect(visiblePapers(papers, 'starred', '', new Map([[b.key, 20]])).map((p) => p.title)).toEqual(['A', 'B', 'C'])
+  })
+
+  it('keeps a re-starred pinned paper in place instead of jumping to the top', () => {
+    const restarred = { ...c, starredChangedAt: 99 }
+    const papers = [a, b, restarred]
+    expect(visiblePapers(papers, 'starred', '', new Map([[c.key, 10]])).map((p) => p.title)).toEqual(['A', 'B', 'C'])
+  })
+
+  it('still applies the search to pinned papers', () => {
+    const unstarred = { ...b, starred: 0 as const }
+    expect(visiblePapers([a, unstarred], 'starred', 'zzz', new Map([[b.key, 20]]))).toEqual([])
+  })
+})
