@@ -39,6 +39,25 @@ describe('Hugging Face Papers listings', () => {
     await page.close()
   })
 
+  it("keeps its controls looking the same under the page's CSS reset", async () => {
+    const page = await open('daily')
+    await waitForAnnotatedCards(page)
+    const look = () =>
+      page.$eval('::-p-aria([name="Star"][role="button"])', (button) => {
+        const style = getComputedStyle(button)
+        return { padding: style.paddingLeft, border: style.borderTopWidth, radius: style.borderTopLeftRadius, display: style.display, font: style.fontSize }
+      })
+    const before = await look()
+    // What Tailwind's preflight does to every button, plus a page rule aimed at buttons in cards.
+    await page.addStyleTag({
+      content: `button,[type='button']{background-color:transparent;background-image:none;padding:0;border:0 solid;border-radius:0;font:inherit;font-size:30px}
+        article button{display:block;padding:20px}`,
+    })
+    expect(await look()).toEqual(before)
+    expect(before).toMatchObject({ padding: '10px', border: '1px', display: 'flex', font: '12px' })
+    await page.close()
+  })
+
   it('keeps Star and Read across a reload', async () => {
     const page = await open('daily')
     await waitForAnnotatedCards(page)
