@@ -5,6 +5,7 @@ export const LIMITS = {
   authorLength: 300,
   authorCount: 1000,
   abstractLength: 20_000,
+  noteLength: 2000,
   urlLength: 2000,
   keysPerLookup: 5000,
   refsPerMessage: 5000,

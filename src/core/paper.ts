@@ -2,7 +2,7 @@
 export type PaperKey = string
 
 /** Which supported site a page belongs to. */
-export type SiteId = 'huggingface'
+export type SiteId = 'huggingface' | 'arxiv'
 
 /** What is known about a paper itself, wherever it was seen. */
 export interface PaperMetadata {
@@ -15,6 +15,12 @@ export interface PaperMetadata {
   abstract?: string
   /** Publication date as `YYYY-MM-DD`. */
   published?: string
+  /** arXiv primary category, such as `cs.LG`. */
+  primaryCategory?: string
+  /** The authors' comments on arXiv (pages, figures, venue). */
+  comments?: string
+  /** Journal reference, when the paper has been published. */
+  journalRef?: string
 }
 
 /** What a site adapter reads about one paper from a page. */

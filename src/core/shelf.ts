@@ -22,13 +22,12 @@ export function newPaper(ref: PaperRef, now: number): Paper {
   }
 }
 
+const TEXT_FIELDS = ['arxivId', 'doi', 'abstract', 'published', 'primaryCategory', 'comments', 'journalRef'] as const
+
 function optionalMetadata(ref: PaperRef): Partial<Paper> {
   const metadata: Partial<Paper> = {}
-  if (ref.arxivId) metadata.arxivId = ref.arxivId
+  for (const field of TEXT_FIELDS) if (ref[field]) metadata[field] = ref[field]
   if (ref.version) metadata.version = ref.version
-  if (ref.doi) metadata.doi = ref.doi
-  if (ref.abstract) metadata.abstract = ref.abstract
-  if (ref.published) metadata.published = ref.published
   return metadata
 }
 
@@ -40,18 +39,13 @@ function optionalMetadata(ref: PaperRef): Partial<Paper> {
 export function mergeRef(paper: Paper, ref: PaperRef, now: number): Paper {
   const next: Paper = { ...paper, links: { ...paper.links } }
   let changed = false
-  const fill = <K extends 'title' | 'arxivId' | 'doi' | 'abstract' | 'published'>(field: K) => {
+  for (const field of ['title', ...TEXT_FIELDS] as const) {
     const value = ref[field]
     if (value && !paper[field]) {
-      next[field] = value as Paper[K]
+      next[field] = value
       changed = true
     }
   }
-  fill('title')
-  fill('arxivId')
-  fill('doi')
-  fill('abstract')
-  fill('published')
   if (ref.authors.length > paper.authors.length) {
     next.authors = [...ref.authors]
     changed = true

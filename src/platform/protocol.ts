@@ -26,7 +26,7 @@ export interface PapersChanged {
   papers: Paper[]
 }
 
-const SITES: readonly SiteId[] = ['huggingface']
+const SITES: readonly SiteId[] = ['huggingface', 'arxiv']
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string }
 
@@ -78,9 +78,15 @@ export function parsePaperRef(value: unknown): Parsed<PaperRef> {
   if (!optional(value.published, (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))) {
     return fail(`paper ${value.key}: published must be YYYY-MM-DD`)
   }
+  for (const field of ['primaryCategory', 'comments', 'journalRef'] as const) {
+    if (!optional(value[field], (v) => isBoundedString(v, LIMITS.noteLength))) return fail(`paper ${value.key}: bad ${field}`)
+  }
   if (!SITES.includes(value.site as SiteId)) return fail(`paper ${value.key}: unknown site`)
   if (!isHttpsUrl(value.url)) return fail(`paper ${value.key}: url must be https`)
-  const known = new Set(['key', 'title', 'authors', 'arxivId', 'version', 'doi', 'abstract', 'published', 'site', 'url'])
+  const known = new Set([
+    'key', 'title', 'authors', 'arxivId', 'version', 'doi', 'abstract', 'published',
+    'primaryCategory', 'comments', 'journalRef', 'site', 'url',
+  ])
   const extra = Object.keys(value).find((field) => !known.has(field))
   if (extra) return fail(`paper ${value.key}: unexpected field ${extra}`)
   return { ok: true, value: value as unknown as PaperRef }
