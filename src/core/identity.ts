@@ -39,6 +39,91 @@ export function arxivKey(id: string): PaperKey {
   return `arxiv:${id}`
 }
 
+/** The identifier as arXiv writes it: `2106.09685v2`, or without a version when none is known. */
+export function formatArxivId({ id, version }: ArxivId): string {
+  return version === undefined ? id : `${id}v${version}`
+}
+
+const ARXIV_HOSTS = new Set(['arxiv.org', 'www.arxiv.org', 'export.arxiv.org'])
+const ALPHAXIV_HOSTS = new Set(['alphaxiv.org', 'www.alphaxiv.org'])
+const ARXIV_PATH = /^\/(?:abs|pdf|html|format)\/(.+?)(?:\.pdf)?\/?$/
+const ARXIV_DOI_PREFIX = '10.48550/arxiv.'
+
+/**
+ * The arXiv paper a link points to: arXiv's abstract, PDF, HTML and format pages (also on
+ * export.arxiv.org), Hugging Face paper pages, alphaXiv abstract pages and arXiv DOIs.
+ * `base` resolves relative links such as `/abs/2106.09685`.
+ */
+export function arxivIdFromUrl(href: string, base?: string): ArxivId | null {
+  let url: URL
+  try {
+    url = new URL(href, base)
+  } catch {
+    return null
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null
+  const host = url.hostname.toLowerCase()
+  let path: string
+  try {
+    path = decodeURIComponent(url.pathname)
+  } catch {
+    return null
+  }
+  if (ARXIV_HOSTS.has(host)) {
+    const match = ARXIV_PATH.exec(path)
+    return match?.[1] ? parseArxivId(match[1]) : null
+  }
+  if (host === 'huggingface.co') return arxivIdFromHuggingFacePath(path)
+  if (ALPHAXIV_HOSTS.has(host)) {
+    const match = /^\/abs\/(.+?)\/?$/.exec(path)
+    return match?.[1] ? parseArxivId(match[1]) : null
+  }
+  if (host === 'doi.org' || host === 'dx.doi.org') {
+    const doi = normalizeDoi(path.slice(1))
+    return doi ? arxivIdFromDoi(doi) : null
+  }
+  return null
+}
+
+/** The arXiv id inside an arXiv DOI (`10.48550/arXiv.2106.09685`), or null for any other DOI. */
+export function arxivIdFromDoi(doi: string): ArxivId | null {
+  const normalized = normalizeDoi(doi)
+  if (!normalized?.startsWith(ARXIV_DOI_PREFIX)) return null
+  const id = doi.trim().replace(/^.*?10\.48550\/arxiv\./i, '').replace(/[.,;:)\]]+$/, '')
+  const parsed = parseArxivId(id)
+  return parsed && parsed.version === undefined ? parsed : null
+}
+
+const DOI_PREFIXES = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i
+const DOI_SHAPE = /^10\.\d{4,9}\/\S+$/
+
+/**
+ * A DOI in canonical form: without `https://doi.org/` or `doi:`, trailing punctuation removed,
+ * lower-cased (DOIs are case-insensitive). Null when the text is not a DOI.
+ */
+export function normalizeDoi(text: string): string | null {
+  let doi = text.trim().replace(DOI_PREFIXES, '')
+  try {
+    if (/%[0-9a-f]{2}/i.test(doi)) doi = decodeURIComponent(doi)
+  } catch {
+    return null
+  }
+  doi = doi.replace(/[.,;:)\]'"]+$/, '').toLowerCase()
+  return DOI_SHAPE.test(doi) ? doi : null
+}
+
+/** The key of a paper known by a DOI: its arXiv key for arXiv DOIs, else `doi:<normalised doi>`. */
+export function paperKeyFromDoi(doi: string): PaperKey | null {
+  const arxiv = arxivIdFromDoi(doi)
+  if (arxiv) return arxivKey(arxiv.id)
+  const normalized = normalizeDoi(doi)
+  return normalized ? `doi:${normalized}` : null
+}
+
+export function arxivDoi(id: string): string {
+  return `10.48550/arXiv.${id}`
+}
+
 const HF_PAPER_PATH = /^\/papers\/(\d{4}\.\d{4,5})\/?$/
 
 /** The arXiv id of a Hugging Face paper page path (`/papers/2106.09685`), or null for any other path. */
