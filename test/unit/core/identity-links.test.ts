@@ -1,0 +1,175 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  arxivIdFromDoi,
+  arxivIdFromUrl,
+  formatArxivId,
+  normalizeDoi,
+  paperKeyFromDoi,
+  parseArxivId,
+  type ArxivId,
+} from '../../../src/core/identity'
+
+const LISTING = 'https://arxiv.org/list/cs.LG/new'
+
+describe('arxivIdFromUrl', () => {
+  it.each([
+    ['/abs/2106.09685', { id: '2106.09685' }],
+    ['/abs/2106.09685v2', { id: '2106.09685', version: 2 }],
+    ['/pdf/2106.09685', { id: '2106.09685' }],
+    ['/pdf/2106.09685v3', { id: '2106.09685', version: 3 }],
+    ['/pdf/2106.09685v3.pdf', { id: '2106.09685', version: 3 }],
+    ['/pdf/2106.09685.pdf', { id: '2106.09685' }],
+    ['https://arxiv.org/html/2106.09685v1', { id: '2106.09685', version: 1 }],
+    ['https://arxiv.org/html/2106.09685v1/', { id: '2106.09685', version: 1 }],
+    ['/format/2106.09685', { id: '2106.09685' }],
+    ['https://arxiv.org/abs/2106.09685?context=cs.LG', { id: '2106.09685' }],
+    ['https://www.arxiv.org/abs/2106.09685#S2', { id: '2106.09685' }],
+    ['http://export.arxiv.org/abs/2106.09685v4', { id: '2106.09685', version: 4 }],
+    ['/abs/hep-th/9901001', { id: 'hep-th/9901001' }],
+    ['/abs/hep-th/9901001v2', { id: 'hep-th/9901001', version: 2 }],
+    ['/pdf/math.GT/0309136v1', { id: 'math.GT/0309136', version: 1 }],
+    ['https://huggingface.co/papers/2106.09685', { id: '2106.09685' }],
+    ['https://huggingface.co/papers/2106.09685#community', { id: '2106.09685' }],
+    ['https://alphaxiv.org/abs/2106.09685', { id: '2106.09685' }],
+    ['https://www.alphaxiv.org/abs/2106.09685v2', { id: '2106.09685', version: 2 }],
+    ['https://doi.org/10.48550/arXiv.2106.09685', { id: '2106.09685' }],
+    ['https://dx.doi.org/10.48550/ARXIV.2106.09685', { id: '2106.09685' }],
+  ])('reads %s', (href, expected) => {
+    expect(arxivIdFromUrl(href, LISTING)).toEqual(expected)
+  })
+
+  it.each([
+    '/list/cs.LG/new',
+    '/abs/',
+    '/abs/2106.0968',
+    '/abs/2106.09685v2/extra',
+    '/pdf/2106.09685.pdf.pdf',
+    'https://example.org/abs/2106.09685',
+    'https://arxiv.org.evil.example/abs/2106.09685',
+    'https://huggingface.co/models/2106.09685',
+    'https://doi.org/10.1145/3292500.3330701',
+    'javascript:alert(1)//arxiv.org/abs/2106.09685',
+    'mailto:someone@arxiv.org',
+    'https://arxiv.org/abs/%E0%A4%A',
+  ])('finds no arXiv paper in %s', (href) => {
+    expect(arxivIdFromUrl(href, LISTING)).toBeNull()
+  })
+})
+
+describe('DOIs', () => {
+  it.each([
+    ['10.1145/3292500.3330701', '10.1145/3292500.3330701'],
+    ['https://doi.org/10.1145/3292500.3330701', '10.1145/3292500.3330701'],
+    ['http://dx.doi.org/10.1145/3292500.3330701', '10.1145/3292500.3330701'],
+    ['doi:10.1000/ABC.def', '10.1000/abc.def'],
+    ['DOI: 10.1000/xyz.', '10.1000/xyz'],
+    ['(10.1000/xyz)', null],
+    ['10.1000/xyz);', '10.1000/xyz'],
+    ['https://doi.org/10.1000/a%2Fb', '10.1000/a/b'],
+    ['10.18653/v1/2024.acl-long.1', '10.18653/v1/2024.acl-long.1'],
+    ['10.123/too-short-prefix', null],
+    ['not a doi', null],
+    ['', null],
+  ])('normalises %j', (text, expected) => {
+    expect(normalizeDoi(text)).toBe(expected)
+  })
+
+  it('treats arXiv DOIs as the arXiv paper', () => {
+    expect(arxivIdFromDoi('10.48550/arXiv.2106.09685')).toEqual({ id: '2106.09685' })
+    expect(arxivIdFromDoi('https://doi.org/10.48550/arXiv.math.GT/0309136')).toEqual({ id: 'math.GT/0309136' })
+    expect(paperKeyFromDoi('10.48550/ARXIV.2106.09685')).toBe('arxiv:2106.09685')
+    expect(paperKeyFromDoi('https://doi.org/10.1145/3292500.3330701.')).toBe('doi:10.1145/3292500.3330701')
+    expect(paperKeyFromDoi('nonsense')).toBeNull()
+    expect(arxivIdFromDoi('10.1145/3292500.3330701')).toBeNull()
+  })
+})
+
+const newStyleId: fc.Arbitrary<string> = fc
+  .record({
+    year: fc.integer({ min: 7, max: 99 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    number: fc.integer({ min: 1, max: 99_999 }),
+  })
+  .filter(({ year, month }) => year * 100 + month >= 704)
+  .map(({ year, month, number }) => {
+    const yymm = `${String(year).padStart(2, '0')}${String(month).padStart(2, '0')}`
+    const digits = Number(yymm) < 1501 ? 4 : 5
+    return `${yymm}.${String(number % 10 ** digits).padStart(digits, '0')}`
+  })
+
+const oldStyleId: fc.Arbitrary<string> = fc
+  .record({
+    archive: fc.constantFrom('hep-th', 'hep-ph', 'math', 'astro-ph', 'cond-mat', 'chao-dyn', 'q-bio', 'cs'),
+    subject: fc.option(fc.constantFrom('GT', 'AG', 'LG', 'CO'), { nil: undefined }),
+    number: fc.integer({ min: 9_100_001, max: 9_999_999 }),
+  })
+  .map(({ archive, subject, number }) => `${archive}${subject ? `.${subject}` : ''}/${number}`)
+
+const arxivId: fc.Arbitrary<ArxivId> = fc.record(
+  { id: fc.oneof(newStyleId, oldStyleId), version: fc.integer({ min: 1, max: 40 }) },
+  { requiredKeys: ['id'] },
+)
+
+describe('identity properties', () => {
+  it('parses what it formats', () => {
+    fc.assert(
+      fc.property(arxivId, (parsed) => {
+        expect(parseArxivId(formatArxivId(parsed))).toEqual(parsed)
+      }),
+    )
+  })
+
+  it('finds the same paper in every link form, and the version where the link has one', () => {
+    const forms = (text: string) => [
+      `https://arxiv.org/abs/${text}`,
+      `https://arxiv.org/pdf/${text}`,
+      `https://arxiv.org/pdf/${text}.pdf`,
+      `https://arxiv.org/html/${text}`,
+      `https://arxiv.org/format/${text}`,
+      `https://export.arxiv.org/abs/${text}`,
+      `https://www.alphaxiv.org/abs/${text}`,
+    ]
+    fc.assert(
+      fc.property(arxivId, (parsed) => {
+        for (const href of forms(formatArxivId(parsed))) expect(arxivIdFromUrl(href)).toEqual(parsed)
+        expect(arxivIdFromDoi(`10.48550/arXiv.${parsed.id}`)).toEqual({ id: parsed.id })
+      }),
+    )
+  })
+
+  it('rejects near misses: a digit too many or too few, an impossible month, junk around the id', () => {
+    const nearMiss = newStyleId.chain((id) =>
+      fc.constantFrom(
+        `${id}0`,
+        id.slice(0, -1),
+        `${id.slice(0, 2)}13${id.slice(4)}`,
+        `${id.slice(0, 2)}00${id.slice(4)}`,
+        `${id}v`,
+        `${id}v0`,
+        `x${id}`,
+        `${id} `,
+        id.replace('.', '-'),
+      ),
+    )
+    fc.assert(
+      fc.property(nearMiss, (text) => {
+        expect(parseArxivId(text)).toBeNull()
+      }),
+    )
+  })
+
+  it('keeps DOI normalisation idempotent', () => {
+    const doi = fc
+      .tuple(fc.integer({ min: 1000, max: 999_999_999 }), fc.stringMatching(/^[A-Za-z0-9./_-]{1,30}$/))
+      .map(([prefix, suffix]) => `10.${prefix}/${suffix}`)
+    fc.assert(
+      fc.property(doi, fc.constantFrom('', 'https://doi.org/', 'doi:'), fc.constantFrom('', '.', ';', ')'), (value, before, after) => {
+        const once = normalizeDoi(`${before}${value}${after}`)
+        if (once === null) return
+        expect(normalizeDoi(once)).toBe(once)
+        expect(normalizeDoi(`https://doi.org/${once}`)).toBe(once)
+      }),
+    )
+  })
+})
