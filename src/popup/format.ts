@@ -1,5 +1,5 @@
 import { arxivAbsUrl, arxivPdfUrl } from '../core/identity'
-import type { Flag, Paper } from '../core/paper'
+import type { Flag, Paper, SiteId } from '../core/paper'
 import type { ShelfView } from '../core/reading-list'
 import { clampText, collapseWhitespace } from '../core/text'
 
@@ -81,8 +81,15 @@ export function pdfUrl(paper: Paper): string | null {
   return paper.arxivId ? arxivPdfUrl(paper.arxivId) : null
 }
 
-export function huggingFaceUrl(paper: Paper): string | null {
-  return safeUrl(paper.links.huggingface)
+/** The places a paper can have been seen, in the order the popup lists them. */
+export const SEEN_ON: readonly { site: SiteId; label: string }[] = [
+  { site: 'arxiv', label: 'arXiv' },
+  { site: 'huggingface', label: 'Hugging Face' },
+]
+
+/** The paper's page on a site where it was seen, or null. */
+export function seenOnUrl(paper: Paper, site: SiteId): string | null {
+  return safeUrl(paper.links[site])
 }
 
 const VIEW_ADJECTIVE: Record<ShelfView, string> = { starred: 'starred ', unread: 'unread ', read: 'read ', all: '' }

@@ -1,9 +1,9 @@
-import type { Flag, Paper } from '../core/paper'
+import type { Flag, Paper, SiteId } from '../core/paper'
 import { h, setAttr, setText } from './dom'
-import { authorsLine, dateLine, huggingFaceUrl, pdfUrl, titleUrl } from './format'
+import { SEEN_ON, authorsLine, dateLine, pdfUrl, seenOnUrl, titleUrl } from './format'
 
 /** Which control of a row had focus, so it can be focused again after a re-render. */
-export type RowControl = 'title' | 'pdf' | 'huggingface' | 'starred' | 'read'
+export type RowControl = 'title' | 'pdf' | SiteId | Flag
 
 const TOGGLE_LABEL: Record<Flag, string> = { starred: 'Star', read: 'Read' }
 const TOGGLE_ICON: Record<Flag, { on: string; off: string }> = {
@@ -18,7 +18,7 @@ export class PaperRow {
   private readonly authors: HTMLParagraphElement
   private readonly time: HTMLTimeElement
   private readonly pdf: HTMLAnchorElement
-  private readonly huggingface: HTMLAnchorElement
+  private readonly seenOn: ReadonlyMap<SiteId, HTMLAnchorElement>
   private readonly toggles: Record<Flag, { button: HTMLButtonElement; icon: HTMLSpanElement }>
 
   constructor(
@@ -31,13 +31,13 @@ export class PaperRow {
     this.authors = h(doc, 'p', { class: 'paper-authors', dir: 'auto' })
     this.time = h(doc, 'time', { class: 'paper-date' })
     this.pdf = h(doc, 'a', { class: 'paper-link', 'data-control': 'pdf', 'aria-describedby': titleId, ...external }, 'PDF')
-    this.huggingface = h(
-      doc,
-      'a',
-      { class: 'paper-link', 'data-control': 'huggingface', 'aria-describedby': titleId, ...external },
-      'Hugging Face',
+    this.seenOn = new Map(
+      SEEN_ON.map(({ site, label }) => [
+        site,
+        h(doc, 'a', { class: 'paper-link', 'data-control': site, 'aria-describedby': titleId, ...external }, label),
+      ]),
     )
-    const meta = h(doc, 'p', { class: 'paper-meta' }, this.time, this.pdf, this.huggingface)
+    const meta = h(doc, 'p', { class: 'paper-meta' }, this.time, this.pdf, ...this.seenOn.values())
     const toggle = (flag: Flag) => {
       const icon = h(doc, 'span', { class: 'toggle-icon', 'aria-hidden': 'true' })
       const button = h(
@@ -84,9 +84,11 @@ export class PaperRow {
     const pdf = pdfUrl(paper)
     setAttr(this.pdf, 'href', pdf)
     this.pdf.hidden = pdf === null
-    const huggingface = huggingFaceUrl(paper)
-    setAttr(this.huggingface, 'href', huggingface)
-    this.huggingface.hidden = huggingface === null
+    for (const [site, link] of this.seenOn) {
+      const url = seenOnUrl(paper, site)
+      setAttr(link, 'href', url)
+      link.hidden = url === null
+    }
 
     const state: string[] = []
     for (const flag of ['starred', 'read'] as const) {
@@ -104,8 +106,8 @@ export class PaperRow {
     const element =
       kind === 'title' ? this.title
       : kind === 'pdf' ? this.pdf
-      : kind === 'huggingface' ? this.huggingface
-      : this.toggles[kind].button
+      : kind === 'starred' || kind === 'read' ? this.toggles[kind].button
+      : this.seenOn.get(kind)!
     return element.hidden ? null : element
   }
 }

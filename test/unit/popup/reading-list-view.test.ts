@@ -310,6 +310,20 @@ describe('popup: paper rows', () => {
     expect(allByRole(rowOf(D), 'link', 'PDF')).toHaveLength(0)
   })
 
+  it('links to each place the paper was seen', async () => {
+    const papers = shelf().map((paper) =>
+      paper.title === C
+        ? { ...paper, links: { arxiv: 'https://arxiv.org/abs/2106.09685', huggingface: 'https://huggingface.co/papers/2106.09685' } }
+        : paper,
+    )
+    await mount(fakeBackend(papers).backend)
+    tab('Read').click()
+    const c = rowOf(C)
+    expect(allByRole(c, 'link').map((link) => link.textContent)).toEqual([C, 'PDF', 'arXiv', 'Hugging Face'])
+    expect(byRole(c, 'link', 'arXiv').getAttribute('href')).toBe('https://arxiv.org/abs/2106.09685')
+    expect(allByRole(rowOf(B), 'link', 'arXiv')).toHaveLength(0)
+  })
+
   it('shows authors (three, then et al.), the date, PDF and Hugging Face links', async () => {
     await mount(fakeBackend().backend)
     const a = rowOf(A)
