@@ -9,4 +9,5 @@ export const LIMITS = {
   urlLength: 2000,
   keysPerLookup: 5000,
   refsPerMessage: 5000,
+  backupLength: 50_000_000,
 } as const

@@ -1,4 +1,5 @@
 import { LIMITS } from '../core/limits'
+import { fail, isHttpsUrl, isPaperKey, isRecord, METADATA_FIELDS, metadataProblem, type Parsed } from '../core/validation'
 import type { Flags, Paper, PaperKey, PaperRef, PaperState, SiteId } from '../core/paper'
 
 /** Requests that content scripts and the popup send to the background. */
@@ -7,6 +8,7 @@ export type Request =
   | { type: 'remember'; refs: PaperRef[] }
   | { type: 'setFlags'; key: PaperKey; changes: Partial<Flags>; ref?: PaperRef }
   | { type: 'list' }
+  | { type: 'importBackup'; text: string }
 
 export type RequestType = Request['type']
 
@@ -16,6 +18,14 @@ export interface ReplyData {
   remember: { updated: number }
   setFlags: { paper: Paper }
   list: { papers: Paper[] }
+  importBackup: ImportSummary
+}
+
+/** What an import changed: papers new to the shelf, papers that took newer data, papers left as they were. */
+export interface ImportSummary {
+  added: number
+  updated: number
+  unchanged: number
 }
 
 export type Reply<T extends RequestType> = ({ ok: true } & ReplyData[T]) | { ok: false; error: string }
@@ -27,69 +37,21 @@ export interface PapersChanged {
 }
 
 const SITES: readonly SiteId[] = ['huggingface', 'arxiv']
+const REF_FIELDS = new Set<string>(['key', ...METADATA_FIELDS, 'site', 'url'])
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string }
-
-const fail = (error: string): { ok: false; error: string } => ({ ok: false, error })
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function isBoundedString(value: unknown, max: number, allowEmpty = false): value is string {
-  return typeof value === 'string' && value.length <= max && (allowEmpty || value.length > 0)
-}
-
-function isKey(value: unknown): value is PaperKey {
-  return isBoundedString(value, LIMITS.keyLength) && /^[a-z]+:\S+$/.test(value)
-}
-
-function isHttpsUrl(value: unknown): value is string {
-  if (!isBoundedString(value, LIMITS.urlLength)) return false
-  try {
-    return new URL(value).protocol === 'https:'
-  } catch {
-    return false
-  }
-}
-
-function optional(value: unknown, check: (value: unknown) => boolean): boolean {
-  return value === undefined || check(value)
-}
-
-/** Checks one paper reference field by field; the first problem found is the error. */
+/** Checks one paper reference from a page field by field; the first problem found is the error. */
 export function parsePaperRef(value: unknown): Parsed<PaperRef> {
   if (!isRecord(value)) return fail('a paper must be an object')
-  if (!isKey(value.key)) return fail('a paper needs a valid key')
-  if (!isBoundedString(value.title, LIMITS.titleLength)) return fail(`paper ${value.key}: title must be 1–${LIMITS.titleLength} characters`)
-  if (
-    !Array.isArray(value.authors) ||
-    value.authors.length > LIMITS.authorCount ||
-    !value.authors.every((author) => isBoundedString(author, LIMITS.authorLength))
-  ) {
-    return fail(`paper ${value.key}: authors must be a list of names`)
-  }
-  if (!optional(value.arxivId, (v) => isBoundedString(v, LIMITS.keyLength))) return fail(`paper ${value.key}: bad arXiv id`)
-  if (!optional(value.version, (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) < 10_000)) {
-    return fail(`paper ${value.key}: bad version`)
-  }
-  if (!optional(value.doi, (v) => isBoundedString(v, LIMITS.keyLength))) return fail(`paper ${value.key}: bad DOI`)
-  if (!optional(value.abstract, (v) => isBoundedString(v, LIMITS.abstractLength, true))) return fail(`paper ${value.key}: abstract too long`)
-  if (!optional(value.published, (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))) {
-    return fail(`paper ${value.key}: published must be YYYY-MM-DD`)
-  }
-  for (const field of ['primaryCategory', 'comments', 'journalRef'] as const) {
-    if (!optional(value[field], (v) => isBoundedString(v, LIMITS.noteLength))) return fail(`paper ${value.key}: bad ${field}`)
-  }
-  if (!SITES.includes(value.site as SiteId)) return fail(`paper ${value.key}: unknown site`)
-  if (!isHttpsUrl(value.url)) return fail(`paper ${value.key}: url must be https`)
-  const known = new Set([
-    'key', 'title', 'authors', 'arxivId', 'version', 'doi', 'abstract', 'published',
-    'primaryCategory', 'comments', 'journalRef', 'site', 'url',
-  ])
-  const extra = Object.keys(value).find((field) => !known.has(field))
-  if (extra) return fail(`paper ${value.key}: unexpected field ${extra}`)
-  return { ok: true, value: value as unknown as PaperRef }
+  if (!isPaperKey(value.key)) return fail('a paper needs a valid key')
+  const problem =
+    metadataProblem(value) ??
+    (SITES.includes(value.site as SiteId) ? null : 'unknown site') ??
+    (isHttpsUrl(value.url) ? null : 'url must be https') ??
+    Object.keys(value)
+      .filter((field) => !REF_FIELDS.has(field))
+      .map((field) => `unexpected field ${field}`)[0] ??
+    null
+  return problem ? fail(`paper ${value.key}: ${problem}`) : { ok: true, value: value as unknown as PaperRef }
 }
 
 function parseFlagChanges(value: unknown): Parsed<Partial<Flags>> {
@@ -109,7 +71,7 @@ export function parseRequest(message: unknown): Parsed<Request> {
   switch (message.type) {
     case 'lookup': {
       const { keys } = message
-      if (!Array.isArray(keys) || keys.length > LIMITS.keysPerLookup || !keys.every(isKey)) {
+      if (!Array.isArray(keys) || keys.length > LIMITS.keysPerLookup || !keys.every(isPaperKey)) {
         return fail(`lookup needs up to ${LIMITS.keysPerLookup} paper keys`)
       }
       return { ok: true, value: { type: 'lookup', keys } }
@@ -126,7 +88,7 @@ export function parseRequest(message: unknown): Parsed<Request> {
       return { ok: true, value: { type: 'remember', refs: parsed } }
     }
     case 'setFlags': {
-      if (!isKey(message.key)) return fail('setFlags needs a paper key')
+      if (!isPaperKey(message.key)) return fail('setFlags needs a paper key')
       const changes = parseFlagChanges(message.changes)
       if (!changes.ok) return changes
       if (message.ref === undefined) return { ok: true, value: { type: 'setFlags', key: message.key, changes: changes.value } }
@@ -137,6 +99,11 @@ export function parseRequest(message: unknown): Parsed<Request> {
     }
     case 'list':
       return { ok: true, value: { type: 'list' } }
+    case 'importBackup':
+      if (typeof message.text !== 'string' || message.text.length > LIMITS.backupLength) {
+        return fail(`importBackup needs the backup file's text (at most ${LIMITS.backupLength / 1_000_000} MB)`)
+      }
+      return { ok: true, value: { type: 'importBackup', text: message.text } }
     default:
       return fail(`unknown message type ${JSON.stringify(String(message.type)).slice(0, 60)}`)
   }

@@ -1,0 +1,76 @@
+import type { Paper } from '../paper'
+import { citationKeys } from './citation-keys'
+import { type AuthorName, authorNames } from './names'
+import { arxivIdOf, citedDoi, paperDate, paperUrl } from './paper-fields'
+import { plainText } from './text'
+
+/**
+ * CSL-JSON, the input format of citeproc (Pandoc, Zotero, Mendeley). Preprints are `type: "article"`
+ * (CSL's type for unpublished articles) with `publisher: "arXiv"` and `number: "arXiv:<id>"`, as
+ * Zotero writes them. Ids are the BibTeX citation keys, so `[@key]` works with either file.
+ */
+
+export interface CslName {
+  family?: string
+  given?: string
+  'non-dropping-particle'?: string
+  suffix?: string
+  literal?: string
+}
+
+export interface CslItem {
+  id: string
+  type: 'article'
+  title: string
+  author?: CslName[]
+  issued?: { 'date-parts': [number[]] }
+  publisher?: string
+  number?: string
+  DOI?: string
+  URL?: string
+  abstract?: string
+  note?: string
+}
+
+export function cslName(name: AuthorName): CslName {
+  if (name.kind === 'literal') return { literal: name.literal }
+  const csl: CslName = { family: name.family }
+  if (name.given) csl.given = name.given
+  // Particles such as "van der" stay with the family name when sorting in most styles: non-dropping.
+  if (name.particle) csl['non-dropping-particle'] = name.particle
+  if (name.suffix) csl.suffix = name.suffix
+  return csl
+}
+
+export function cslItem(paper: Paper, id: string): CslItem {
+  const item: CslItem = { id, type: 'article', title: plainText(paper.title) }
+  const authors = authorNames(paper.authors)
+  if (authors.length > 0) item.author = authors.map(cslName)
+  const date = paperDate(paper)
+  if (date) {
+    const parts = [date.year]
+    if (date.month) parts.push(date.month)
+    if (date.month && date.day) parts.push(date.day)
+    item.issued = { 'date-parts': [parts] }
+  }
+  const arxivId = arxivIdOf(paper)
+  if (arxivId !== undefined) {
+    item.publisher = 'arXiv'
+    item.number = `arXiv:${arxivId}`
+  }
+  const doi = citedDoi(paper)
+  if (doi) item.DOI = doi
+  const url = paperUrl(paper)
+  if (url) item.URL = url
+  const abstract = plainText(paper.abstract)
+  if (abstract) item.abstract = abstract
+  const journalRef = plainText(paper.journalRef)
+  if (journalRef) item.note = journalRef
+  return item
+}
+
+/** A CSL-JSON file: an array of items, pretty-printed, ending with a newline. */
+export function toCslJson(papers: readonly Paper[]): string {
+  const keys = citationKeys(papers)
+  return `${JSON.stringify(papers.map((paper, index) => cslItem(paper, keys[index]!)), null, 2)}\n`
+}

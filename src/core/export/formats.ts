@@ -1,0 +1,95 @@
+import { toJsonBackup } from '../backup/backup'
+import type { Paper } from '../paper'
+import type { ShelfView } from '../reading-list'
+import { toBibtex } from './bibtex'
+import { toCslJson } from './csl-json'
+import { toCsv } from './csv'
+import { toMarkdown } from './markdown'
+import { toRis } from './ris'
+
+export type ExportFormatId = 'bibtex' | 'ris' | 'csl-json' | 'csv' | 'markdown' | 'json-backup'
+
+export interface ExportFormat {
+  id: ExportFormatId
+  /** The button's accessible name. */
+  label: 'BibTeX' | 'RIS' | 'CSL-JSON' | 'CSV' | 'Markdown' | 'JSON backup'
+  extension: 'bib' | 'ris' | 'json' | 'csv' | 'md'
+  /**
+   * What the file name ends with. The two JSON formats say which they are (`.csl.json`,
+   * `.backup.json`) so that exporting both on one day does not give two files the same name.
+   */
+  fileSuffix: string
+  /** For the download's Blob. */
+  mimeType: string
+  /** The file's text. `now` is only used by formats that record when they were made (the backup). */
+  render(papers: readonly Paper[], now: Date): string
+}
+
+export const EXPORT_FORMATS: readonly ExportFormat[] = [
+  {
+    id: 'bibtex',
+    label: 'BibTeX',
+    extension: 'bib',
+    fileSuffix: 'bib',
+    mimeType: 'application/x-bibtex; charset=utf-8',
+    render: (papers) => toBibtex(papers),
+  },
+  {
+    id: 'ris',
+    label: 'RIS',
+    extension: 'ris',
+    fileSuffix: 'ris',
+    mimeType: 'application/x-research-info-systems; charset=utf-8',
+    render: (papers) => toRis(papers),
+  },
+  {
+    id: 'csl-json',
+    label: 'CSL-JSON',
+    extension: 'json',
+    fileSuffix: 'csl.json',
+    mimeType: 'application/vnd.citationstyles.csl+json',
+    render: (papers) => toCslJson(papers),
+  },
+  {
+    id: 'csv',
+    label: 'CSV',
+    extension: 'csv',
+    fileSuffix: 'csv',
+    mimeType: 'text/csv; charset=utf-8; header=present',
+    render: (papers) => toCsv(papers),
+  },
+  {
+    id: 'markdown',
+    label: 'Markdown',
+    extension: 'md',
+    fileSuffix: 'md',
+    mimeType: 'text/markdown; charset=utf-8',
+    render: (papers) => toMarkdown(papers),
+  },
+  {
+    id: 'json-backup',
+    label: 'JSON backup',
+    extension: 'json',
+    fileSuffix: 'backup.json',
+    mimeType: 'application/json',
+    render: (papers, now) => toJsonBackup(papers, now),
+  },
+]
+
+export function exportFormat(id: ExportFormatId): ExportFormat {
+  const format = EXPORT_FORMATS.find((candidate) => candidate.id === id)
+  if (!format) throw new Error(`unknown export format ${id}`)
+  return format
+}
+
+/** `YYYY-MM-DD` in the user's time zone: the date they exported on, as their calendar shows it. */
+function localDate(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}
+
+/** `paper-shelf-starred-2026-11-22.bib`: the view exported, the local date, the format's suffix. */
+export function exportFileName(scope: ShelfView, format: ExportFormatId, date: Date): string {
+  const view = scope.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'papers'
+  return `paper-shelf-${view}-${localDate(date)}.${exportFormat(format).fileSuffix}`
+}

@@ -1,0 +1,71 @@
+import { LIMITS } from './limits'
+import type { PaperKey, PaperMetadata } from './paper'
+
+/** The result of checking untrusted data: the value, or a sentence saying what is wrong. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string }
+
+export const fail = (error: string): { ok: false; error: string } => ({ ok: false, error })
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+export function isBoundedString(value: unknown, max: number, allowEmpty = false): value is string {
+  return typeof value === 'string' && value.length <= max && (allowEmpty || value.length > 0)
+}
+
+export function isPaperKey(value: unknown): value is PaperKey {
+  return isBoundedString(value, LIMITS.keyLength) && /^[a-z]+:\S+$/.test(value)
+}
+
+export function isHttpsUrl(value: unknown): value is string {
+  if (!isBoundedString(value, LIMITS.urlLength)) return false
+  try {
+    return new URL(value).protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
+function optional(value: unknown, check: (value: unknown) => boolean): boolean {
+  return value === undefined || check(value)
+}
+
+/** The fields of a paper's own metadata, as every paper record holds them. */
+export const METADATA_FIELDS = [
+  'title',
+  'authors',
+  'arxivId',
+  'version',
+  'doi',
+  'abstract',
+  'published',
+  'primaryCategory',
+  'comments',
+  'journalRef',
+] as const satisfies readonly (keyof PaperMetadata)[]
+
+/**
+ * Checks a paper's key and metadata field by field, for anything that arrives from outside
+ * (a page's message, a backup file). Returns the first problem found, or null.
+ */
+export function metadataProblem(value: Record<string, unknown>): string | null {
+  if (!isPaperKey(value.key)) return 'a paper needs a valid key'
+  if (!isBoundedString(value.title, LIMITS.titleLength)) return `title must be 1–${LIMITS.titleLength} characters`
+  if (
+    !Array.isArray(value.authors) ||
+    value.authors.length > LIMITS.authorCount ||
+    !value.authors.every((author) => isBoundedString(author, LIMITS.authorLength))
+  ) {
+    return 'authors must be a list of names'
+  }
+  if (!optional(value.arxivId, (v) => isBoundedString(v, LIMITS.keyLength))) return 'bad arXiv id'
+  if (!optional(value.version, (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) < 10_000)) return 'bad version'
+  if (!optional(value.doi, (v) => isBoundedString(v, LIMITS.keyLength))) return 'bad DOI'
+  if (!optional(value.abstract, (v) => isBoundedString(v, LIMITS.abstractLength, true))) return 'abstract too long'
+  if (!optional(value.published, (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))) return 'published must be YYYY-MM-DD'
+  for (const field of ['primaryCategory', 'comments', 'journalRef'] as const) {
+    if (!optional(value[field], (v) => isBoundedString(v, LIMITS.noteLength))) return `bad ${field}`
+  }
+  return null
+}

@@ -1,0 +1,135 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { mergeBackup, mergePaper } from '../../../src/core/backup/merge'
+import type { Paper } from '../../../src/core/paper'
+import { EXPORT_PAPERS } from '../../fixtures/export/papers'
+import { storedPaper } from '../paper-fixtures'
+
+const shelfOf = (papers: Paper[]) => new Map(papers.map((paper) => [paper.key, paper]))
+
+describe('merging one paper', () => {
+  const base = storedPaper('2106.09685', {
+    title: 'LoRA',
+    abstract: 'Old abstract',
+    starred: 1,
+    read: 0,
+    addedAt: 100,
+    starredChangedAt: 100,
+    readChangedAt: 100,
+    metadataChangedAt: 100,
+  })
+
+  it('takes each flag from the side that changed it last', () => {
+    const incoming = { ...base, starred: 0 as const, starredChangedAt: 200, read: 1 as const, readChangedAt: 50 }
+    const merged = mergePaper(base, incoming)
+    expect(merged).toMatchObject({ starred: 0, starredChangedAt: 200, read: 0, readChangedAt: 100 })
+  })
+
+  it('keeps the shelf’s value on a tie', () => {
+    const incoming = { ...base, starred: 0 as const, title: 'Other title' }
+    expect(mergePaper(base, incoming)).toEqual(base)
+  })
+
+  it('takes metadata from the newer side, filling what it lacks from the older', () => {
+    const incoming: Paper = { ...base, title: 'LoRA: Low-Rank Adaptation', abstract: undefined, published: '2021-06-17', metadataChangedAt: 300 }
+    delete incoming.abstract
+    const merged = mergePaper(base, incoming)
+    expect(merged).toMatchObject({ title: 'LoRA: Low-Rank Adaptation', abstract: 'Old abstract', published: '2021-06-17', metadataChangedAt: 300 })
+    // Older metadata only fills gaps.
+    const older = mergePaper(base, { ...base, title: 'Stale', doi: '10.1000/x', metadataChangedAt: 10 })
+    expect(older).toMatchObject({ title: 'LoRA', doi: '10.1000/x', metadataChangedAt: 100 })
+  })
+
+  it('keeps the highest version and the earliest addedAt', () => {
+    const merged = mergePaper({ ...base, version: 3 }, { ...base, version: 2, addedAt: 50, metadataChangedAt: 500 })
+    expect(merged).toMatchObject({ version: 3, addedAt: 50 })
+  })
+
+  it('unites the links, keeping the shelf’s link for a site both know', () => {
+    const shelf = { ...base, links: { huggingface: 'https://huggingface.co/papers/2106.09685' } }
+    const incoming = {
+      ...base,
+      links: { arxiv: 'https://arxiv.org/abs/2106.09685', huggingface: 'https://huggingface.co/papers/2106.09685?x' },
+    }
+    expect(mergePaper(shelf, incoming).links).toEqual({
+      arxiv: 'https://arxiv.org/abs/2106.09685',
+      huggingface: 'https://huggingface.co/papers/2106.09685',
+    })
+  })
+
+  it('keeps an empty author list a list', () => {
+    const noAuthors = { ...base, authors: [] }
+    expect(mergePaper(noAuthors, { ...noAuthors, metadataChangedAt: 999 }).authors).toEqual([])
+  })
+})
+
+describe('merging a backup', () => {
+  it('adds new papers, updates changed ones, leaves the rest and deletes nothing', () => {
+    const [a, b, c, d] = EXPORT_PAPERS as [Paper, Paper, Paper, Paper]
+    const shelf = shelfOf([a, b, d])
+    const newerB = { ...b, read: 1 as const, readChangedAt: b.readChangedAt + 1 }
+    const result = mergeBackup(shelf, [a, newerB, c])
+    expect(result).toEqual({ papers: [newerB, c], added: 1, updated: 1, unchanged: 1 })
+    // The shelf itself is not modified, and d, absent from the backup, is not written.
+    expect(shelf.get(b.key)).toBe(b)
+  })
+
+  it('accepts the shelf as a list too', () => {
+    expect(mergeBackup(EXPORT_PAPERS, EXPORT_PAPERS)).toEqual({ papers: [], added: 0, updated: 0, unchanged: EXPORT_PAPERS.length })
+  })
+
+  it('changes nothing the second time the same file is imported', () => {
+    const shelf = shelfOf(
+      EXPORT_PAPERS.slice(0, 5).map((paper, i) => ({
+        ...paper,
+        starred: (1 - paper.starred) as 0 | 1,
+        starredChangedAt: paper.starredChangedAt + (i % 2 ? 1000 : -1000),
+        title: `${paper.title} (old)`,
+        metadataChangedAt: paper.metadataChangedAt - 1,
+      })),
+    )
+    const first = mergeBackup(shelf, EXPORT_PAPERS)
+    expect(first.added).toBe(EXPORT_PAPERS.length - 5)
+    expect(first.updated).toBe(5)
+    for (const paper of first.papers) shelf.set(paper.key, paper)
+    const second = mergeBackup(shelf, EXPORT_PAPERS)
+    expect(second).toEqual({ papers: [], added: 0, updated: 0, unchanged: EXPORT_PAPERS.length })
+  })
+
+  it('is idempotent and loses no paper, whatever the timestamps', () => {
+    const side = fc.record({
+      starred: fc.constantFrom(0 as const, 1 as const),
+      read: fc.constantFrom(0 as const, 1 as const),
+      starredChangedAt: fc.nat(10),
+      readChangedAt: fc.nat(10),
+      metadataChangedAt: fc.nat(10),
+      addedAt: fc.nat(10),
+      title: fc.constantFrom('A', 'B'),
+      abstract: fc.option(fc.constantFrom('x', 'y'), { nil: undefined }),
+    })
+    const keys = ['2101.00001', '2101.00002', '2101.00003']
+    const shelfSide = fc.array(fc.tuple(fc.constantFrom(...keys), side))
+    fc.assert(
+      fc.property(shelfSide, shelfSide, (shelfPapers, backupPapers) => {
+        const toPapers = (list: typeof shelfPapers) => [...new Map(list.map(([id, fields]) => [id, storedPaper(id, fields)])).values()]
+        const shelf = shelfOf(toPapers(shelfPapers))
+        const backup = toPapers(backupPapers)
+        const first = mergeBackup(shelf, backup)
+        expect(first.added + first.updated + first.unchanged).toBe(backup.length)
+        const after = new Map(shelf)
+        for (const paper of first.papers) after.set(paper.key, paper)
+        expect([...shelf.keys()].every((key) => after.has(key))).toBe(true)
+        expect(mergeBackup(after, backup)).toMatchObject({ papers: [], added: 0, updated: 0 })
+        for (const paper of after.values()) {
+          const before = shelf.get(paper.key)
+          if (!before) continue
+          // A timestamp never moves backwards.
+          expect(paper.starredChangedAt).toBeGreaterThanOrEqual(before.starredChangedAt)
+          expect(paper.readChangedAt).toBeGreaterThanOrEqual(before.readChangedAt)
+          expect(paper.metadataChangedAt).toBeGreaterThanOrEqual(before.metadataChangedAt)
+          expect(paper.addedAt).toBeLessThanOrEqual(before.addedAt)
+        }
+      }),
+    )
+  })
+})

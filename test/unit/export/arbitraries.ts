@@ -1,0 +1,88 @@
+import fc from 'fast-check'
+import type { Paper } from '../../../src/core/paper'
+
+/** Random papers for the export property tests: hostile text, optional everything. */
+
+// Pieces that are special to one format or another, mixed with arbitrary Unicode.
+const SPECIAL_PIECES = [
+  '\\', '{', '}', '$', '&', '%', '#', '_', '~', '^', '<', '>', '|', '"', "'", ',', ';', ' ', '  ', '\n', '\r', '\t',
+  'and', ' and ', 'others', '--', '\\"o', "\\'{e}", '{\\i}', '\\&', '\\$', '$x$', '$O(n)$', '$\\alpha$', '$ a$', '$5',
+  'BERT', 'LLaMA3', 'iPhone', '=', '+', '-', '@', '[', ']', '(', ')', '*', '`', '\u00a0', 'é', 'ß', 'Ø', '😀',
+]
+
+export const textPiece = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...SPECIAL_PIECES) },
+  { weight: 2, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
+  { weight: 2, arbitrary: fc.constantFrom('a', 'b', 'Z', '1') },
+)
+
+export const hostileText = (maxLength: number) => fc.string({ unit: textPiece, maxLength })
+
+const GIVEN = ['Ada', 'Jean-Luc', 'J. R. R.', 'Ming-Wei', 'danah', 'Ľudovít']
+const FAMILY = ['Lovelace', 'van der Berg', 'de La Fontaine', 'Schölkopf', "O'Brien", 'McMillan-Major', 'Øby']
+
+const realisticName = fc
+  .tuple(fc.constantFrom(...GIVEN), fc.constantFrom(...FAMILY), fc.constantFrom('', ' Jr.', ' III'))
+  .map(([given, family, suffix]) => `${given} ${family}${suffix}`)
+
+export const authorName = fc.oneof(
+  realisticName,
+  fc.constantFrom('ATLAS Collaboration', 'Plato', 'Barnes and Noble Group', 'Anders And', 'Smith, John'),
+  hostileText(12),
+)
+
+export const newStyleId = fc
+  .tuple(fc.integer({ min: 7, max: 30 }), fc.integer({ min: 1, max: 12 }), fc.nat())
+  .map(([yy, mm, n]) => {
+    const month = yy === 7 && mm < 4 ? 4 : mm
+    const digits = yy * 100 + month >= 1501 ? 5 : 4
+    return `${String(yy).padStart(2, '0')}${String(month).padStart(2, '0')}.${String(n % 10 ** digits).padStart(digits, '0')}`
+  })
+
+export const oldStyleId = fc.constantFrom('hep-th/9901001', 'math/0601001', 'cond-mat/9912345', 'astro-ph/0703999', 'math.AG/0001001')
+
+// Stored DOIs are normalised (identity.normalizeDoi): lower case, no trailing punctuation.
+const doiSuffix = fc.string({ unit: fc.constantFrom(...'abcxyz0189._;()/:-<>#%'.split('')), maxLength: 20 })
+export const doi = fc
+  .tuple(fc.integer({ min: 1000, max: 99_999 }), doiSuffix, fc.constantFrom('a', '0', 'z9'))
+  .map(([prefix, suffix, end]) => `10.${prefix}/${suffix}${end}`)
+
+const published = fc
+  .tuple(fc.integer({ min: 1991, max: 2030 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+  .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`)
+
+const time = fc.integer({ min: 0, max: 2_000_000_000_000 })
+
+export const randomPaper = fc
+  .record(
+    {
+      title: fc.string({ unit: textPiece, minLength: 1, maxLength: 40 }),
+      authors: fc.array(authorName, { maxLength: 5 }),
+      arxivId: fc.oneof(newStyleId, oldStyleId),
+      doi,
+      abstract: hostileText(60),
+      published,
+      primaryCategory: fc.constantFrom('cs.LG', 'hep-th', 'math.AG', 'stat.ML'),
+      journalRef: fc.string({ unit: textPiece, minLength: 1, maxLength: 20 }),
+      n: fc.nat(),
+      starred: fc.constantFrom(0 as const, 1 as const),
+      read: fc.constantFrom(0 as const, 1 as const),
+      addedAt: time,
+    },
+    { requiredKeys: ['title', 'authors', 'n', 'starred', 'read', 'addedAt'] },
+  )
+  .map(({ n, arxivId, doi: paperDoi, ...fields }): Paper => {
+    const key = arxivId ? `arxiv:${arxivId}` : paperDoi ? `doi:${paperDoi}` : `hf:${n}`
+    const paper: Paper = {
+      key,
+      ...fields,
+      links: {},
+      starredChangedAt: fields.addedAt,
+      readChangedAt: fields.addedAt,
+      metadataChangedAt: fields.addedAt,
+    }
+    if (arxivId) paper.arxivId = arxivId
+    if (paperDoi) paper.doi = paperDoi
+    return paper
+  })

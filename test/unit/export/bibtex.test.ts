@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest'
+import { bibtexEntry, escapeLatex, latexField, needsCaseProtection } from '../../../src/core/export/bibtex'
+import { baseCitationKey, citationKeys } from '../../../src/core/export/citation-keys'
+import { storedPaper } from '../paper-fixtures'
+
+describe('BibTeX text fields', () => {
+  it('escapes every LaTeX special in text', () => {
+    expect(escapeLatex('& % $ # _ { } ~ ^ \\ < > |')).toBe(
+      '\\& \\% \\$ \\# \\_ \\textbraceleft{} \\textbraceright{} \\textasciitilde{} \\textasciicircum{} \\textbackslash{} \\textless{} \\textgreater{} \\textbar{}',
+    )
+  })
+
+  it('keeps balanced math as written and braces it in titles', () => {
+    expect(latexField('Attention in $O(n)$ & 50% less', { title: true })).toBe('Attention in {$O(n)$} \\& 50\\% less')
+    expect(latexField('costs $5 or $6')).toBe('costs \\$5 or \\$6')
+    expect(latexField('an odd $ sign')).toBe('an odd \\$ sign')
+  })
+
+  it('protects acronyms and words with inner capitals, not ordinary capitalised words', () => {
+    expect(latexField('BERT: Pre-training of Deep Bidirectional Transformers', { title: true })).toBe(
+      '{BERT}: Pre-training of Deep Bidirectional Transformers',
+    )
+    expect(latexField('LLaMA3 and ConvNets on an iPhone in 3D with L2 and AT&T', { title: true })).toBe(
+      '{LLaMA3} and {ConvNets} on an {iPhone} in {3D} with {L2} and {AT\\&T}',
+    )
+    expect(['Deep', 'A', 'deep', '2024', 'Poincaré'].some(needsCaseProtection)).toBe(false)
+    expect(['ÉCOLE', 'DeepMind', 'GPT4'].every(needsCaseProtection)).toBe(true)
+  })
+
+  it('does not rewrite double hyphens', () => {
+    expect(latexField('Feynman--Kac', { title: true })).toBe('Feynman--Kac')
+  })
+})
+
+describe('BibTeX entries', () => {
+  it('writes an unpublished arXiv paper as peers.md recommends', () => {
+    const paper = storedPaper('1810.04805', {
+      title: 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding',
+      authors: ['Jacob Devlin', 'Ming-Wei Chang', 'Kenton Lee', 'Kristina Toutanova'],
+      published: '2018-10-11',
+      primaryCategory: 'cs.CL',
+    })
+    expect(bibtexEntry(paper, 'devlin2018bert')).toBe(
+      [
+        '@misc{devlin2018bert,',
+        '  title         = {{BERT}: Pre-training of Deep Bidirectional Transformers for Language Understanding},',
+        '  author        = {Devlin, Jacob and Chang, Ming-Wei and Lee, Kenton and Toutanova, Kristina},',
+        '  year          = {2018},',
+        '  month         = oct,',
+        '  eprint        = {1810.04805},',
+        '  archivePrefix = {arXiv},',
+        '  primaryClass  = {cs.CL},',
+        '  doi           = {10.48550/arXiv.1810.04805},',
+        '  url           = {https://arxiv.org/abs/1810.04805}',
+        '}',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('uses the published DOI, not the arXiv one, and never escapes DOIs or URLs', () => {
+    const published = bibtexEntry(storedPaper('2106.09685', { doi: '10.1000/a_b%c#d' }), 'k')
+    expect(published).toContain('doi           = {10.1000/a_b%c#d}')
+    const arxivDoi = bibtexEntry(storedPaper('2106.09685', { doi: '10.48550/arxiv.2106.09685' }), 'k')
+    expect(arxivDoi).toContain('doi           = {10.48550/arXiv.2106.09685}')
+  })
+
+  it('strips the version and any prefix from eprint', () => {
+    const entry = bibtexEntry(storedPaper('2106.09685', { arxivId: '2106.09685v3', version: 3 }), 'k')
+    expect(entry).toContain('eprint        = {2106.09685},')
+  })
+
+  it('percent-encodes unbalanced braces in a verbatim field instead of breaking the entry', () => {
+    const entry = bibtexEntry(storedPaper('x', { key: 'doi:10.1000/a{b', arxivId: undefined, doi: '10.1000/a{b' }), 'k')
+    expect(entry).toContain('doi           = {10.1000/a%7Bb}')
+  })
+})
+
+describe('citation keys', () => {
+  it('is the first author’s family name, the year and the first significant title word', () => {
+    const paper = storedPaper('1810.04805', { title: 'On the BERT model', authors: ['Jacob Devlin'], published: '2018-10-11' })
+    expect(baseCitationKey(paper)).toBe('devlin2018bert')
+  })
+
+  it('folds names to ASCII and skips particles', () => {
+    const key = (author: string) => baseCitationKey(storedPaper('2301.00001', { authors: [author], title: 'Title' }))
+    expect(key('Bernhard Schölkopf')).toBe('scholkopf2023title')
+    expect(key('Max van Spengler')).toBe('spengler2023title')
+    expect(key('Øyvind Strauß')).toBe('strauss2023title')
+    expect(key('ATLAS Collaboration')).toBe('atlascollaboration2023title')
+    expect(key('李 明')).toBe('2023title')
+  })
+
+  it('skips math, stopwords and numbers in the title', () => {
+    const paper = storedPaper('2301.00001', { title: '$O(n)$: A 2024 Survey of the Field', authors: [] })
+    expect(baseCitationKey(paper)).toBe('2023survey')
+  })
+
+  it('falls back to "paper" when nothing is known', () => {
+    expect(baseCitationKey(storedPaper('x', { key: 'hf:x', arxivId: undefined, title: '!!!', authors: [] }))).toBe('paper')
+  })
+
+  it('adds a, b, c… to repeated keys without taking another paper’s key', () => {
+    const same = storedPaper('2301.00001', { title: 'Deep nets', authors: ['Ada Lovelace'] })
+    const other = storedPaper('2301.00002', { title: 'Deep nets', authors: ['Ada Lovelace'] })
+    const clash = storedPaper('2301.00003', { title: 'Deepa nets', authors: ['Ada Lovelace'] })
+    const third = storedPaper('2301.00004', { title: 'Deep nets', authors: ['Ada Lovelace'] })
+    expect(citationKeys([same, other, clash, third])).toEqual([
+      'lovelace2023deep',
+      'lovelace2023deepb',
+      'lovelace2023deepa',
+      'lovelace2023deepc',
+    ])
+  })
+})
