@@ -1,6 +1,8 @@
 import type { Flags, Paper, PaperKey, PaperRef, PaperState } from '../core/paper'
 import { isOnShelf, stateOf } from '../core/paper'
+import { mergeBackup } from '../core/backup/merge'
 import { mergeRef, newPaper, withFlags } from '../core/shelf'
+import type { ImportSummary } from '../platform/protocol'
 import type { ShelfDatabase } from './database'
 
 export class UnknownPaperError extends Error {
@@ -18,9 +20,9 @@ export class PaperStore {
 
   /** States of the papers among `keys` that are on the shelf; unknown keys are left out. */
   async lookup(keys: readonly PaperKey[]): Promise<PaperState[]> {
-    const unique = [...new Set(keys)]
-    const papers = await this.db.papers.bulkGet(unique)
-    return papers.filter((paper): paper is Paper => paper !== undefined).map(stateOf)
+    // A key-range walk costs what the shelf holds of these keys, where one get per key costs per card.
+    const papers = await this.db.papers.where(':id').anyOf([...new Set(keys)]).toArray()
+    return papers.map(stateOf)
   }
 
   /** Sets flags on a paper, adding it from `ref` when it is new. */
@@ -52,6 +54,20 @@ export class PaperStore {
       })
       if (changed.length > 0) await this.db.papers.bulkPut(changed)
       return changed
+    })
+  }
+
+  /**
+   * Merges papers from a validated backup in one transaction, so an import is all or nothing.
+   * Returns what changed, for the summary and for the other pages.
+   */
+  async importPapers(papers: readonly Paper[]): Promise<ImportSummary & { changed: Paper[] }> {
+    return this.db.transaction('rw', this.db.papers, async () => {
+      const stored = await this.db.papers.bulkGet(papers.map((paper) => paper.key))
+      const existing = stored.filter((paper): paper is Paper => paper !== undefined)
+      const { papers: changed, added, updated, unchanged } = mergeBackup(existing, papers)
+      if (changed.length > 0) await this.db.papers.bulkPut(changed)
+      return { changed, added, updated, unchanged }
     })
   }
 

@@ -1,3 +1,4 @@
+import { parseBackup } from '../core/backup/backup'
 import type { Paper } from '../core/paper'
 import { parseRequest, type Request, type Reply, type RequestType } from '../platform/protocol'
 import type { PaperStore } from './paper-store'
@@ -36,5 +37,12 @@ async function run(store: PaperStore, request: Request, notify: Notify): Promise
     }
     case 'list':
       return { ok: true, papers: await store.shelf() }
+    case 'importBackup': {
+      const backup = parseBackup(request.text)
+      if (!backup.ok) return { ok: false, error: `Nothing was imported. ${backup.error}` }
+      const { changed, added, updated, unchanged } = await store.importPapers(backup.value)
+      if (changed.length > 0) notify(changed)
+      return { ok: true, added, updated, unchanged }
+    }
   }
 }

@@ -1,7 +1,8 @@
 import type { Flag, Flags, Paper, PaperKey } from '../core/paper'
 import { countByView, papersInView, viewTime, type ShelfView } from '../core/reading-list'
-import type { PapersChanged } from '../platform/protocol'
+import type { ImportSummary, PapersChanged } from '../platform/protocol'
 import { h, isTyping, setAttr, setText } from './dom'
+import { createExportPanel, type FileActions } from './export-panel'
 import { FilterTabs } from './filter-tabs'
 import { EMPTY_SHELF, countSentence, emptyViewMessage, noMatchMessage, toggleFailedMessage } from './format'
 import { PaperRow, type RowControl } from './paper-row'
@@ -18,7 +19,11 @@ export interface ShelfBackend {
   setFlags(key: PaperKey, changes: Partial<Flags>): Promise<Paper>
   /** Calls the listener whenever papers change anywhere; returns an unsubscribe function. */
   onPapersChanged(listener: (change: PapersChanged) => void): () => void
+  /** Imports a JSON backup's text; rejects with a message for the user when nothing was imported. */
+  importBackup(text: string): Promise<ImportSummary>
 }
+
+const VIEW_LABEL: Record<ShelfView, string> = { starred: 'Starred', unread: 'Unread', read: 'Read', all: 'All' }
 
 export interface ReadingList {
   /** Settles when the current load has shown the list or its error. */
@@ -44,7 +49,12 @@ function changedAt(paper: Paper): number {
 }
 
 /** Renders the reading list into `root` and keeps it in sync with the backend. */
-export function mountReadingList(root: HTMLElement, backend: ShelfBackend): ReadingList {
+export function mountReadingList(
+  root: HTMLElement,
+  backend: ShelfBackend,
+  files: FileActions,
+  now: () => Date = () => new Date(),
+): ReadingList {
   const doc = root.ownerDocument
   const id = `ps${++mounts}`
   const panelId = `${id}-panel`
@@ -69,7 +79,19 @@ export function mountReadingList(root: HTMLElement, backend: ShelfBackend): Read
   let destroyed = false
 
   // ---- static shell ----
-  const toolbar = h(doc, 'div', { class: 'toolbar' })
+  const exporter = createExportPanel(
+    doc,
+    id,
+    {
+      starred: () => papersInView(papers(), 'starred', ''),
+      inView: () => ({ view, label: VIEW_LABEL[view], papers: papersInView(papers(), view, query) }),
+      shelf: () => papersInView(papers(), 'all', ''),
+      importBackup: (text) => backend.importBackup(text),
+      now,
+    },
+    files,
+  )
+  const toolbar = h(doc, 'div', { class: 'toolbar' }, exporter.button)
   const header = h(doc, 'header', { class: 'header' }, h(doc, 'h1', { class: 'title' }, 'Paper Shelf'), toolbar)
 
   const searchId = `${id}-search`
@@ -103,7 +125,7 @@ export function mountReadingList(root: HTMLElement, backend: ShelfBackend): Read
   const message = h(doc, 'div', { class: 'message' })
   const panel = h(doc, 'div', { id: panelId, class: 'panel', role: 'tabpanel' }, list, message)
 
-  const body = h(doc, 'main', { class: 'body' }, searchBox, tabs.element, alertBox, status, panel)
+  const body = h(doc, 'main', { class: 'body' }, exporter.panel, searchBox, tabs.element, alertBox, status, panel)
   const app = h(doc, 'div', { class: 'app' }, header, body)
   root.replaceChildren(app)
 
@@ -224,6 +246,7 @@ export function mountReadingList(root: HTMLElement, backend: ShelfBackend): Read
     }
 
     announce(countSentence(papersInView(all, view, query).length, view, query))
+    exporter.refresh()
     restoreFocus(focus)
     panel.scrollTop = keepScroll ? scrollTop : 0
   }

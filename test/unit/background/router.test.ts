@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ShelfDatabase } from '../../../src/background/database'
 import { PaperStore } from '../../../src/background/paper-store'
 import { routeMessage } from '../../../src/background/router'
+import { toJsonBackup } from '../../../src/core/backup/backup'
 import type { Paper } from '../../../src/core/paper'
-import { hfRef } from '../paper-fixtures'
+import { hfRef, storedPaper } from '../paper-fixtures'
 
 let db: ShelfDatabase
 let store: PaperStore
@@ -91,5 +92,44 @@ describe('routeMessage', () => {
     const changed = await routeMessage(store, { type: 'remember', refs: [hfRef('2404.14219', { abstract: 'New.' })] }, notify)
     expect(changed).toEqual({ ok: true, updated: 1 })
     expect(notified).toHaveLength(1)
+  })
+})
+
+describe('importing a backup', () => {
+  const backupOf = (papers: Paper[]) => toJsonBackup(papers, new Date('2026-11-22T10:00:00Z'))
+
+  it('adds, updates and leaves papers as the timestamps say, and tells every page', async () => {
+    await store.setFlags('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
+    const [mine] = await db.papers.toArray()
+    notified = []
+    const newerRead = { ...mine!, read: 1 as const, readChangedAt: mine!.readChangedAt + 1000 }
+    const fresh = storedPaper('2404.00002', { starred: 1 })
+    const reply = await routeMessage(store, { type: 'importBackup', text: backupOf([newerRead, fresh]) }, notify)
+    expect(reply).toEqual({ ok: true, added: 1, updated: 1, unchanged: 0 })
+    expect(await db.papers.get('arxiv:2404.00001')).toMatchObject({ starred: 1, read: 1 })
+    expect(await db.papers.get('arxiv:2404.00002')).toMatchObject({ starred: 1 })
+    expect(notified.flat().map((paper) => paper.key).sort()).toEqual(['arxiv:2404.00001', 'arxiv:2404.00002'])
+
+    notified = []
+    const again = await routeMessage(store, { type: 'importBackup', text: backupOf([newerRead, fresh]) }, notify)
+    expect(again).toEqual({ ok: true, added: 0, updated: 0, unchanged: 2 })
+    expect(notified).toEqual([])
+  })
+
+  it.each([
+    ['a truncated file', (text: string) => text.slice(0, text.length / 2)],
+    ['a file with one bad paper among good ones', (text: string) => text.replace('"title":"Paper 2404.00005"', '"title":42')],
+    ['a file from a newer version', (text: string) => text.replace('"version":1', '"version":99')],
+    ['a file that is not a backup', () => JSON.stringify({ hello: 'world' })],
+  ])('writes nothing from %s', async (_name, damage) => {
+    await store.setFlags('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
+    const before = await db.papers.toArray()
+    notified = []
+    const papers = ['2404.00003', '2404.00004', '2404.00005'].map((id) => storedPaper(id, { starred: 1 }))
+    const reply = await routeMessage(store, { type: 'importBackup', text: damage(backupOf(papers)) }, notify)
+    expect(reply.ok).toBe(false)
+    expect(reply.ok ? '' : reply.error).toMatch(/^Nothing was imported\. /)
+    expect(await db.papers.toArray()).toEqual(before)
+    expect(notified).toEqual([])
   })
 })

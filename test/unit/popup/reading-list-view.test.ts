@@ -88,6 +88,7 @@ function fakeBackend(initial: Paper[] = shelf()) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     }),
+    importBackup: vi.fn(async (_text: string) => ({ added: 0, updated: 0, unchanged: 0 })),
   } satisfies ShelfBackend
   return {
     backend,
@@ -102,6 +103,7 @@ function fakeBackend(initial: Paper[] = shelf()) {
 
 let root: HTMLElement
 let view: ReadingList | undefined
+const files = { save: vi.fn(), copy: vi.fn(async () => {}) }
 
 beforeEach(() => {
   root = document.createElement('div')
@@ -114,7 +116,7 @@ afterEach(() => {
 })
 
 async function mount(backend: ShelfBackend): Promise<ReadingList> {
-  view = mountReadingList(root, backend)
+  view = mountReadingList(root, backend, files)
   await view.loaded
   await flush()
   return view
@@ -129,7 +131,7 @@ const rowOf = (title: string) => {
   return row
 }
 const toggle = (title: string, name: 'Star' | 'Read') => byRole(rowOf(title), 'button', name)
-const status = () => root.querySelector('[role="status"]')?.textContent
+const status = () => root.querySelector('[role="status"]:not(.export-status)')?.textContent
 const searchBox = () => byRole(root, 'searchbox', 'Search') as HTMLInputElement
 
 describe('popup: loading and states', () => {
@@ -137,7 +139,7 @@ describe('popup: loading and states', () => {
     const { backend } = fakeBackend()
     const list = deferred<Paper[]>()
     backend.list.mockReturnValueOnce(list.promise)
-    view = mountReadingList(root, backend)
+    view = mountReadingList(root, backend, files)
     expect(panel().textContent).toContain('Loading…')
     expect(panel().getAttribute('aria-busy')).toBe('true')
     list.resolve(shelf())
@@ -495,7 +497,7 @@ describe('popup: live updates', () => {
     const fake = fakeBackend()
     const list = deferred<Paper[]>()
     fake.backend.list.mockReturnValueOnce(list.promise)
-    view = mountReadingList(root, fake.backend)
+    view = mountReadingList(root, fake.backend, files)
     const before = shelf()
     const a = before.find((paper) => paper.key === 'arxiv:1706.03762')!
     fake.push([{ ...a, starred: 0, starredChangedAt: T0 + 70 * DAY }])

@@ -1,0 +1,171 @@
+import { EXPORT_FORMATS, exportFileName, exportFormat, type ExportFormat } from '../core/export/formats'
+import { LIMITS } from '../core/limits'
+import type { Paper } from '../core/paper'
+import type { ShelfView } from '../core/reading-list'
+import type { ImportSummary } from '../platform/protocol'
+import { h, setText } from './dom'
+
+/** Saving and copying files, which only a real browser page can do; tests pass fakes. */
+export interface FileActions {
+  save(fileName: string, mimeType: string, text: string): void
+  copy(text: string): Promise<void>
+}
+
+export interface ExportSources {
+  /** Every starred paper: what is exported by default. */
+  starred(): Paper[]
+  /** The papers the list shows now, and the view's name. */
+  inView(): { view: ShelfView; label: string; papers: Paper[] }
+  /** Every paper on the shelf, for the backup. */
+  shelf(): Paper[]
+  importBackup(text: string): Promise<ImportSummary>
+  now(): Date
+}
+
+type Scope = 'starred' | 'view'
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
+
+export function importSummaryText({ added, updated, unchanged }: ImportSummary): string {
+  return `Backup imported: ${added} added, ${updated} updated, ${unchanged} unchanged.`
+}
+
+/**
+ * The Export button and the panel it opens: the formats, a BibTeX copy button and the backup import.
+ * The JSON backup always holds the whole shelf; the other formats export the chosen papers.
+ */
+export function createExportPanel(doc: Document, idPrefix: string, sources: ExportSources, files: FileActions) {
+  const panelId = `${idPrefix}-export`
+  const button = h(
+    doc,
+    'button',
+    { type: 'button', class: 'button export-toggle', 'aria-expanded': 'false', 'aria-controls': panelId },
+    'Export',
+  )
+
+  const scopeName = `${idPrefix}-scope`
+  const radio = (value: Scope, checked: boolean) =>
+    h(doc, 'input', { type: 'radio', name: scopeName, value, ...(checked ? { checked: '' } : {}) })
+  const starredRadio = radio('starred', true)
+  const viewRadio = radio('view', false)
+  const starredText = h(doc, 'span')
+  const viewText = h(doc, 'span')
+  const scope = h(
+    doc,
+    'fieldset',
+    { class: 'export-scope' },
+    h(doc, 'legend', {}, 'Papers to export'),
+    h(doc, 'label', {}, starredRadio, starredText),
+    h(doc, 'label', {}, viewRadio, viewText),
+  )
+
+  const formatButtons = EXPORT_FORMATS.map((format) => {
+    const formatButton = h(doc, 'button', { type: 'button', class: 'button format', 'data-format': format.id }, format.label)
+    formatButton.addEventListener('click', () => download(format))
+    return formatButton
+  })
+  const hintId = `${idPrefix}-backup-hint`
+  formatButtons.at(-1)?.setAttribute('aria-describedby', hintId)
+  const copyButton = h(doc, 'button', { type: 'button', class: 'button' }, 'Copy BibTeX')
+  copyButton.addEventListener('click', () => void copyBibtex())
+
+  const fileInputId = `${idPrefix}-import`
+  const fileInput = h(doc, 'input', { id: fileInputId, type: 'file', accept: '.json,application/json', class: 'import-input' })
+  fileInput.addEventListener('change', () => void importSelected())
+
+  const status = h(doc, 'p', { class: 'export-status', role: 'status', 'aria-live': 'polite' })
+  const error = h(doc, 'p', { class: 'export-error', role: 'alert' })
+
+  const panel = h(
+    doc,
+    'section',
+    { id: panelId, class: 'export-panel', 'aria-label': 'Export and backup' },
+    scope,
+    h(doc, 'div', { class: 'export-formats', role: 'group', 'aria-label': 'Formats' }, ...formatButtons),
+    h(doc, 'p', { id: hintId, class: 'hint' }, 'The JSON backup always holds your whole shelf, with every state and date.'),
+    h(doc, 'div', { class: 'export-actions' }, copyButton),
+    h(doc, 'div', { class: 'import' }, h(doc, 'label', { for: fileInputId }, 'Import backup'), fileInput),
+    status,
+    error,
+  )
+  panel.hidden = true
+
+  function setOpen(open: boolean): void {
+    panel.hidden = !open
+    button.setAttribute('aria-expanded', String(open))
+    if (open) refresh()
+  }
+  button.addEventListener('click', () => setOpen(panel.hidden))
+  panel.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return
+    event.preventDefault()
+    event.stopPropagation()
+    setOpen(false)
+    button.focus()
+  })
+
+  function report(message: string, isError = false): void {
+    setText(status, isError ? '' : message)
+    setText(error, isError ? message : '')
+  }
+
+  /** Brings the scope labels up to date with the shelf and the current view. */
+  function refresh(): void {
+    if (panel.hidden) return
+    const { label, papers } = sources.inView()
+    setText(starredText, `Starred (${sources.starred().length})`)
+    setText(viewText, `This view: ${label} (${papers.length})`)
+  }
+
+  function chosen(): { scope: ShelfView; papers: Paper[] } {
+    if (viewRadio.checked) {
+      const { view, papers } = sources.inView()
+      return { scope: view, papers }
+    }
+    return { scope: 'starred', papers: sources.starred() }
+  }
+
+  function download(format: ExportFormat): void {
+    const { scope: name, papers } = format.id === 'json-backup' ? { scope: 'all' as const, papers: sources.shelf() } : chosen()
+    if (papers.length === 0) {
+      report('Nothing to export: there are no papers here yet.', true)
+      return
+    }
+    const now = sources.now()
+    const fileName = exportFileName(name, format.id, now)
+    files.save(fileName, format.mimeType, format.render(papers, now))
+    report(`Saved ${fileName} (${plural(papers.length, 'paper')}).`)
+  }
+
+  async function copyBibtex(): Promise<void> {
+    const { papers } = chosen()
+    if (papers.length === 0) {
+      report('Nothing to copy: there are no papers here yet.', true)
+      return
+    }
+    try {
+      await files.copy(exportFormat('bibtex').render(papers, sources.now()))
+      report(`Copied BibTeX for ${plural(papers.length, 'paper')}.`)
+    } catch (cause) {
+      report(`Could not copy to the clipboard: ${cause instanceof Error ? cause.message : String(cause)}`, true)
+    }
+  }
+
+  async function importSelected(): Promise<void> {
+    const file = fileInput.files?.[0]
+    if (!file) return
+    fileInput.value = ''
+    if (file.size > LIMITS.backupLength) {
+      report('Nothing was imported. This file is too large to be a Paper Shelf backup.', true)
+      return
+    }
+    report(`Importing ${file.name}…`)
+    try {
+      report(importSummaryText(await sources.importBackup(await file.text())))
+    } catch (cause) {
+      report(cause instanceof Error ? cause.message : String(cause), true)
+    }
+  }
+
+  return { button, panel, refresh }
+}
