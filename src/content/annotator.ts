@@ -1,4 +1,4 @@
-import type { Flag, Flags, Paper, PaperKey, PaperRef, PaperState } from '../core/paper'
+import type { Flag, Flags, Paper, PaperKey, PaperState } from '../core/paper'
 import { flagsOf } from '../core/paper'
 import type { ReplyData, Request } from '../platform/protocol'
 import type { FoundCard } from '../sites/site-adapter'
@@ -20,10 +20,12 @@ const NO_FLAGS: Flags = { starred: false, read: false }
  */
 export class Annotator {
   private readonly tracked = new WeakMap<Element, TrackedCard>()
+  private readonly byControls = new WeakMap<Element, TrackedCard>()
   private readonly cardsByKey = new Map<PaperKey, Set<TrackedCard>>()
   private readonly inFlight = new WeakSet<Element>()
   private readonly states = new Map<PaperKey, Flags>()
-  private readonly refs = new Map<PaperKey, PaperRef>()
+  /** The latest card seen of each paper: its details are read from the page only when needed. */
+  private readonly sources = new Map<PaperKey, FoundCard>()
   private readonly remembered = new Set<PaperKey>()
   /** Bumped on every pushed change, so that an older lookup reply never overwrites a newer push. */
   private changeCount = 0
@@ -37,10 +39,10 @@ export class Annotator {
     if (fresh.length === 0) return
     for (const card of fresh) {
       this.inFlight.add(card.element)
-      this.refs.set(card.ref.key, card.ref)
+      this.sources.set(card.key, card)
     }
     try {
-      await this.loadStates(fresh.map((card) => card.ref.key))
+      await this.loadStates(fresh.map((card) => card.key))
       this.pruneDetached()
       for (const card of fresh) if (card.element.isConnected) this.mount(card)
     } finally {
@@ -73,7 +75,7 @@ export class Annotator {
     this.setState(key, { ...before, [flag]: wanted })
     button?.setAttribute('aria-busy', 'true')
     try {
-      const { paper } = await this.request({ type: 'setFlags', key, changes: { [flag]: wanted }, ref: this.refs.get(key) })
+      const { paper } = await this.request({ type: 'setFlags', key, changes: { [flag]: wanted }, ref: this.sources.get(key)?.ref })
       this.setState(key, flagsOf(paper))
     } catch (error) {
       this.setState(key, { ...(this.states.get(key) ?? before), [flag]: before[flag] })
@@ -85,14 +87,15 @@ export class Annotator {
     }
   }
 
-  keyOfCard(element: Element): PaperKey | undefined {
-    return this.tracked.get(element)?.key
+  /** The paper whose controls contain this toggle (in the card itself or in a companion such as arXiv's `dd`). */
+  keyOfToggle(button: Element): PaperKey | undefined {
+    return button.parentElement ? this.byControls.get(button.parentElement)?.key : undefined
   }
 
   private needsControls(card: FoundCard): boolean {
     if (this.inFlight.has(card.element)) return false
     const tracked = this.tracked.get(card.element)
-    return !tracked || tracked.key !== card.ref.key || !tracked.controls.root.isConnected
+    return !tracked || tracked.key !== card.key || !tracked.controls.root.isConnected
   }
 
   private async loadStates(keys: PaperKey[], refresh = false): Promise<void> {
@@ -119,9 +122,10 @@ export class Annotator {
       previous.controls.root.remove()
       this.cardsByKey.get(previous.key)?.delete(previous)
     }
-    const card: TrackedCard = { key: found.ref.key, found, controls: createCardControls(found.element.ownerDocument) }
+    const card: TrackedCard = { key: found.key, found, controls: createCardControls(found.element.ownerDocument) }
     found.controlsAfter.after(card.controls.root)
     this.tracked.set(found.element, card)
+    this.byControls.set(card.controls.root, card)
     let cards = this.cardsByKey.get(card.key)
     if (!cards) this.cardsByKey.set(card.key, (cards = new Set()))
     cards.add(card)
@@ -156,11 +160,10 @@ export class Annotator {
 
   /** Sends what this page shows of papers already on the shelf, so their details fill in. */
   private rememberKnown(cards: readonly FoundCard[]): void {
-    const refs = cards
-      .filter(({ ref }) => !this.remembered.has(ref.key) && this.isOnShelf(ref.key))
-      .map(({ ref }) => ref)
-    if (refs.length === 0) return
-    for (const ref of refs) this.remembered.add(ref.key)
+    const known = cards.filter(({ key }) => !this.remembered.has(key) && this.isOnShelf(key))
+    if (known.length === 0) return
+    for (const { key } of known) this.remembered.add(key)
+    const refs = known.map((card) => card.ref)
     this.request({ type: 'remember', refs }).catch((error: unknown) => {
       console.warn('Paper Shelf: could not update paper details:', error instanceof Error ? error.message : error)
     })

@@ -16,12 +16,15 @@ function isOwnNode(node: Node): boolean {
   return node instanceof Element && node.classList.contains(CONTROLS_CLASS)
 }
 
-/** True when a mutation came from the page rather than from our own controls being inserted. */
+/**
+ * True when a mutation came from the page rather than from our own controls being inserted.
+ * The page removing our controls (a framework re-rendering a card) counts: they must come back.
+ */
 function isPageMutation(record: MutationRecord): boolean {
   if (record.type === 'attributes') return true
   if (record.target instanceof Element && record.target.closest(`.${CONTROLS_CLASS}`)) return false
-  const nodes = [...record.addedNodes, ...record.removedNodes]
-  return nodes.length === 0 || !nodes.every(isOwnNode)
+  const added = record.addedNodes
+  return record.removedNodes.length > 0 || added.length === 0 || !Array.prototype.every.call(added, isOwnNode)
 }
 
 /**
@@ -41,8 +44,9 @@ export class PageSession {
     })
   }
 
-  start(): void {
-    if (this.running) return
+  /** Starts observing and resolves once the cards present now are annotated. */
+  start(): Promise<void> {
+    if (this.running) return Promise.resolve()
     this.running = true
     const { window } = this.deps
     this.observer.observe(window.document.documentElement, {
@@ -54,7 +58,7 @@ export class PageSession {
     this.unsubscribe = this.deps.subscribe((papers) => this.deps.annotator.applyChanges(papers))
     window.addEventListener('click', this.onClick, true)
     window.addEventListener('popstate', this.scans.schedule)
-    this.scan()
+    return this.scan()
   }
 
   stop(): void {
@@ -80,8 +84,7 @@ export class PageSession {
   private readonly onClick = (event: MouseEvent): void => {
     const hit = toggleFlagOf(event.target)
     if (!hit) return
-    const card = hit.button.closest('[data-paper-shelf]')
-    const key = card && this.deps.annotator.keyOfCard(card)
+    const key = this.deps.annotator.keyOfToggle(hit.button)
     if (!key) return
     // The card may be a link or have its own click handler: the click is ours alone.
     event.preventDefault()

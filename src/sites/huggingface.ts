@@ -129,6 +129,7 @@ function listCards(doc: Document): FoundCard[] {
       element: card,
       controlsAfter: heading ?? titleAnchor,
       layout: 'card',
+      key: arxivKey(id),
       ref: paperRef(id, { title, authors: authorsShownIn(card), abstract }, embedded.get(id)),
     })
   }
@@ -151,6 +152,7 @@ function paperPageCard(doc: Document, id: string): FoundCard[] {
       element: title.parentElement,
       controlsAfter: title,
       layout: 'detail',
+      key: arxivKey(id),
       ref: paperRef(id, { title: title.textContent ?? '', authors: [], abstract: abstractShownOn(doc) }, embedded),
     },
   ]

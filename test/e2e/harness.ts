@@ -5,7 +5,17 @@ import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-
 
 const ROOT = resolve(import.meta.dirname, '../..')
 export const CHROME_EXTENSION_DIR = join(ROOT, 'dist/chrome')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+/** Flags for a quiet, offline, headless Chromium. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 export function fixture(site: string, name: string): string {
   return readFileSync(join(ROOT, 'test/fixtures', site, name), 'utf8')
@@ -14,7 +24,7 @@ export function fixture(site: string, name: string): string {
 /** Serves fixture HTML at real site URLs; everything else gets an empty 404, so tests run offline. */
 export type Routes = Record<string, string | (() => string)>
 
-async function serve(request: HTTPRequest, routes: Routes): Promise<void> {
+export async function serveRoutes(request: HTTPRequest, routes: Routes): Promise<void> {
   const url = new URL(request.url())
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return request.continue()
   const body = routes[`${url.origin}${url.pathname}${url.search}`] ?? routes[`${url.origin}${url.pathname}`]
@@ -42,15 +52,7 @@ export async function launchChromium(profileDir = mkdtempSync(join(tmpdir(), 'pa
     pipe: true,
     enableExtensions: [CHROME_EXTENSION_DIR],
     userDataDir: profileDir,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   })
   const worker = await browser.waitForTarget(
     (target) => target.type() === 'service_worker' && target.url().startsWith('chrome-extension://'),
@@ -65,7 +67,7 @@ export async function launchChromium(profileDir = mkdtempSync(join(tmpdir(), 'pa
     openPage: async (url, routes) => {
       const page = await browser.newPage()
       await page.setRequestInterception(true)
-      page.on('request', (request) => void serve(request, routes))
+      page.on('request', (request) => void serveRoutes(request, routes))
       await page.goto(url, { waitUntil: 'load' })
       return page
     },

@@ -1,4 +1,5 @@
 import type { ElementHandle, Page } from 'puppeteer-core'
+import { longListing } from '../fixtures/arxiv/long-listing'
 import { fixture, type Routes } from './harness'
 
 export const HF = 'https://huggingface.co'
@@ -19,6 +20,31 @@ export const HF_ROUTES: Routes = Object.fromEntries(
   Object.values(HF_PAGES).map(({ url, file }) => [url, () => fixture('huggingface', file)]),
 )
 
+export const ARXIV = 'https://arxiv.org'
+
+/** arXiv page types, served from their fixtures at the real URLs. */
+export const ARXIV_PAGES = {
+  listNew: { url: `${ARXIV}/list/cs.LG/new`, file: 'list-new.html' },
+  recent: { url: `${ARXIV}/list/cs.LG/recent`, file: 'list-recent.html' },
+  pastweek: { url: `${ARXIV}/list/cs.LG/pastweek?show=25`, file: 'list-pastweek.html' },
+  month: { url: `${ARXIV}/list/cs.LG/2024-04`, file: 'list-month.html' },
+  legacy: { url: `${ARXIV}/list/hep-th/1999-01`, file: 'list-legacy.html' },
+  catchup: { url: `${ARXIV}/catchup/cs.LG/2026-07-01`, file: 'catchup.html' },
+  search: { url: `${ARXIV}/search/?query=diffusion&searchtype=all`, file: 'search.html' },
+  advanced: { url: `${ARXIV}/search/advanced?terms-0-term=quantized&terms-0-field=title`, file: 'search-advanced.html' },
+  abs: { url: `${ARXIV}/abs/2404.14219v3`, file: 'abs.html' },
+  absOldStyle: { url: `${ARXIV}/abs/hep-th/9901001`, file: 'abs-old-style.html' },
+} as const
+
+export const LONG_LISTING_URL = `${ARXIV}/list/cs.LG/pastweek?show=2000`
+
+export const ARXIV_ROUTES: Routes = {
+  ...Object.fromEntries(Object.values(ARXIV_PAGES).map(({ url, file }) => [url, () => fixture('arxiv', file)])),
+  [LONG_LISTING_URL]: () => longListing(2000),
+}
+
+export const ALL_ROUTES: Routes = { ...HF_ROUTES, ...ARXIV_ROUTES }
+
 const STAR = '::-p-aria([name="Star"][role="button"])'
 const READ = '::-p-aria([name="Read"][role="button"])'
 
@@ -38,16 +64,17 @@ export async function countToggles(page: Page): Promise<{ star: number; read: nu
   return { star: (await page.$$(STAR)).length, read: (await page.$$(READ)).length }
 }
 
-/** Waits until every `article` on the page carries its toggles, and returns how many there are. */
-export async function waitForAnnotatedCards(page: Page): Promise<number> {
+/** Waits until every card (`article` on Hugging Face) carries its state, and returns how many there are. */
+export async function waitForAnnotatedCards(page: Page, selector = 'article'): Promise<number> {
   await page.waitForFunction(
-    () => {
-      const cards = document.querySelectorAll('article')
+    (sel) => {
+      const cards = document.querySelectorAll(sel)
       return cards.length > 0 && [...cards].every((card) => card.hasAttribute('data-paper-shelf'))
     },
-    { timeout: 10_000, polling: 100 },
+    { timeout: 20_000, polling: 100 },
+    selector,
   )
-  return page.$$eval('article', (cards) => cards.length)
+  return page.$$eval(selector, (cards) => cards.length)
 }
 
 /** Clicks a toggle and waits until the background has saved the change. */

@@ -35,7 +35,7 @@ function fakeBackground(initial: PaperState[] = []) {
 function cardsIn(doc: Document): FoundCard[] {
   return [...doc.querySelectorAll('article')].map((article) => {
     const id = article.getAttribute('data-id')!
-    return { element: article, controlsAfter: article.querySelector('h3')!, layout: 'card' as const, ref: hfRef(id) }
+    return { element: article, controlsAfter: article.querySelector('h3')!, layout: 'card' as const, key: `arxiv:${id}`, ref: hfRef(id) }
   })
 }
 
@@ -91,7 +91,7 @@ describe('Annotator', () => {
     await annotator.annotate(cardsIn(document))
     expect(first.querySelectorAll('.paper-shelf-controls')).toHaveLength(1)
     expect(first.getAttribute('data-paper-shelf')).toBe('starred')
-    expect(annotator.keyOfCard(first)).toBe('arxiv:2404.00009')
+    expect(annotator.keyOfToggle(button(first, 'Star'))).toBe('arxiv:2404.00009')
   })
 
   it('puts controls back when the page re-renders a card and drops them', async () => {

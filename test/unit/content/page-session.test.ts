@@ -16,6 +16,7 @@ const adapter: SiteAdapter = {
       element: article,
       controlsAfter: article.querySelector('h3')!,
       layout: 'card',
+      key: `arxiv:${article.getAttribute('data-id')!}`,
       ref: hfRef(article.getAttribute('data-id')!),
     })),
 }
@@ -41,7 +42,9 @@ let session: PageSession
 const request = (async (message: Request) => {
   requests.push(message)
   if (message.type === 'lookup') return { states: [] }
-  if (message.type === 'setFlags') return { paper: storedPaper(message.key.slice(6), { starred: message.changes.starred ? 1 : 0 }) }
+  if (message.type === 'setFlags') {
+    return { paper: storedPaper(message.key.slice(6), { starred: message.changes.starred ? 1 : 0, read: message.changes.read ? 1 : 0 }) }
+  }
   return {}
 }) as RequestFn
 
@@ -94,6 +97,14 @@ describe('PageSession', () => {
     expect(scan).toHaveBeenCalledTimes(1)
   })
 
+  it('puts controls back when the page re-renders a card and drops them', async () => {
+    session.start()
+    await settle()
+    document.querySelector('article .paper-shelf-controls')!.remove()
+    await settle()
+    expect(annotatedCount()).toBe(2)
+  })
+
   it('stops scanning on pages the adapter does not handle', async () => {
     session.start()
     await settle()
@@ -113,6 +124,30 @@ describe('PageSession', () => {
     expect(pageHandler).not.toHaveBeenCalled()
     expect(requests.find((r) => r.type === 'setFlags')).toMatchObject({ key: 'arxiv:2404.00001', changes: { starred: true } })
     expect(document.querySelector('article')!.getAttribute('data-paper-shelf')).toBe('starred')
+  })
+
+  it('toggles from controls placed in a companion element, as in an arXiv dt + dd pair', async () => {
+    const pairs: SiteAdapter = {
+      ...adapter,
+      findCards: (doc) =>
+        [...doc.querySelectorAll('dt[data-id]')].map((dt) => ({
+          element: dt,
+          companions: [dt.nextElementSibling!],
+          controlsAfter: dt.nextElementSibling!.firstElementChild!,
+          layout: 'card' as const,
+          key: `arxiv:${dt.getAttribute('data-id')!}`,
+          ref: hfRef(dt.getAttribute('data-id')!),
+        })),
+    }
+    document.body.innerHTML = '<dl><dt data-id="2404.00001">[1]</dt><dd><div class="title">Paper</div></dd></dl>'
+    session = new PageSession({ window, annotator: new Annotator(request), adapterFor: () => pairs, subscribe: () => () => {} })
+    session.start()
+    await settle()
+    document.querySelector<HTMLButtonElement>('dd button[aria-label="Read"]')!.click()
+    await settle()
+    expect(requests.find((r) => r.type === 'setFlags')).toMatchObject({ key: 'arxiv:2404.00001', changes: { read: true } })
+    expect(document.querySelector('dt')!.getAttribute('data-paper-shelf')).toBe('read')
+    expect(document.querySelector('dd')!.getAttribute('data-paper-shelf')).toBe('read')
   })
 
   it('paints changes pushed from other tabs', async () => {

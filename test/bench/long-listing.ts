@@ -1,0 +1,79 @@
+/**
+ * Benchmark: a 2000-entry arXiv listing (`/list/cs.LG/pastweek?show=2000`) in real Chromium.
+ * Reports (a) the time from the content script's start to the last card annotated, read from the
+ * script's own User Timing measure, and (b) the page's load time with the extension over without it,
+ * from pages loaded alternately in the same run.
+ */
+import puppeteer, { type Browser, type Page } from 'puppeteer-core'
+import { longListing } from '../fixtures/arxiv/long-listing'
+import { CHROMIUM, CHROMIUM_ARGS, launchChromium, serveRoutes, type ExtensionBrowser } from '../e2e/harness'
+
+const URL_2000 = 'https://arxiv.org/list/cs.LG/pastweek?show=2000'
+const ENTRIES = 2000
+const RUNS = Number(process.env.BENCH_RUNS ?? 7)
+const html = longListing(ENTRIES)
+const routes = { [URL_2000]: html }
+
+interface Sample {
+  annotatedMs?: number
+  loadMs: number
+}
+
+async function load(open: () => Promise<Page>, withExtension: boolean): Promise<Sample> {
+  const page = await open()
+  await page.setRequestInterception(true)
+  page.on('request', (request) => void serveRoutes(request, routes))
+  await page.goto(URL_2000, { waitUntil: 'load' })
+  let annotatedMs: number | undefined
+  if (withExtension) {
+    await page.waitForFunction(() => performance.getEntriesByName('paper-shelf:annotated').length > 0, { timeout: 30_000, polling: 50 })
+    const annotated = await page.evaluate(() => ({
+      ms: performance.getEntriesByName('paper-shelf:annotated')[0]!.duration,
+      cards: document.querySelectorAll('dt[data-paper-shelf] .paper-shelf-controls, dd[data-paper-shelf] .paper-shelf-controls').length,
+    }))
+    if (annotated.cards !== ENTRIES) throw new Error(`Only ${annotated.cards} of ${ENTRIES} entries were annotated`)
+    annotatedMs = annotated.ms
+  }
+  const loadMs = await page.evaluate(() => {
+    const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]
+    return navigation!.loadEventEnd - navigation!.startTime
+  })
+  await page.close()
+  return { annotatedMs, loadMs }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+async function main(): Promise<void> {
+  const extension: ExtensionBrowser = await launchChromium()
+  const plain: Browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, pipe: true, args: CHROMIUM_ARGS })
+  const withExtension: Sample[] = []
+  const without: Sample[] = []
+  try {
+    // One warm-up each, then alternate so both sides see the same machine conditions.
+    await load(() => extension.browser.newPage(), true)
+    await load(() => plain.newPage(), false)
+    for (let run = 0; run < RUNS; run += 1) {
+      withExtension.push(await load(() => extension.browser.newPage(), true))
+      without.push(await load(() => plain.newPage(), false))
+    }
+  } finally {
+    await plain.close()
+    await extension.close({ discardProfile: true })
+  }
+  const annotated = withExtension.map((sample) => sample.annotatedMs!)
+  const ratio = median(withExtension.map((s) => s.loadMs)) / median(without.map((s) => s.loadMs))
+  console.log(`arXiv listing with ${ENTRIES} entries, ${RUNS} runs (medians; min–max in brackets)`)
+  console.log(
+    `  (a) content script start → last card annotated: ${median(annotated).toFixed(1)} ms [${Math.min(...annotated).toFixed(1)}–${Math.max(...annotated).toFixed(1)}] (target < 150 ms)`,
+  )
+  console.log(
+    `  (b) page load with / without the extension: ${median(withExtension.map((s) => s.loadMs)).toFixed(0)} ms / ${median(without.map((s) => s.loadMs)).toFixed(0)} ms = ${ratio.toFixed(3)} (target < 1.10)`,
+  )
+}
+
+await main()
