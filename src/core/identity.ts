@@ -7,13 +7,15 @@ export interface ArxivId {
 }
 
 const NEW_STYLE = /^(\d{2})(\d{2})\.(\d{4,5})(?:v([1-9]\d{0,3}))?$/
-const OLD_STYLE = /^([a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?\/\d{7})(?:v([1-9]\d{0,3}))?$/
+const OLD_STYLE = /^([a-z]+(?:-[a-z]+)*)(?:\.[A-Za-z]+(?:-[a-z]+)?)?\/(\d{7})(?:v([1-9]\d{0,3}))?$/
 
 /**
- * Parses a bare arXiv identifier such as `2106.09685`, `2106.09685v2` or `hep-th/9901001`.
+ * Parses a bare arXiv identifier such as `2106.09685`, `2106.09685v2`, `hep-th/9901001` or
+ * `arXiv:2106.09685`.
  * New-style ids started in April 2007 with 4-digit numbers and switched to 5 digits in January 2015.
  */
 export function parseArxivId(text: string): ArxivId | null {
+  if (/^arxiv:/i.test(text)) return parseArxivId(text.slice('arxiv:'.length))
   const newStyle = NEW_STYLE.exec(text)
   if (newStyle) {
     const [, yy, mm, number, version] = newStyle as unknown as [string, string, string, string, string?]
@@ -25,8 +27,9 @@ export function parseArxivId(text: string): ArxivId | null {
   }
   const oldStyle = OLD_STYLE.exec(text)
   if (oldStyle) {
-    const [, id, version] = oldStyle as unknown as [string, string, string?]
-    return withVersion(id, version)
+    // `math.GT/0309136` is `math/0309136`: the subject class is not part of the identifier.
+    const [, archive, number, version] = oldStyle as unknown as [string, string, string, string?]
+    return withVersion(`${archive}/${number}`, version)
   }
   return null
 }
@@ -89,8 +92,7 @@ export function arxivIdFromUrl(href: string, base?: string): ArxivId | null {
 export function arxivIdFromDoi(doi: string): ArxivId | null {
   const normalized = normalizeDoi(doi)
   if (!normalized?.startsWith(ARXIV_DOI_PREFIX)) return null
-  const id = doi.trim().replace(/^.*?10\.48550\/arxiv\./i, '').replace(/[.,;:)\]]+$/, '')
-  const parsed = parseArxivId(id)
+  const parsed = parseArxivId(normalized.slice(ARXIV_DOI_PREFIX.length))
   return parsed && parsed.version === undefined ? parsed : null
 }
 

@@ -28,7 +28,8 @@ describe('arxivIdFromUrl', () => {
     ['http://export.arxiv.org/abs/2106.09685v4', { id: '2106.09685', version: 4 }],
     ['/abs/hep-th/9901001', { id: 'hep-th/9901001' }],
     ['/abs/hep-th/9901001v2', { id: 'hep-th/9901001', version: 2 }],
-    ['/pdf/math.GT/0309136v1', { id: 'math.GT/0309136', version: 1 }],
+    ['/pdf/math.GT/0309136v1', { id: 'math/0309136', version: 1 }],
+    ['/abs/arXiv:2404.14219', { id: '2404.14219' }],
     ['https://huggingface.co/papers/2106.09685', { id: '2106.09685' }],
     ['https://huggingface.co/papers/2106.09685#community', { id: '2106.09685' }],
     ['https://alphaxiv.org/abs/2106.09685', { id: '2106.09685' }],
@@ -77,7 +78,9 @@ describe('DOIs', () => {
 
   it('treats arXiv DOIs as the arXiv paper', () => {
     expect(arxivIdFromDoi('10.48550/arXiv.2106.09685')).toEqual({ id: '2106.09685' })
-    expect(arxivIdFromDoi('https://doi.org/10.48550/arXiv.math.GT/0309136')).toEqual({ id: 'math.GT/0309136' })
+    expect(arxivIdFromDoi('https://doi.org/10.48550/arXiv.math.GT/0309136')).toEqual({ id: 'math/0309136' })
+    expect(arxivIdFromDoi('10.48550/arXiv.hep-th%2F9901001')).toEqual({ id: 'hep-th/9901001' })
+    expect(paperKeyFromDoi("10.48550/arXiv.2404.14219'")).toBe('arxiv:2404.14219')
     expect(paperKeyFromDoi('10.48550/ARXIV.2106.09685')).toBe('arxiv:2106.09685')
     expect(paperKeyFromDoi('https://doi.org/10.1145/3292500.3330701.')).toBe('doi:10.1145/3292500.3330701')
     expect(paperKeyFromDoi('nonsense')).toBeNull()
@@ -101,10 +104,9 @@ const newStyleId: fc.Arbitrary<string> = fc
 const oldStyleId: fc.Arbitrary<string> = fc
   .record({
     archive: fc.constantFrom('hep-th', 'hep-ph', 'math', 'astro-ph', 'cond-mat', 'chao-dyn', 'q-bio', 'cs'),
-    subject: fc.option(fc.constantFrom('GT', 'AG', 'LG', 'CO'), { nil: undefined }),
     number: fc.integer({ min: 9_100_001, max: 9_999_999 }),
   })
-  .map(({ archive, subject, number }) => `${archive}${subject ? `.${subject}` : ''}/${number}`)
+  .map(({ archive, number }) => `${archive}/${number}`)
 
 const arxivId: fc.Arbitrary<ArxivId> = fc.record(
   { id: fc.oneof(newStyleId, oldStyleId), version: fc.integer({ min: 1, max: 40 }) },
@@ -134,6 +136,15 @@ describe('identity properties', () => {
       fc.property(arxivId, (parsed) => {
         for (const href of forms(formatArxivId(parsed))) expect(arxivIdFromUrl(href)).toEqual(parsed)
         expect(arxivIdFromDoi(`10.48550/arXiv.${parsed.id}`)).toEqual({ id: parsed.id })
+      }),
+    )
+  })
+
+  it('drops the subject class of old-style ids, which is not part of the identifier', () => {
+    fc.assert(
+      fc.property(oldStyleId, fc.constantFrom('GT', 'AG', 'LG', 'CO'), (id, subject) => {
+        const [archive, number] = id.split('/') as [string, string]
+        expect(parseArxivId(`${archive}.${subject}/${number}`)).toEqual({ id })
       }),
     )
   })

@@ -10,7 +10,10 @@ describe('parseArxivId', () => {
     ['1501.00001', { id: '1501.00001' }],
     ['hep-th/9901001', { id: 'hep-th/9901001' }],
     ['hep-th/9901001v2', { id: 'hep-th/9901001', version: 2 }],
-    ['math.GT/0309136', { id: 'math.GT/0309136' }],
+    ['math.GT/0309136', { id: 'math/0309136' }],
+    ['math.gt/0309136v3', { id: 'math/0309136', version: 3 }],
+    ['physics.acc-ph/0101001', { id: 'physics/0101001' }],
+    ['arXiv:2106.09685v2', { id: '2106.09685', version: 2 }],
   ])('parses %s', (text, expected) => {
     expect(parseArxivId(text)).toEqual(expected)
   })
@@ -27,7 +30,7 @@ describe('parseArxivId', () => {
     '2106.09685v0',
     '2106.09685v',
     ' 2106.09685',
-    'arXiv:2106.09685',
+    'arXiv: 2106.09685',
     'hep-th/990100',
     'HEP-TH/9901001',
   ])('rejects %j', (text) => {

@@ -40,7 +40,7 @@ export const newStyleId = fc
     return `${String(yy).padStart(2, '0')}${String(month).padStart(2, '0')}.${String(n % 10 ** digits).padStart(digits, '0')}`
   })
 
-export const oldStyleId = fc.constantFrom('hep-th/9901001', 'math/0601001', 'cond-mat/9912345', 'astro-ph/0703999', 'math.AG/0001001')
+export const oldStyleId = fc.constantFrom('hep-th/9901001', 'math/0601001', 'cond-mat/9912345', 'astro-ph/0703999', 'math/0001001')
 
 // Stored DOIs are normalised (identity.normalizeDoi): lower case, no trailing punctuation.
 const doiSuffix = fc.string({ unit: fc.constantFrom(...'abcxyz0189._;()/:-<>#%'.split('')), maxLength: 20 })
