@@ -24,6 +24,9 @@ export interface ExportSources {
 
 type Scope = 'starred' | 'view'
 
+/** How long a repeated status or error stays blank before it is shown (and announced) again. */
+const REPEAT_DELAY_MS = 100
+
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
 
 export function importSummaryText({ added, updated, unchanged }: ImportSummary): string {
@@ -104,9 +107,19 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
     button.focus()
   })
 
+  let repeatTimer: ReturnType<typeof setTimeout> | undefined
   function report(message: string, isError = false): void {
-    setText(status, isError ? '' : message)
-    setText(error, isError ? message : '')
+    const [line, other] = isError ? [error, status] : [status, error]
+    clearTimeout(repeatTimer)
+    setText(other, '')
+    if (message !== '' && line.textContent === message) {
+      // Live regions announce changes only: blank a repeated message (a second save, the same error)
+      // for a moment so that screen readers say it again.
+      setText(line, '')
+      repeatTimer = setTimeout(() => setText(line, message), REPEAT_DELAY_MS)
+    } else {
+      setText(line, message)
+    }
   }
 
   /** Brings the scope labels up to date with the shelf and the current view. */
