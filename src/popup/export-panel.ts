@@ -15,7 +15,7 @@ export interface ExportSources {
   /** Every starred paper: what is exported by default. */
   starred(): Paper[]
   /** The papers the list shows now, and the view's name. */
-  inView(): { view: ShelfView; label: string; papers: Paper[] }
+  inView(): { view: ShelfView; label: string; query: string; papers: Paper[] }
   /** Every paper on the shelf, for the backup. */
   shelf(): Paper[]
   importBackup(text: string): Promise<ImportSummary>
@@ -125,9 +125,10 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
   /** Brings the scope labels up to date with the shelf and the current view. */
   function refresh(): void {
     if (panel.hidden) return
-    const { label, papers } = sources.inView()
+    const { label, query, papers } = sources.inView()
+    const matching = query.trim() ? ` matching “${query.trim()}”` : ''
     setText(starredText, `Starred (${sources.starred().length})`)
-    setText(viewText, `This view: ${label} (${papers.length})`)
+    setText(viewText, `This view: ${label}${matching} (${papers.length})`)
   }
 
   function chosen(): { scope: ShelfView; papers: Paper[] } {
@@ -141,7 +142,7 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
   function download(format: ExportFormat): void {
     const { scope: name, papers } = format.id === 'json-backup' ? { scope: 'all' as const, papers: sources.shelf() } : chosen()
     if (papers.length === 0) {
-      report('Nothing to export: there are no papers here yet.', true)
+      report('Nothing to export: no papers match this choice.', true)
       return
     }
     const now = sources.now()
@@ -153,7 +154,7 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
   async function copyBibtex(): Promise<void> {
     const { papers } = chosen()
     if (papers.length === 0) {
-      report('Nothing to copy: there are no papers here yet.', true)
+      report('Nothing to copy: no papers match this choice.', true)
       return
     }
     try {

@@ -84,7 +84,7 @@ export function mountReadingList(
     id,
     {
       starred: () => papersInView(papers(), 'starred', ''),
-      inView: () => ({ view, label: VIEW_LABEL[view], papers: papersInView(papers(), view, query) }),
+      inView: () => ({ view, label: VIEW_LABEL[view], query, papers: papersInView(papers(), view, query) }),
       shelf: () => papersInView(papers(), 'all', ''),
       importBackup: (text) => backend.importBackup(text),
       now,

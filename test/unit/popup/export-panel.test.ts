@@ -251,7 +251,7 @@ describe('export: downloads', () => {
     type(searchBox(), 'models')
     // Read: B, C, D; "models" leaves C and D.
     const viewRadio = scopeRadio(/^This view/)
-    expect(viewRadio.closest('label')?.textContent).toBe('This view: Read (2)')
+    expect(viewRadio.closest('label')?.textContent).toBe('This view: Read matching “models” (2)')
     choose(viewRadio)
     for (const name of ['BibTeX', 'RIS', 'CSL-JSON', 'CSV', 'Markdown']) {
       formatButton(name).click()
@@ -312,7 +312,7 @@ describe('export: downloads', () => {
     for (const name of ['BibTeX', 'RIS', 'CSL-JSON', 'CSV', 'Markdown']) {
       formatButton(name).click()
       await repeatShown()
-      expect(exportAlert()).toBe('Nothing to export: there are no papers here yet.')
+      expect(exportAlert()).toBe('Nothing to export: no papers match this choice.')
       expect(exportStatus()).toBe('')
     }
     expect(files.save).not.toHaveBeenCalled()
@@ -347,7 +347,7 @@ describe('export: downloads', () => {
     await openExport(fakeBackend([]).backend)
     formatButton('JSON backup').click()
     expect(files.save).not.toHaveBeenCalled()
-    expect(exportAlert()).toBe('Nothing to export: there are no papers here yet.')
+    expect(exportAlert()).toBe('Nothing to export: no papers match this choice.')
   })
 })
 
@@ -386,7 +386,7 @@ describe('export: Copy BibTeX', () => {
     byRole(exportPanel(), 'button', 'Copy BibTeX').click()
     await flush()
     expect(files.copy).not.toHaveBeenCalled()
-    expect(exportAlert()).toBe('Nothing to copy: there are no papers here yet.')
+    expect(exportAlert()).toBe('Nothing to copy: no papers match this choice.')
   })
 })
 
@@ -494,7 +494,7 @@ describe('export: scope labels', () => {
     tab('Read').click()
     expect(scopeLabels()).toEqual(['Starred (2)', 'This view: Read (3)'])
     type(searchBox(), 'kernel')
-    expect(scopeLabels()).toEqual(['Starred (2)', 'This view: Read (1)'])
+    expect(scopeLabels()).toEqual(['Starred (2)', 'This view: Read matching “kernel” (1)'])
     type(searchBox(), '')
 
     // C is starred and A is read elsewhere: both counts follow.
