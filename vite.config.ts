@@ -1,12 +1,34 @@
-import { crx } from '@crxjs/vite-plugin'
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
 import { defineConfig } from 'vite'
 import manifest from './manifest.json' with { type: 'json' }
 
-export default defineConfig({
-  build: {
-    outDir: 'dist/chrome',
-    emptyOutDir: true,
-    target: 'es2022',
-  },
-  plugins: [crx({ manifest, browser: 'chrome' })],
+type Target = 'chrome' | 'firefox'
+
+/** Firefox has no extension service workers: the same module runs as a background script there. */
+function manifestFor(target: Target): ManifestV3Export {
+  if (target === 'chrome') return manifest
+  return {
+    ...manifest,
+    background: { scripts: [manifest.background.service_worker], type: 'module' },
+    browser_specific_settings: {
+      gecko: {
+        id: '{5b0e7a52-3f7c-4d2b-9a61-0c8e4f2d1b77}',
+        // The first release that reads data_collection_permissions (142 on Android, 140 on desktop).
+        strict_min_version: '142.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  } as ManifestV3Export
+}
+
+export default defineConfig(({ mode }) => {
+  const target: Target = mode === 'firefox' ? 'firefox' : 'chrome'
+  return {
+    build: {
+      outDir: `dist/${target}`,
+      emptyOutDir: true,
+      target: 'es2022',
+    },
+    plugins: [crx({ manifest: manifestFor(target), browser: target })],
+  }
 })
