@@ -1,12 +1,12 @@
 import { readFileSync, statSync } from 'node:fs'
-import { Window } from 'happy-dom'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LIMITS } from '../../../src/core/limits'
 import { parsePaperRef } from '../../../src/platform/protocol'
 import { arxiv } from '../../../src/sites/arxiv'
 import { huggingface } from '../../../src/sites/huggingface'
 import type { FoundCard } from '../../../src/sites/site-adapter'
 import { longListing } from '../../fixtures/arxiv/long-listing'
+import { parseSavedPage, type SavedPage } from './saved-page'
 
 // ---------------------------------------------------------------------------------------------
 // Loading saved pages
@@ -33,32 +33,8 @@ type Fixture = keyof typeof FIXTURE_URLS
 const LISTINGS = ['list-new.html', 'list-recent.html', 'list-pastweek.html', 'list-month.html', 'catchup.html', 'list-legacy.html'] as const
 const SEARCHES = ['search.html', 'search-advanced.html'] as const
 
-interface Page {
-  doc: Document
-  url: URL
-}
-
-const windows: Window[] = []
-afterAll(async () => {
-  await Promise.all(windows.map((window) => window.happyDOM.close()))
-})
-
-/** Parses HTML into its own happy-dom window at `url` (no scripts, no CSS, no navigation). */
-function parse(html: string, url: string): Page {
-  const window = new Window({
-    url,
-    settings: {
-      enableJavaScriptEvaluation: false,
-      disableJavaScriptFileLoading: true,
-      disableCSSFileLoading: true,
-      handleDisabledFileLoadingAsSuccess: true,
-      navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true },
-    },
-  })
-  windows.push(window)
-  window.document.write(html)
-  return { doc: window.document as unknown as Document, url: new URL(url) }
-}
+type Page = SavedPage
+const parse = parseSavedPage
 
 function source(name: string): string {
   return readFileSync(new URL(name, FIXTURES), 'utf8')

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { Window } from 'happy-dom'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LIMITS } from '../../../src/core/limits'
 import { huggingface } from '../../../src/sites/huggingface'
 import type { FoundCard } from '../../../src/sites/site-adapter'
+import { parseSavedPage, type SavedPage } from './saved-page'
 
 // ---------------------------------------------------------------------------------------------
 // Loading saved pages
@@ -26,33 +26,11 @@ const FIXTURE_URLS = {
 } as const
 type Fixture = keyof typeof FIXTURE_URLS
 
-interface Page {
-  doc: Document
-  url: URL
-}
+type Page = SavedPage
 
-const windows: Window[] = []
-afterAll(async () => {
-  await Promise.all(windows.map((window) => window.happyDOM.close()))
-})
-
-/** Parses a fixture into its own happy-dom window, at the URL it was saved from (or `at`). */
+/** Parses a fixture at the URL it was saved from (or `at`). */
 function load(name: Fixture, at: string = FIXTURE_URLS[name]): Page {
-  const html = readFileSync(new URL(name, FIXTURES), 'utf8')
-  const window = new Window({
-    url: at,
-    // happy-dom 21 evaluates no JavaScript and loads no CSS, images or iframes unless asked to;
-    // these settings also keep it from fetching script files or following navigations.
-    settings: {
-      enableJavaScriptEvaluation: false,
-      disableJavaScriptFileLoading: true,
-      handleDisabledFileLoadingAsSuccess: true,
-      navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true },
-    },
-  })
-  windows.push(window)
-  window.document.write(html)
-  return { doc: window.document as unknown as Document, url: new URL(at) }
+  return parseSavedPage(readFileSync(new URL(name, FIXTURES), 'utf8'), at)
 }
 
 function find(page: Page): FoundCard[] {

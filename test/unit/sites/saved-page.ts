@@ -1,0 +1,33 @@
+import { Window } from 'happy-dom'
+import { afterAll } from 'vitest'
+
+export interface SavedPage {
+  doc: Document
+  url: URL
+}
+
+const windows: Window[] = []
+afterAll(async () => {
+  await Promise.all(windows.splice(0).map((window) => window.happyDOM.close()))
+})
+
+/**
+ * Parses a saved page into its own happy-dom window at `url`. happy-dom 21 evaluates no JavaScript
+ * and loads no CSS, images or iframes unless asked to; these settings also keep it from fetching
+ * script files or following navigations.
+ */
+export function parseSavedPage(html: string, url: string): SavedPage {
+  const window = new Window({
+    url,
+    settings: {
+      enableJavaScriptEvaluation: false,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      handleDisabledFileLoadingAsSuccess: true,
+      navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true },
+    },
+  })
+  windows.push(window)
+  window.document.write(html)
+  return { doc: window.document as unknown as Document, url: new URL(url) }
+}
