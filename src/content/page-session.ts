@@ -17,14 +17,17 @@ function isOwnNode(node: Node): boolean {
 }
 
 /**
- * True when a mutation came from the page rather than from our own controls being inserted.
- * The page removing our controls (a framework re-rendering a card) counts: they must come back.
+ * True when a mutation may have changed which cards the page shows. Our own controls going in
+ * does not; the page removing them (a framework re-rendering a card) does, so they come back.
+ * Content changing inside an annotated card (MathJax typesetting a title) does not either.
  */
 function isPageMutation(record: MutationRecord): boolean {
   if (record.type === 'attributes') return true
-  if (record.target instanceof Element && record.target.closest(`.${CONTROLS_CLASS}`)) return false
+  const removed = record.removedNodes
+  if (Array.prototype.some.call(removed, isOwnNode)) return true
+  if (record.target instanceof Element && record.target.closest(`.${CONTROLS_CLASS}, [data-paper-shelf]`)) return false
   const added = record.addedNodes
-  return record.removedNodes.length > 0 || added.length === 0 || !Array.prototype.every.call(added, isOwnNode)
+  return removed.length > 0 || added.length === 0 || !Array.prototype.every.call(added, isOwnNode)
 }
 
 /**

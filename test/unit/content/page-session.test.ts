@@ -105,6 +105,27 @@ describe('PageSession', () => {
     expect(annotatedCount()).toBe(2)
   })
 
+  it('does not rescan for content changing inside annotated cards, as when MathJax typesets a title', async () => {
+    session.start()
+    await settle()
+    const scan = vi.spyOn(session, 'scan')
+    for (const heading of document.querySelectorAll('article h3')) {
+      const math = document.createElement('span')
+      math.className = 'MathJax'
+      math.textContent = 'O(n)'
+      heading.append(math)
+    }
+    await settle()
+    expect(scan).not.toHaveBeenCalled()
+    const article = document.createElement('article')
+    article.setAttribute('data-id', '2404.00009')
+    article.append(Object.assign(document.createElement('h3'), { textContent: 'New' }))
+    document.body.append(article)
+    await settle()
+    expect(scan).toHaveBeenCalled()
+    expect(annotatedCount()).toBe(3)
+  })
+
   it('stops scanning on pages the adapter does not handle', async () => {
     session.start()
     await settle()
