@@ -40,10 +40,12 @@ export class PageSession {
   private readonly observer: MutationObserver
   private unsubscribe: (() => void) | undefined
   private running = false
+  private scannedUrl = ''
 
   constructor(private readonly deps: SessionDeps) {
     this.observer = new MutationObserver((records) => {
-      if (records.some(isPageMutation)) this.scans.schedule()
+      // A client-side navigation may only change text inside a card; the URL tells it apart.
+      if (this.deps.window.location.href !== this.scannedUrl || records.some(isPageMutation)) this.scans.schedule()
     })
   }
 
@@ -78,7 +80,8 @@ export class PageSession {
 
   /** Finds the cards of the current URL (which client-side navigation may have changed) and annotates them. */
   scan(): Promise<void> {
-    const url = new URL(this.deps.window.location.href)
+    this.scannedUrl = this.deps.window.location.href
+    const url = new URL(this.scannedUrl)
     const adapter = this.deps.adapterFor(url)
     if (!adapter) return Promise.resolve()
     return this.deps.annotator.annotate(adapter.findCards(this.deps.window.document, url))

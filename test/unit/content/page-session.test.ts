@@ -126,6 +126,20 @@ describe('PageSession', () => {
     expect(annotatedCount()).toBe(3)
   })
 
+  it('rescans after a client-side navigation that only rewrote a card in place', async () => {
+    session.start()
+    await settle()
+    const first = document.querySelector('article')!
+    history.pushState({}, '', '/papers/date/2024-04-25')
+    first.setAttribute('data-id', '2404.00042')
+    first.querySelector('h3')!.textContent = 'Paper 2404.00042'
+    await settle()
+    const star = first.querySelector<HTMLButtonElement>('button[aria-label="Star"]')!
+    star.click()
+    await settle()
+    expect(requests.find((r) => r.type === 'setFlags')).toMatchObject({ key: 'arxiv:2404.00042' })
+  })
+
   it('stops scanning on pages the adapter does not handle', async () => {
     session.start()
     await settle()
