@@ -1,4 +1,5 @@
 import type { Paper } from './paper'
+import { toAscii } from './text'
 
 export type ShelfView = 'starred' | 'unread' | 'read' | 'all'
 
@@ -23,9 +24,9 @@ export function countByView(papers: readonly Paper[]): Record<ShelfView, number>
   return counts
 }
 
-/** Lower-cased, accent-free text, so that "Schölkopf" is found by "scholkopf". */
+/** Lower-cased, accent-free text, so that "Schölkopf" is found by "scholkopf" and "Øby" by "oby". */
 export function foldForSearch(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+  return toAscii(text).toLowerCase()
 }
 
 /** True when every word of the query occurs in the paper's title or authors. */

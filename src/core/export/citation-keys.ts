@@ -1,7 +1,8 @@
 import type { Paper } from '../paper'
 import { authorNames } from './names'
 import { paperDate } from './paper-fields'
-import { plainRuns, toAscii } from './text'
+import { toAscii } from '../text'
+import { plainRuns } from './text'
 
 // Words skipped when picking the title word of a key (Better BibTeX's English skip words).
 const STOPWORDS = new Set([

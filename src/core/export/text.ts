@@ -210,39 +210,3 @@ export function plainText(text: string | undefined): string {
   const runs = plainRuns(text)
   return runs.length === 1 ? runs[0]!.text : runs.map((run) => run.text).join('')
 }
-
-const ASCII_LETTERS: Record<string, string> = {
-  ß: 'ss',
-  ẞ: 'SS',
-  æ: 'ae',
-  Æ: 'AE',
-  œ: 'oe',
-  Œ: 'OE',
-  ø: 'o',
-  Ø: 'O',
-  ł: 'l',
-  Ł: 'L',
-  đ: 'd',
-  Đ: 'D',
-  ð: 'd',
-  Ð: 'D',
-  þ: 'th',
-  Þ: 'Th',
-  ı: 'i',
-  ȷ: 'j',
-  ħ: 'h',
-  Ħ: 'H',
-  ŋ: 'n',
-  Ŋ: 'N',
-  ſ: 's',
-}
-const NON_DECOMPOSING = new RegExp(`[${Object.keys(ASCII_LETTERS).join('')}]`, 'g')
-
-/** Latin text folded to ASCII: accents dropped (é → e), special letters spelled out (ß → ss, ø → o). */
-export function toAscii(text: string): string {
-  if (!NON_ASCII.test(text)) return text
-  return text
-    .replace(NON_DECOMPOSING, (letter) => ASCII_LETTERS[letter] ?? letter)
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-}

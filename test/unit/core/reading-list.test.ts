@@ -5,7 +5,7 @@ import { storedPaper } from '../paper-fixtures'
 const shelf = [
   storedPaper('2401.00001', { title: 'Starred unread', starred: 1, starredChangedAt: 10 }),
   storedPaper('2401.00002', { title: 'Starred and read', starred: 1, read: 1, starredChangedAt: 30, readChangedAt: 40 }),
-  storedPaper('2401.00003', { title: 'Read only', read: 1, readChangedAt: 20, authors: ['Bernhard Schölkopf'] }),
+  storedPaper('2401.00003', { title: 'Read only', read: 1, readChangedAt: 20, authors: ['Bernhard Schölkopf', 'Søren Straße'] }),
   storedPaper('2401.00004', { title: 'Neither (unstarred later)' }),
 ]
 
@@ -25,7 +25,9 @@ describe('reading list views', () => {
 
   it('searches titles and authors, ignoring case and accents', () => {
     expect(titles('all', 'scholkopf')).toEqual(['Read only'])
+    expect(titles('all', 'SCHÖLKOPF')).toEqual(['Read only'])
     expect(titles('all', 'STARRED and')).toEqual(['Starred and read'])
+    expect(titles('all', 'soren strasse')).toEqual(['Read only'])
     expect(titles('all', 'nothing matches this')).toEqual([])
     expect(matchesQuery(shelf[0]!, '   ')).toBe(true)
   })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { decodeLatexEscapes, plainRuns, plainText, splitMath, toAscii } from '../../../src/core/export/text'
+import { decodeLatexEscapes, plainRuns, plainText, splitMath } from '../../../src/core/export/text'
+import { toAscii } from '../../../src/core/text'
 
 describe('math spans', () => {
   it('finds $…$ math and keeps it as written', () => {
