@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, type ExtensionBrowser } from './harness'
+import { BROWSERS, launchBrowser, type ExtensionBrowser } from './harness'
 import {
   ALL_ROUTES,
   ARXIV_PAGES,
@@ -11,18 +11,6 @@ import {
   waitForAnnotatedCards,
   waitForCardState,
 } from './pages'
-
-let chromium: ExtensionBrowser
-
-beforeAll(async () => {
-  chromium = await launchChromium()
-})
-
-afterAll(async () => {
-  await chromium?.close({ discardProfile: true })
-})
-
-const open = (url: string): Promise<Page> => chromium.openPage(url, ALL_ROUTES)
 
 /** The index of the arXiv listing entry (`dt`) or Hugging Face card (`article`) of a paper. */
 async function indexOf(page: Page, selector: string, id: string): Promise<number> {
@@ -38,79 +26,105 @@ async function indexOf(page: Page, selector: string, id: string): Promise<number
   return index
 }
 
-describe('arXiv pages', () => {
-  it.each([
-    ['listNew', 'dl > dt'],
-    ['recent', 'dl > dt'],
-    ['pastweek', 'dl > dt'],
-    ['month', 'dl > dt'],
-    ['legacy', 'dl > dt'],
-    ['catchup', 'dl > dt'],
-    ['search', 'li.arxiv-result'],
-    ['advanced', 'li.arxiv-result'],
-  ] as const)('gives every entry of the %s page both toggles', async (name, selector) => {
-    const page = await open(ARXIV_PAGES[name].url)
-    const entries = await waitForAnnotatedCards(page, selector)
-    expect(await countToggles(page)).toEqual({ star: entries, read: entries })
-    if (selector === 'dl > dt') {
-      // An entry is a dt + dd pair: both carry its state, and the toggles sit inside the pair.
-      const pairs = await page.$$eval('dl > dt', (dts) =>
-        dts.map((dt) => ({
-          dd: dt.nextElementSibling?.hasAttribute('data-paper-shelf'),
-          controls: dt.querySelectorAll('.paper-shelf-controls').length + (dt.nextElementSibling?.querySelectorAll('.paper-shelf-controls').length ?? 0),
-        })),
-      )
-      expect(pairs.every((pair) => pair.dd && pair.controls === 1)).toBe(true)
-    }
-    await page.close()
+describe.each(BROWSERS)('%s', (kind) => {
+  let extension: ExtensionBrowser
+
+  beforeAll(async () => {
+    extension = await launchBrowser(kind)
   })
 
-  it.each(['abs', 'absOldStyle'] as const)('puts the toggles next to the title on the %s page', async (name) => {
-    const page = await open(ARXIV_PAGES[name].url)
-    await page.waitForSelector('h1.title + .paper-shelf-controls')
-    expect(await countToggles(page)).toEqual({ star: 1, read: 1 })
-    await page.close()
+  afterAll(async () => {
+    await extension?.close({ discardProfile: true })
   })
 
-  it('annotates every entry of a 2000-entry listing', async () => {
-    const page = await open(LONG_LISTING_URL)
-    expect(await waitForAnnotatedCards(page, 'dl > dt')).toBe(2000)
-    expect(await countToggles(page)).toEqual({ star: 2000, read: 2000 })
-    expect(await page.$$eval('dl > dd[data-paper-shelf]', (dds) => dds.length)).toBe(2000)
-    await page.close()
+  const open = (url: string): Promise<Page> => extension.openPage(url, ALL_ROUTES)
+
+  describe('arXiv pages', () => {
+    it.each([
+      ['listNew', 'dl > dt'],
+      ['recent', 'dl > dt'],
+      ['pastweek', 'dl > dt'],
+      ['month', 'dl > dt'],
+      ['legacy', 'dl > dt'],
+      ['catchup', 'dl > dt'],
+      ['search', 'li.arxiv-result'],
+      ['advanced', 'li.arxiv-result'],
+    ] as const)('gives every entry of the %s page both toggles', async (name, selector) => {
+      const page = await open(ARXIV_PAGES[name].url)
+      const entries = await waitForAnnotatedCards(page, selector)
+      expect(await countToggles(page)).toEqual({ star: entries, read: entries })
+      if (selector === 'dl > dt') {
+        // An entry is a dt + dd pair: both carry its state, and the toggles sit inside the pair.
+        const pairs = await page.$$eval('dl > dt', (dts) =>
+          dts.map((dt) => ({
+            dd: dt.nextElementSibling?.hasAttribute('data-paper-shelf'),
+            controls: dt.querySelectorAll('.paper-shelf-controls').length + (dt.nextElementSibling?.querySelectorAll('.paper-shelf-controls').length ?? 0),
+          })),
+        )
+        expect(pairs.every((pair) => pair.dd && pair.controls === 1)).toBe(true)
+      }
+      await page.close()
+    })
+
+    it.each(['abs', 'absOldStyle'] as const)('puts the toggles next to the title on the %s page', async (name) => {
+      const page = await open(ARXIV_PAGES[name].url)
+      await page.waitForSelector('h1.title + .paper-shelf-controls')
+      expect(await countToggles(page)).toEqual({ star: 1, read: 1 })
+      await page.close()
+    })
+
+    // Finding 4000 toggles by accessible name takes Firefox about a minute: it awaits every element of
+    // the page's accessibility tree in turn (WebDriver BiDi locateNodes). Chromium needs seconds.
+    it('annotates every entry of a 2000-entry listing', { timeout: 180_000 }, async () => {
+      const page = await open(LONG_LISTING_URL)
+      expect(await waitForAnnotatedCards(page, 'dl > dt')).toBe(2000)
+      expect(await countToggles(page)).toEqual({ star: 2000, read: 2000 })
+      expect(await page.$$eval('dl > dd[data-paper-shelf]', (dds) => dds.length)).toBe(2000)
+      await page.close()
+    })
+
+    it('dims read entries, both halves of the pair', async () => {
+      const page = await open(ARXIV_PAGES.recent.url)
+      await waitForAnnotatedCards(page, 'dl > dt')
+      await clickToggle(page, 'dl > dt + dd', 0, 'Read')
+      await waitForCardState(page, 0, 'read', 'dl > dt')
+      // The dimming fades in (a 120 ms transition that starts at full opacity): let it begin.
+      await page
+        .waitForFunction(
+          () => {
+            const dt = document.querySelector('dl > dt')!
+            return [dt, dt.nextElementSibling!].every((half) => Number(getComputedStyle(half).opacity) < 1)
+          },
+          { timeout: 2_000, polling: 50 },
+        )
+        .catch(() => undefined)
+      const opacity = await page.$eval('dl > dt', (dt) => [getComputedStyle(dt).opacity, getComputedStyle(dt.nextElementSibling!).opacity])
+      expect(opacity.map(Number).every((value) => value < 1)).toBe(true)
+      await clickToggle(page, 'dl > dt + dd', 0, 'Read')
+      await page.close()
+    })
   })
 
-  it('dims read entries, both halves of the pair', async () => {
-    const page = await open(ARXIV_PAGES.recent.url)
-    await waitForAnnotatedCards(page, 'dl > dt')
-    await clickToggle(page, 'dl > dt + dd', 0, 'Read')
-    await waitForCardState(page, 0, 'read', 'dl > dt')
-    const opacity = await page.$eval('dl > dt', (dt) => [getComputedStyle(dt).opacity, getComputedStyle(dt.nextElementSibling!).opacity])
-    expect(opacity.map(Number).every((value) => value < 1)).toBe(true)
-    await clickToggle(page, 'dl > dt + dd', 0, 'Read')
-    await page.close()
-  })
-})
+  describe('one paper across sites', () => {
+    it('shows a paper starred on Hugging Face as starred on arXiv, with both places in the popup', async () => {
+      const hf = await open(HF_PAGES.daily.url)
+      await waitForAnnotatedCards(hf)
+      await clickToggle(hf, 'article', await indexOf(hf, 'article', '2404.14219'), 'Star')
 
-describe('one paper across sites', () => {
-  it('shows a paper starred on Hugging Face as starred on arXiv, with both places in the popup', async () => {
-    const hf = await open(HF_PAGES.daily.url)
-    await waitForAnnotatedCards(hf)
-    await clickToggle(hf, 'article', await indexOf(hf, 'article', '2404.14219'), 'Star')
+      const listing = await open(ARXIV_PAGES.month.url)
+      await waitForAnnotatedCards(listing, 'dl > dt')
+      const entry = await indexOf(listing, 'dl > dt', '2404.14219')
+      await waitForCardState(listing, entry, 'starred', 'dl > dt')
+      await waitForCardState(listing, entry, 'starred', 'dl > dd')
 
-    const listing = await open(ARXIV_PAGES.month.url)
-    await waitForAnnotatedCards(listing, 'dl > dt')
-    const entry = await indexOf(listing, 'dl > dt', '2404.14219')
-    await waitForCardState(listing, entry, 'starred', 'dl > dt')
-    await waitForCardState(listing, entry, 'starred', 'dl > dd')
+      const search = await open(ARXIV_PAGES.search.url)
+      await waitForAnnotatedCards(search, 'li.arxiv-result')
+      await waitForCardState(search, await indexOf(search, 'li.arxiv-result', '2404.14219'), 'starred', 'li.arxiv-result')
 
-    const search = await open(ARXIV_PAGES.search.url)
-    await waitForAnnotatedCards(search, 'li.arxiv-result')
-    await waitForCardState(search, await indexOf(search, 'li.arxiv-result', '2404.14219'), 'starred', 'li.arxiv-result')
-
-    const popup = await chromium.openPopup()
-    await popup.waitForFunction(
-      () => {
+      // Firefox opens the popup in a relaunched browser, without these pages: close them first everywhere.
+      await Promise.all([hf, listing, search].map((page) => page.close()))
+      const popup = await extension.openPopup()
+      await popup.waitFor(() => {
         const items = [...document.querySelectorAll('[role="tabpanel"] li')]
         const links = items.flatMap((item) => [...item.querySelectorAll('a')].map((a) => `${a.textContent}|${a.getAttribute('href')}`))
         return (
@@ -118,32 +132,31 @@ describe('one paper across sites', () => {
           links.includes('arXiv|https://arxiv.org/abs/2404.14219') &&
           links.includes('Hugging Face|https://huggingface.co/papers/2404.14219')
         )
-      },
-      { timeout: 10_000, polling: 100 },
-    )
-    await Promise.all([hf, listing, search, popup].map((page) => page.close()))
-  })
+      })
+      await popup.close()
+    })
 
-  it('shows a paper read on arXiv through a versioned link as read on Hugging Face and under its unversioned link', async () => {
-    const listing = await open(ARXIV_PAGES.month.url)
-    await waitForAnnotatedCards(listing, 'dl > dt')
-    const entry = await indexOf(listing, 'dl > dt', '2404.14047')
-    const hrefs = await listing.$$eval('dl > dt', (dts) => dts.map((dt) => dt.querySelector('a[title="Abstract"]')?.getAttribute('href')))
-    expect(hrefs[entry]).toMatch(/v2$/)
-    await clickToggle(listing, 'dl > dt + dd', entry, 'Read')
-    await waitForCardState(listing, entry, 'read', 'dl > dt')
+    it('shows a paper read on arXiv through a versioned link as read on Hugging Face and under its unversioned link', async () => {
+      const listing = await open(ARXIV_PAGES.month.url)
+      await waitForAnnotatedCards(listing, 'dl > dt')
+      const entry = await indexOf(listing, 'dl > dt', '2404.14047')
+      const hrefs = await listing.$$eval('dl > dt', (dts) => dts.map((dt) => dt.querySelector('a[title="Abstract"]')?.getAttribute('href')))
+      expect(hrefs[entry]).toMatch(/v2$/)
+      await clickToggle(listing, 'dl > dt + dd', entry, 'Read')
+      await waitForCardState(listing, entry, 'read', 'dl > dt')
 
-    const hf = await open(HF_PAGES.daily.url)
-    await waitForAnnotatedCards(hf)
-    await waitForCardState(hf, await indexOf(hf, 'article', '2404.14047'), 'read')
+      const hf = await open(HF_PAGES.daily.url)
+      await waitForAnnotatedCards(hf)
+      await waitForCardState(hf, await indexOf(hf, 'article', '2404.14047'), 'read')
 
-    const advanced = await open(ARXIV_PAGES.advanced.url)
-    await waitForAnnotatedCards(advanced, 'li.arxiv-result')
-    await waitForCardState(advanced, await indexOf(advanced, 'li.arxiv-result', '2404.14047'), 'read', 'li.arxiv-result')
+      const advanced = await open(ARXIV_PAGES.advanced.url)
+      await waitForAnnotatedCards(advanced, 'li.arxiv-result')
+      await waitForCardState(advanced, await indexOf(advanced, 'li.arxiv-result', '2404.14047'), 'read', 'li.arxiv-result')
 
-    // And back: unread on Hugging Face clears it on the open arXiv page.
-    await clickToggle(hf, 'article', await indexOf(hf, 'article', '2404.14047'), 'Read')
-    await waitForCardState(listing, entry, '', 'dl > dt')
-    await Promise.all([listing, hf, advanced].map((page) => page.close()))
+      // And back: unread on Hugging Face clears it on the open arXiv page.
+      await clickToggle(hf, 'article', await indexOf(hf, 'article', '2404.14047'), 'Read')
+      await waitForCardState(listing, entry, '', 'dl > dt')
+      await Promise.all([listing, hf, advanced].map((page) => page.close()))
+    })
   })
 })

@@ -1,16 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, type ExtensionBrowser } from './harness'
+import { BROWSERS, byRole, launchBrowser, type ExtensionBrowser, type PopupDriver } from './harness'
 import { HF_PAGES, HF_ROUTES, cardStates, cardTitles, clickToggle, waitForAnnotatedCards } from './pages'
-
-let chromium: ExtensionBrowser
-let restored: ExtensionBrowser | undefined
-let downloads: string
-let titles: string[]
-let backupPath: string
 
 const today = () => {
   const now = new Date()
@@ -18,111 +10,115 @@ const today = () => {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
 }
 
-async function openExportPanel(browser: ExtensionBrowser, downloadDir?: string): Promise<Page> {
+async function openExportPanel(browser: ExtensionBrowser): Promise<PopupDriver> {
   const popup = await browser.openPopup()
-  if (downloadDir) {
-    const cdp = await browser.browser.target().createCDPSession()
-    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloadDir })
-  }
-  await (await popup.waitForSelector('::-p-aria([name="Export"][role="button"])'))!.click()
-  await popup.waitForSelector('::-p-aria([name="BibTeX"][role="button"])', { visible: true })
+  await popup.click(byRole('button', 'Export'))
+  await popup.waitForElement(byRole('button', 'BibTeX'))
   return popup
 }
 
-async function downloaded(fileName: string): Promise<string> {
+/** The text of a finished download: Firefox writes to `<name>.part` and creates `<name>` up front. */
+async function downloaded(downloads: string, fileName: string): Promise<string> {
   const path = join(downloads, fileName)
   for (let waited = 0; waited < 10_000; waited += 100) {
-    if (readdirSync(downloads).includes(fileName)) return readFileSync(path, 'utf8')
+    if (readdirSync(downloads).includes(fileName) && !existsSync(`${path}.part`) && statSync(path).size > 0) return readFileSync(path, 'utf8')
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   throw new Error(`${fileName} was not downloaded; found ${readdirSync(downloads).join(', ')}`)
 }
 
-async function importFile(popup: Page, path: string): Promise<string> {
-  const input = await popup.$('input[type="file"]')
-  await (input as unknown as { uploadFile: (path: string) => Promise<void> }).uploadFile(path)
-  await popup.waitForFunction(
-    () => (document.querySelector('.export-status')?.textContent || document.querySelector('.export-error')?.textContent || '').match(/imported/i),
-    { timeout: 10_000, polling: 100 },
+async function importFile(popup: PopupDriver, path: string): Promise<string> {
+  await popup.uploadFile('input[type="file"]', path)
+  await popup.waitFor(() =>
+    (document.querySelector('.export-status')?.textContent || document.querySelector('.export-error')?.textContent || '').match(/imported/i),
   )
-  return popup.$eval('.export-panel', (panel) => `${panel.querySelector('.export-status')?.textContent}${panel.querySelector('.export-error')?.textContent}`)
+  return popup.evaluate(() => {
+    const panel = document.querySelector('.export-panel')!
+    return `${panel.querySelector('.export-status')?.textContent}${panel.querySelector('.export-error')?.textContent}`
+  })
 }
 
-beforeAll(async () => {
-  downloads = mkdtempSync(join(tmpdir(), 'paper-shelf-downloads-'))
-  chromium = await launchChromium()
-  const page = await chromium.openPage(HF_PAGES.daily.url, HF_ROUTES)
-  await waitForAnnotatedCards(page)
-  titles = (await cardTitles(page)).slice(0, 3)
-  await clickToggle(page, 'article', 0, 'Star')
-  await clickToggle(page, 'article', 1, 'Star')
-  await clickToggle(page, 'article', 2, 'Read')
-  await page.close()
-})
+describe.each(BROWSERS)('%s', (kind) => {
+  let extension: ExtensionBrowser
+  let restored: ExtensionBrowser | undefined
+  let titles: string[]
+  let backupPath: string
 
-afterAll(async () => {
-  await chromium?.close({ discardProfile: true })
-  await restored?.close({ discardProfile: true })
-  rmSync(downloads, { recursive: true, force: true })
-})
-
-describe('export from the popup', () => {
-  it.each([
-    ['BibTeX', 'bib', (text: string) => expect(text).toMatch(/@misc\{[a-z0-9]+,[\s\S]*eprint\s*=\s*\{\d{4}\.\d{4,5}\}/)],
-    ['RIS', 'ris', (text: string) => expect(text.startsWith('TY  - GEN\r\n')).toBe(true)],
-    ['CSL-JSON', 'csl.json', (text: string) => expect(JSON.parse(text)).toHaveLength(2)],
-    ['CSV', 'csv', (text: string) => expect(text.trim().split('\r\n')).toHaveLength(3)],
-    ['Markdown', 'md', (text: string) => expect(text).toMatch(/\]\(https:\/\/arxiv\.org\/abs\//)],
-  ] as const)('downloads the starred papers as %s', async (format, suffix, check) => {
-    const popup = await openExportPanel(chromium, downloads)
-    await (await popup.$(`::-p-aria([name="${format}"][role="button"])`))!.click()
-    const text = await downloaded(`paper-shelf-starred-${today()}.${suffix}`)
-    check(text)
-    const plain = text.normalize('NFC')
-    for (const title of titles.slice(0, 2)) expect(plain).toContain(title.split(':')[0]!.replace(/&/g, format === 'Markdown' ? '\\&' : '&'))
-    await popup.close()
-  })
-
-  it('downloads a JSON backup of the whole shelf', async () => {
-    const popup = await openExportPanel(chromium, downloads)
-    await (await popup.$('::-p-aria([name="JSON backup"][role="button"])'))!.click()
-    const fileName = `paper-shelf-all-${today()}.backup.json`
-    const backup = JSON.parse(await downloaded(fileName)) as { format: string; papers: { title: string; starred: number; read: number }[] }
-    expect(backup.format).toBe('paper-shelf-backup')
-    expect(backup.papers.map((paper) => paper.title).sort()).toEqual([...titles].sort())
-    backupPath = join(downloads, fileName)
-    await popup.close()
-  })
-})
-
-describe('import into a fresh browser', () => {
-  it('restores the shelf exactly, and a second import changes nothing', async () => {
-    restored = await launchChromium()
-    const popup = await openExportPanel(restored)
-    expect(await importFile(popup, backupPath)).toBe('Backup imported: 3 added, 0 updated, 0 unchanged.')
-
-    const page = await restored.openPage(HF_PAGES.daily.url, HF_ROUTES)
+  beforeAll(async () => {
+    extension = await launchBrowser(kind)
+    const page = await extension.openPage(HF_PAGES.daily.url, HF_ROUTES)
     await waitForAnnotatedCards(page)
-    expect((await cardStates(page)).slice(0, 3)).toEqual(['starred', 'starred', 'read'])
+    titles = (await cardTitles(page)).slice(0, 3)
+    await clickToggle(page, 'article', 0, 'Star')
+    await clickToggle(page, 'article', 1, 'Star')
+    await clickToggle(page, 'article', 2, 'Read')
+    await page.close()
+  })
 
-    await popup.bringToFront()
-    await popup.evaluate(() => {
-      for (const line of document.querySelectorAll('.export-status, .export-error')) line.textContent = ''
+  afterAll(async () => {
+    await extension?.close({ discardProfile: true })
+    await restored?.close({ discardProfile: true })
+  })
+
+  describe('export from the popup', () => {
+    it.each([
+      ['BibTeX', 'bib', (text: string) => expect(text).toMatch(/@misc\{[a-z0-9]+,[\s\S]*eprint\s*=\s*\{\d{4}\.\d{4,5}\}/)],
+      ['RIS', 'ris', (text: string) => expect(text.startsWith('TY  - GEN\r\n')).toBe(true)],
+      ['CSL-JSON', 'csl.json', (text: string) => expect(JSON.parse(text)).toHaveLength(2)],
+      ['CSV', 'csv', (text: string) => expect(text.trim().split('\r\n')).toHaveLength(3)],
+      ['Markdown', 'md', (text: string) => expect(text).toMatch(/\]\(https:\/\/arxiv\.org\/abs\//)],
+    ] as const)('downloads the starred papers as %s', async (format, suffix, check) => {
+      const popup = await openExportPanel(extension)
+      await popup.click(byRole('button', format))
+      const text = await downloaded(extension.downloadsDir, `paper-shelf-starred-${today()}.${suffix}`)
+      check(text)
+      const plain = text.normalize('NFC')
+      for (const title of titles.slice(0, 2)) expect(plain).toContain(title.split(':')[0]!.replace(/&/g, format === 'Markdown' ? '\\&' : '&'))
+      await popup.close()
     })
-    expect(await importFile(popup, backupPath)).toBe('Backup imported: 0 added, 0 updated, 3 unchanged.')
-    await page.close()
-    await popup.close()
+
+    it('downloads a JSON backup of the whole shelf', async () => {
+      const popup = await openExportPanel(extension)
+      await popup.click(byRole('button', 'JSON backup'))
+      const fileName = `paper-shelf-all-${today()}.backup.json`
+      const backup = JSON.parse(await downloaded(extension.downloadsDir, fileName)) as { format: string; papers: { title: string; starred: number; read: number }[] }
+      expect(backup.format).toBe('paper-shelf-backup')
+      expect(backup.papers.map((paper) => paper.title).sort()).toEqual([...titles].sort())
+      backupPath = join(extension.downloadsDir, fileName)
+      await popup.close()
+    })
   })
 
-  it('refuses a damaged backup with a clear message and changes nothing', async () => {
-    const damaged = join(downloads, 'damaged.json')
-    writeFileSync(damaged, readFileSync(backupPath, 'utf8').slice(0, 200))
-    const popup = await openExportPanel(restored!)
-    expect(await importFile(popup, damaged)).toMatch(/^Nothing was imported\. This file is not valid JSON/)
-    const page = await restored!.openPage(HF_PAGES.daily.url, HF_ROUTES)
-    await waitForAnnotatedCards(page)
-    expect((await cardStates(page)).slice(0, 3)).toEqual(['starred', 'starred', 'read'])
-    await page.close()
-    await popup.close()
+  describe('import into a fresh browser', () => {
+    it('restores the shelf exactly, and a second import changes nothing', async () => {
+      restored = await launchBrowser(kind)
+      let popup = await openExportPanel(restored)
+      expect(await importFile(popup, backupPath)).toBe('Backup imported: 3 added, 0 updated, 0 unchanged.')
+
+      const page = await restored.openPage(HF_PAGES.daily.url, HF_ROUTES)
+      await waitForAnnotatedCards(page)
+      expect((await cardStates(page)).slice(0, 3)).toEqual(['starred', 'starred', 'read'])
+      await page.close()
+
+      // Firefox closed the popup to run the page (one remote session at a time): open it again.
+      if (restored.kind === 'firefox') popup = await openExportPanel(restored)
+      await popup.evaluate(() => {
+        for (const line of document.querySelectorAll('.export-status, .export-error')) line.textContent = ''
+      })
+      expect(await importFile(popup, backupPath)).toBe('Backup imported: 0 added, 0 updated, 3 unchanged.')
+      await popup.close()
+    })
+
+    it('refuses a damaged backup with a clear message and changes nothing', async () => {
+      const damaged = join(extension.downloadsDir, 'damaged.json')
+      writeFileSync(damaged, readFileSync(backupPath, 'utf8').slice(0, 200))
+      const popup = await openExportPanel(restored!)
+      expect(await importFile(popup, damaged)).toMatch(/^Nothing was imported\. This file is not valid JSON/)
+      await popup.close()
+      const page = await restored!.openPage(HF_PAGES.daily.url, HF_ROUTES)
+      await waitForAnnotatedCards(page)
+      expect((await cardStates(page)).slice(0, 3)).toEqual(['starred', 'starred', 'read'])
+      await page.close()
+    })
   })
 })

@@ -1,9 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core'
+import { join } from 'node:path'
+import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core'
+import { launchFirefox } from './firefox'
+import { PuppeteerPopup, type PopupDriver } from './popup-driver'
+import { ROOT, serveRoutes, type Routes } from './routes'
 
-const ROOT = resolve(import.meta.dirname, '../..')
+export { fixture, serveRoutes, type Routes } from './routes'
+export { byRole, type PopupDriver, type Target } from './popup-driver'
+
 export const CHROME_EXTENSION_DIR = join(ROOT, 'dist/chrome')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /** Flags for a quiet, offline, headless Chromium. */
@@ -17,53 +22,102 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ]
 
-export function fixture(site: string, name: string): string {
-  return readFileSync(join(ROOT, 'test/fixtures', site, name), 'utf8')
-}
+export type BrowserKind = 'chromium' | 'firefox'
 
-/** Serves fixture HTML at real site URLs; everything else gets an empty 404, so tests run offline. */
-export type Routes = Record<string, string | (() => string)>
+/**
+ * The browsers every suite runs in: both by default; `E2E_BROWSERS=chromium` (or `firefox`, or a
+ * comma-separated list) narrows a run.
+ */
+export const BROWSERS: readonly BrowserKind[] = (() => {
+  const wanted = (process.env.E2E_BROWSERS || 'chromium,firefox').split(',').map((name) => name.trim()).filter(Boolean)
+  for (const name of wanted) {
+    if (name !== 'chromium' && name !== 'firefox') throw new Error(`E2E_BROWSERS: unknown browser "${name}" (use chromium and/or firefox)`)
+  }
+  return wanted as BrowserKind[]
+})()
 
-export async function serveRoutes(request: HTTPRequest, routes: Routes): Promise<void> {
-  const url = new URL(request.url())
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return request.continue()
-  const body = routes[`${url.origin}${url.pathname}${url.search}`] ?? routes[`${url.origin}${url.pathname}`]
-  if (body === undefined) return request.respond({ status: 404, contentType: 'text/plain', body: '' })
-  return request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: typeof body === 'function' ? body() : body })
-}
-
-export interface ExtensionBrowser {
-  browser: Browser
+interface ExtensionBrowserBase {
+  kind: BrowserKind
+  /** The host of the extension's pages: Chromium's extension id, Firefox's pinned moz-extension UUID. */
   extensionId: string
   profileDir: string
+  /** Where downloads are saved, without asking. Removed on close. */
+  downloadsDir: string
+  /**
+   * The puppeteer browser that runs pages. In Firefox it is replaced whenever Firefox is relaunched
+   * (see `openPopup`), and there is none while the popup is open.
+   */
+  readonly browser: Browser
   /** A tab whose requests are answered from `routes`. */
   openPage: (url: string, routes: Routes) => Promise<Page>
-  openPopup: () => Promise<Page>
-  stopServiceWorker: () => Promise<void>
+  /**
+   * The extension's popup page, in a tab. In Firefox this relaunches the browser on the same profile:
+   * pages opened before are closed, and opening a page afterwards closes the popup the same way.
+   */
+  openPopup: () => Promise<PopupDriver>
   /** Closes the browser; the profile stays for a restart unless `discardProfile` is set. */
   close: (options?: { discardProfile?: boolean }) => Promise<void>
 }
 
+export interface ChromiumExtensionBrowser extends ExtensionBrowserBase {
+  kind: 'chromium'
+  /** Stops the extension's service worker (Firefox runs a background script instead). */
+  stopServiceWorker: () => Promise<void>
+}
+
+export interface FirefoxExtensionBrowser extends ExtensionBrowserBase {
+  kind: 'firefox'
+}
+
+export type ExtensionBrowser = ChromiumExtensionBrowser | FirefoxExtensionBrowser
+
+/** Starts the browser with the built extension, on a new profile or an existing one. */
+export function launchBrowser(kind: 'chromium', profileDir?: string): Promise<ChromiumExtensionBrowser>
+export function launchBrowser(kind: 'firefox', profileDir?: string): Promise<FirefoxExtensionBrowser>
+export function launchBrowser(kind: BrowserKind, profileDir?: string): Promise<ExtensionBrowser>
+export function launchBrowser(kind: BrowserKind, profileDir?: string): Promise<ExtensionBrowser> {
+  return kind === 'chromium' ? launchChromium(profileDir) : launchFirefox(profileDir)
+}
+
 /** Starts Debian's Chromium with the built extension, on a new profile or an existing one. */
-export async function launchChromium(profileDir = mkdtempSync(join(tmpdir(), 'paper-shelf-e2e-'))): Promise<ExtensionBrowser> {
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    pipe: true,
-    enableExtensions: [CHROME_EXTENSION_DIR],
-    userDataDir: profileDir,
-    args: CHROMIUM_ARGS,
-  })
-  const worker = await browser.waitForTarget(
-    (target) => target.type() === 'service_worker' && target.url().startsWith('chrome-extension://'),
-    { timeout: 15_000 },
-  )
-  const extensionId = new URL(worker.url()).host
+export async function launchChromium(profileDir = mkdtempSync(join(tmpdir(), 'paper-shelf-e2e-'))): Promise<ChromiumExtensionBrowser> {
+  const downloadsDir = mkdtempSync(join(tmpdir(), 'paper-shelf-downloads-'))
+  const browser = await puppeteer
+    .launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      pipe: true,
+      enableExtensions: [CHROME_EXTENSION_DIR],
+      userDataDir: profileDir,
+      args: CHROMIUM_ARGS,
+    })
+    .catch((error: unknown) => {
+      rmSync(downloadsDir, { recursive: true, force: true })
+      throw error
+    })
+  let downloads: CDPSession
+  let extensionId: string
+  try {
+    const worker = await browser.waitForTarget(
+      (target) => target.type() === 'service_worker' && target.url().startsWith('chrome-extension://'),
+      { timeout: 15_000 },
+    )
+    extensionId = new URL(worker.url()).host
+    // Kept open: the download behaviour lasts as long as the session that set it.
+    downloads = await browser.target().createCDPSession()
+    await downloads.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloadsDir })
+  } catch (error) {
+    await browser.close()
+    rmSync(downloadsDir, { recursive: true, force: true })
+    throw error
+  }
 
   return {
+    kind: 'chromium',
     browser,
     extensionId,
     profileDir,
+    downloadsDir,
     openPage: async (url, routes) => {
       const page = await browser.newPage()
       await page.setRequestInterception(true)
@@ -74,7 +128,7 @@ export async function launchChromium(profileDir = mkdtempSync(join(tmpdir(), 'pa
     openPopup: async () => {
       const page = await browser.newPage()
       await page.goto(`chrome-extension://${extensionId}/src/popup/index.html`, { waitUntil: 'load' })
-      return page
+      return new PuppeteerPopup(page)
     },
     stopServiceWorker: async () => {
       const page = await browser.newPage()
@@ -90,8 +144,13 @@ export async function launchChromium(profileDir = mkdtempSync(join(tmpdir(), 'pa
       }
     },
     close: async ({ discardProfile = false } = {}) => {
-      await browser.close()
-      if (discardProfile) rmSync(profileDir, { recursive: true, force: true })
+      try {
+        await downloads.detach().catch(() => undefined)
+        await browser.close()
+      } finally {
+        rmSync(downloadsDir, { recursive: true, force: true })
+        if (discardProfile) rmSync(profileDir, { recursive: true, force: true })
+      }
     },
   }
 }

@@ -1,205 +1,211 @@
 import type { Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fixture, launchChromium, type ExtensionBrowser } from './harness'
+import { BROWSERS, fixture, launchBrowser, type ExtensionBrowser } from './harness'
 import { HF_PAGES, HF_ROUTES, clickToggle, cardStates, cardTitles, countToggles, toggleIn, waitForAnnotatedCards, waitForCardState } from './pages'
-
-let chromium: ExtensionBrowser
-
-beforeAll(async () => {
-  chromium = await launchChromium()
-})
-
-afterAll(async () => {
-  await chromium?.close({ discardProfile: true })
-})
-
-async function open(page: keyof typeof HF_PAGES): Promise<Page> {
-  return chromium.openPage(HF_PAGES[page].url, HF_ROUTES)
-}
 
 async function closeAll(...pages: Page[]): Promise<void> {
   await Promise.all(pages.map((page) => page.close()))
 }
 
-describe('Hugging Face Papers listings', () => {
-  it.each(['daily', 'latest', 'week', 'month', 'trending', 'search'] as const)('gives every card on the %s page both toggles', async (name) => {
-    const page = await open(name)
-    const cards = await waitForAnnotatedCards(page)
-    expect(cards).toBeGreaterThan(0)
-    expect(await countToggles(page)).toEqual({ star: cards, read: cards })
-    const perCard = await page.$$eval('article', (articles) => articles.map((a) => a.querySelectorAll('.paper-shelf-controls button').length))
-    expect(perCard.every((count) => count === 2)).toBe(true)
-    await page.close()
+describe.each(BROWSERS)('%s', (kind) => {
+  let extension: ExtensionBrowser
+
+  beforeAll(async () => {
+    extension = await launchBrowser(kind)
   })
 
-  it('puts the toggles next to the title on a single paper page', async () => {
-    const page = await open('paper')
-    await page.waitForSelector('h1 + .paper-shelf-controls')
-    expect(await countToggles(page)).toEqual({ star: 1, read: 1 })
-    await page.close()
+  afterAll(async () => {
+    await extension?.close({ discardProfile: true })
   })
 
-  it("keeps its controls looking the same under the page's CSS reset", async () => {
-    const page = await open('daily')
-    await waitForAnnotatedCards(page)
-    const look = () =>
-      page.$eval('::-p-aria([name="Star"][role="button"])', (button) => {
-        const style = getComputedStyle(button)
-        return { padding: style.paddingLeft, border: style.borderTopWidth, radius: style.borderTopLeftRadius, display: style.display, font: style.fontSize }
+  async function open(page: keyof typeof HF_PAGES): Promise<Page> {
+    return extension.openPage(HF_PAGES[page].url, HF_ROUTES)
+  }
+
+  describe('Hugging Face Papers listings', () => {
+    it.each(['daily', 'latest', 'week', 'month', 'trending', 'search'] as const)('gives every card on the %s page both toggles', async (name) => {
+      const page = await open(name)
+      const cards = await waitForAnnotatedCards(page)
+      expect(cards).toBeGreaterThan(0)
+      expect(await countToggles(page)).toEqual({ star: cards, read: cards })
+      const perCard = await page.$$eval('article', (articles) => articles.map((a) => a.querySelectorAll('.paper-shelf-controls button').length))
+      expect(perCard.every((count) => count === 2)).toBe(true)
+      await page.close()
+    })
+
+    it('puts the toggles next to the title on a single paper page', async () => {
+      const page = await open('paper')
+      await page.waitForSelector('h1 + .paper-shelf-controls')
+      expect(await countToggles(page)).toEqual({ star: 1, read: 1 })
+      await page.close()
+    })
+
+    it("keeps its controls looking the same under the page's CSS reset", async () => {
+      const page = await open('daily')
+      await waitForAnnotatedCards(page)
+      const look = () =>
+        page.$eval('::-p-aria([name="Star"][role="button"])', (button) => {
+          const style = getComputedStyle(button)
+          return { padding: style.paddingLeft, border: style.borderTopWidth, radius: style.borderTopLeftRadius, display: style.display, font: style.fontSize }
+        })
+      const before = await look()
+      // What Tailwind's preflight does to every button, plus a page rule aimed at buttons in cards.
+      await page.addStyleTag({
+        content: `button,[type='button']{background-color:transparent;background-image:none;padding:0;border:0 solid;border-radius:0;font:inherit;font-size:30px}
+          article button{display:block;padding:20px}`,
       })
-    const before = await look()
-    // What Tailwind's preflight does to every button, plus a page rule aimed at buttons in cards.
-    await page.addStyleTag({
-      content: `button,[type='button']{background-color:transparent;background-image:none;padding:0;border:0 solid;border-radius:0;font:inherit;font-size:30px}
-        article button{display:block;padding:20px}`,
+      expect(await look()).toEqual(before)
+      expect(before).toMatchObject({ padding: '10px', border: '1px', display: 'flex', font: '12px' })
+      await page.close()
     })
-    expect(await look()).toEqual(before)
-    expect(before).toMatchObject({ padding: '10px', border: '1px', display: 'flex', font: '12px' })
-    await page.close()
-  })
 
-  it('keeps Star and Read across a reload', async () => {
-    const page = await open('daily')
-    await waitForAnnotatedCards(page)
-    await clickToggle(page, 'article', 0, 'Star')
-    await clickToggle(page, 'article', 1, 'Read')
-    await waitForCardState(page, 0, 'starred')
-    await waitForCardState(page, 1, 'read')
-    expect(await (await toggleIn(page, 'article', 0, 'Star')).evaluate((b) => b.getAttribute('aria-pressed'))).toBe('true')
+    it('keeps Star and Read across a reload', async () => {
+      const page = await open('daily')
+      await waitForAnnotatedCards(page)
+      await clickToggle(page, 'article', 0, 'Star')
+      await clickToggle(page, 'article', 1, 'Read')
+      await waitForCardState(page, 0, 'starred')
+      await waitForCardState(page, 1, 'read')
+      expect(await (await toggleIn(page, 'article', 0, 'Star')).evaluate((b) => b.getAttribute('aria-pressed'))).toBe('true')
 
-    await page.reload({ waitUntil: 'load' })
-    await waitForAnnotatedCards(page)
-    const states = await cardStates(page)
-    expect(states.slice(0, 2)).toEqual(['starred', 'read'])
-    expect(await (await toggleIn(page, 'article', 1, 'Read')).evaluate((b) => b.getAttribute('aria-pressed'))).toBe('true')
+      await page.reload({ waitUntil: 'load' })
+      await waitForAnnotatedCards(page)
+      const states = await cardStates(page)
+      expect(states.slice(0, 2)).toEqual(['starred', 'read'])
+      expect(await (await toggleIn(page, 'article', 1, 'Read')).evaluate((b) => b.getAttribute('aria-pressed'))).toBe('true')
 
-    // Undo, so later tests start from a known state.
-    await clickToggle(page, 'article', 0, 'Star')
-    await clickToggle(page, 'article', 1, 'Read')
-    await waitForCardState(page, 0, '')
-    await waitForCardState(page, 1, '')
-    await page.close()
-  })
-
-  it('works from the keyboard with Enter and Space', async () => {
-    const page = await open('month')
-    await waitForAnnotatedCards(page)
-    const star = await toggleIn(page, 'article', 2, 'Star')
-    await star.focus()
-    await page.keyboard.press('Enter')
-    await waitForCardState(page, 2, 'starred')
-    await page.keyboard.press('Space')
-    await waitForCardState(page, 2, '')
-    await page.close()
-  })
-
-  it('updates a second tab showing the same paper without a reload', async () => {
-    const first = await open('daily')
-    const second = await open('daily')
-    const paperPage = await open('paper')
-    await Promise.all([waitForAnnotatedCards(first), waitForAnnotatedCards(second), paperPage.waitForSelector('h1 + .paper-shelf-controls')])
-    const index = await first.$$eval('article h3 a', (links) => links.findIndex((a) => a.getAttribute('href') === '/papers/2404.14219'))
-    expect(index).toBeGreaterThanOrEqual(0)
-
-    await clickToggle(first, 'article', index, 'Star')
-    await waitForCardState(second, index, 'starred')
-    await paperPage.waitForFunction(() => document.querySelector('[data-paper-shelf="starred"] > h1'), { timeout: 10_000, polling: 100 })
-
-    await paperPage.bringToFront()
-    await (await paperPage.$('::-p-aria([name="Star"][role="button"])'))!.click()
-    await waitForCardState(first, index, '')
-    await waitForCardState(second, index, '')
-    await closeAll(first, second, paperPage)
-  })
-
-  it('keeps state when the service worker is stopped, and wakes it for the next change', async () => {
-    const page = await open('week')
-    await waitForAnnotatedCards(page)
-    await clickToggle(page, 'article', 0, 'Read')
-    await waitForCardState(page, 0, 'read')
-
-    await chromium.stopServiceWorker()
-    await clickToggle(page, 'article', 1, 'Star')
-    await waitForCardState(page, 1, 'starred')
-    await chromium.stopServiceWorker()
-    await page.reload({ waitUntil: 'load' })
-    await waitForAnnotatedCards(page)
-    expect((await cardStates(page)).slice(0, 2)).toEqual(['read', 'starred'])
-
-    await clickToggle(page, 'article', 0, 'Read')
-    await clickToggle(page, 'article', 1, 'Star')
-    await waitForCardState(page, 0, '')
-    await waitForCardState(page, 1, '')
-    await page.close()
-  })
-
-  it('annotates cards that arrive later, once each, after client-side navigation and live search', async () => {
-    const page = await open('daily')
-    await waitForAnnotatedCards(page)
-    const weekHtml = fixture('huggingface', 'week.html')
-
-    // The page swaps its cards for another period's without a reload, as its tabs do.
-    await page.evaluate((html) => {
-      const incoming = new DOMParser().parseFromString(html, 'text/html')
-      const grid = document.querySelector('article')!.parentElement!
-      history.pushState({}, '', '/papers/week/2024-W17')
-      grid.replaceChildren(...[...incoming.querySelectorAll('article')].map((article) => document.importNode(article, true)))
-    }, weekHtml)
-    const weekCards = await waitForAnnotatedCards(page)
-    expect(await countToggles(page)).toEqual({ star: weekCards, read: weekCards })
-
-    // Search results replaced as the user types: some cards go, new ones come, some stay.
-    await page.evaluate(() => {
-      const grid = document.querySelector('article')!.parentElement!
-      const kept = grid.querySelector('article')!
-      const added = kept.cloneNode(true) as Element
-      added.querySelector('.paper-shelf-controls')?.remove()
-      added.removeAttribute('data-paper-shelf')
-      for (const link of added.querySelectorAll('a[href^="/papers/"]')) link.setAttribute('href', '/papers/2405.00001')
-      added.querySelector('h3 a')!.textContent = 'A paper that arrived with the search results'
-      history.replaceState({}, '', '/papers?q=arrived')
-      grid.replaceChildren(kept, added)
+      // Undo, so later tests start from a known state.
+      await clickToggle(page, 'article', 0, 'Star')
+      await clickToggle(page, 'article', 1, 'Read')
+      await waitForCardState(page, 0, '')
+      await waitForCardState(page, 1, '')
+      await page.close()
     })
-    await waitForAnnotatedCards(page)
-    expect(await page.$$eval('article', (articles) => articles.map((a) => a.querySelectorAll('.paper-shelf-controls').length))).toEqual([1, 1])
-    expect(await countToggles(page)).toEqual({ star: 2, read: 2 })
-    await page.close()
+
+    it('works from the keyboard with Enter and Space', async () => {
+      const page = await open('month')
+      await waitForAnnotatedCards(page)
+      const star = await toggleIn(page, 'article', 2, 'Star')
+      await star.focus()
+      await page.keyboard.press('Enter')
+      await waitForCardState(page, 2, 'starred')
+      // ' ' is the Space key (code "Space"); WebDriver BiDi knows it by its value only.
+      await page.keyboard.press(' ')
+      await waitForCardState(page, 2, '')
+      await page.close()
+    })
+
+    it('updates a second tab showing the same paper without a reload', async () => {
+      const first = await open('daily')
+      const second = await open('daily')
+      const paperPage = await open('paper')
+      await Promise.all([waitForAnnotatedCards(first), waitForAnnotatedCards(second), paperPage.waitForSelector('h1 + .paper-shelf-controls')])
+      const index = await first.$$eval('article h3 a', (links) => links.findIndex((a) => a.getAttribute('href') === '/papers/2404.14219'))
+      expect(index).toBeGreaterThanOrEqual(0)
+
+      await clickToggle(first, 'article', index, 'Star')
+      await waitForCardState(second, index, 'starred')
+      await paperPage.waitForFunction(() => document.querySelector('[data-paper-shelf="starred"] > h1'), { timeout: 10_000, polling: 100 })
+
+      await paperPage.bringToFront()
+      await (await paperPage.$('::-p-aria([name="Star"][role="button"])'))!.click()
+      await waitForCardState(first, index, '')
+      await waitForCardState(second, index, '')
+      await closeAll(first, second, paperPage)
+    })
+
+    // Chromium only: Firefox runs the background as an event page, not a service worker.
+    if (kind === 'chromium') it('keeps state when the service worker is stopped, and wakes it for the next change', async () => {
+      const chromium = extension
+      if (chromium.kind !== 'chromium') throw new Error('Chromium only')
+      const page = await open('week')
+      await waitForAnnotatedCards(page)
+      await clickToggle(page, 'article', 0, 'Read')
+      await waitForCardState(page, 0, 'read')
+
+      await chromium.stopServiceWorker()
+      await clickToggle(page, 'article', 1, 'Star')
+      await waitForCardState(page, 1, 'starred')
+      await chromium.stopServiceWorker()
+      await page.reload({ waitUntil: 'load' })
+      await waitForAnnotatedCards(page)
+      expect((await cardStates(page)).slice(0, 2)).toEqual(['read', 'starred'])
+
+      await clickToggle(page, 'article', 0, 'Read')
+      await clickToggle(page, 'article', 1, 'Star')
+      await waitForCardState(page, 0, '')
+      await waitForCardState(page, 1, '')
+      await page.close()
+    })
+
+    it('annotates cards that arrive later, once each, after client-side navigation and live search', async () => {
+      const page = await open('daily')
+      await waitForAnnotatedCards(page)
+      const weekHtml = fixture('huggingface', 'week.html')
+
+      // The page swaps its cards for another period's without a reload, as its tabs do.
+      await page.evaluate((html) => {
+        const incoming = new DOMParser().parseFromString(html, 'text/html')
+        const grid = document.querySelector('article')!.parentElement!
+        history.pushState({}, '', '/papers/week/2024-W17')
+        grid.replaceChildren(...[...incoming.querySelectorAll('article')].map((article) => document.importNode(article, true)))
+      }, weekHtml)
+      const weekCards = await waitForAnnotatedCards(page)
+      expect(await countToggles(page)).toEqual({ star: weekCards, read: weekCards })
+
+      // Search results replaced as the user types: some cards go, new ones come, some stay.
+      await page.evaluate(() => {
+        const grid = document.querySelector('article')!.parentElement!
+        const kept = grid.querySelector('article')!
+        const added = kept.cloneNode(true) as Element
+        added.querySelector('.paper-shelf-controls')?.remove()
+        added.removeAttribute('data-paper-shelf')
+        for (const link of added.querySelectorAll('a[href^="/papers/"]')) link.setAttribute('href', '/papers/2405.00001')
+        added.querySelector('h3 a')!.textContent = 'A paper that arrived with the search results'
+        history.replaceState({}, '', '/papers?q=arrived')
+        grid.replaceChildren(kept, added)
+      })
+      await waitForAnnotatedCards(page)
+      expect(await page.$$eval('article', (articles) => articles.map((a) => a.querySelectorAll('.paper-shelf-controls').length))).toEqual([1, 1])
+      expect(await countToggles(page)).toEqual({ star: 2, read: 2 })
+      await page.close()
+    })
   })
-})
 
-describe('a hostile page', () => {
-  it('shows hostile titles as text and runs nothing, on the page and in the popup', async () => {
-    const dialogs: string[] = []
-    const page = await open('hostile')
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message())
-      void dialog.dismiss()
+  describe('a hostile page', () => {
+    it('shows hostile titles as text and runs nothing, on the page and in the popup', async () => {
+      const dialogs: string[] = []
+      const page = await open('hostile')
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message())
+        void dialog.dismiss()
+      })
+      await waitForAnnotatedCards(page)
+      const titles = await cardTitles(page)
+      const index = titles.findIndex((title) => title.includes('<img src=x onerror=alert(1)>'))
+      expect(index).toBeGreaterThanOrEqual(0)
+
+      await clickToggle(page, 'article', index, 'Star')
+      await waitForCardState(page, index, 'starred')
+      expect(await page.$$eval('img[src="x"]', (images) => images.length)).toBe(0)
+
+      const popup = await extension.openPopup()
+      await popup.waitFor(
+        (title) => [...document.querySelectorAll('[role="tabpanel"] li a')].some((link) => link.textContent === title),
+        titles[index]!,
+      )
+      expect(await popup.evaluate(() => document.querySelectorAll('img').length)).toBe(0)
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      dialogs.push(...(await popup.dialogs()))
+      expect(dialogs).toEqual([])
+      await popup.close()
+
+      // Firefox relaunched for the popup, closing the page: open it again there.
+      const again = extension.kind === 'firefox' ? await open('hostile') : page
+      await waitForAnnotatedCards(again)
+      await clickToggle(again, 'article', index, 'Star')
+      await waitForCardState(again, index, '')
+      await again.close()
     })
-    await waitForAnnotatedCards(page)
-    const titles = await cardTitles(page)
-    const index = titles.findIndex((title) => title.includes('<img src=x onerror=alert(1)>'))
-    expect(index).toBeGreaterThanOrEqual(0)
-
-    await clickToggle(page, 'article', index, 'Star')
-    await waitForCardState(page, index, 'starred')
-    expect(await page.$$eval('img[src="x"]', (images) => images.length)).toBe(0)
-
-    const popup = await chromium.openPopup()
-    popup.on('dialog', (dialog) => {
-      dialogs.push(dialog.message())
-      void dialog.dismiss()
-    })
-    await popup.waitForFunction(
-      (title) => [...document.querySelectorAll('[role="tabpanel"] li a')].some((link) => link.textContent === title),
-      { timeout: 10_000, polling: 100 },
-      titles[index]!,
-    )
-    expect(await popup.$$eval('img', (images) => images.length)).toBe(0)
-    await new Promise((resolve) => setTimeout(resolve, 300))
-    expect(dialogs).toEqual([])
-
-    await clickToggle(page, 'article', index, 'Star')
-    await waitForCardState(page, index, '')
-    await closeAll(page, popup)
   })
 })
