@@ -1,4 +1,4 @@
-import type { Flag, Flags, Paper, PaperKey, PaperState } from '../core/paper'
+import type { Flag, Flags, Paper, PaperKey, PaperRef, PaperState } from '../core/paper'
 import { flagsOf } from '../core/paper'
 import type { ReplyData, Request } from '../platform/protocol'
 import type { FoundCard } from '../sites/site-adapter'
@@ -24,8 +24,6 @@ export class Annotator {
   private readonly cardsByKey = new Map<PaperKey, Set<TrackedCard>>()
   private readonly inFlight = new WeakSet<Element>()
   private readonly states = new Map<PaperKey, Flags>()
-  /** The latest card seen of each paper: its details are read from the page only when needed. */
-  private readonly sources = new Map<PaperKey, FoundCard>()
   private readonly remembered = new Set<PaperKey>()
   /** Bumped on every pushed change, so that an older lookup reply never overwrites a newer push. */
   private changeCount = 0
@@ -37,10 +35,7 @@ export class Annotator {
   async annotate(found: readonly FoundCard[]): Promise<void> {
     const fresh = found.filter((card) => this.needsControls(card))
     if (fresh.length === 0) return
-    for (const card of fresh) {
-      this.inFlight.add(card.element)
-      this.sources.set(card.key, card)
-    }
+    for (const card of fresh) this.inFlight.add(card.element)
     try {
       await this.loadStates(fresh.map((card) => card.key))
       this.pruneDetached()
@@ -75,7 +70,7 @@ export class Annotator {
     this.setState(key, { ...before, [flag]: wanted })
     button?.setAttribute('aria-busy', 'true')
     try {
-      const { paper } = await this.request({ type: 'setFlags', key, changes: { [flag]: wanted }, ref: this.sources.get(key)?.ref })
+      const { paper } = await this.request({ type: 'setFlags', key, changes: { [flag]: wanted }, ref: this.refOnPage(key) })
       this.setState(key, flagsOf(paper))
     } catch (error) {
       this.setState(key, { ...(this.states.get(key) ?? before), [flag]: before[flag] })
@@ -90,6 +85,12 @@ export class Annotator {
   /** The paper whose controls contain this toggle (in the card itself or in a companion such as arXiv's `dd`). */
   keyOfToggle(button: Element): PaperKey | undefined {
     return button.parentElement ? this.byControls.get(button.parentElement)?.key : undefined
+  }
+
+  /** What the page shows of a paper, read from one of its cards (only now, when it is needed). */
+  private refOnPage(key: PaperKey): PaperRef | undefined {
+    for (const card of this.cardsByKey.get(key) ?? []) if (card.found.element.isConnected) return card.found.ref
+    return undefined
   }
 
   private needsControls(card: FoundCard): boolean {
