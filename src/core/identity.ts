@@ -22,7 +22,7 @@ export function parseArxivId(text: string): ArxivId | null {
     const yymm = Number(yy) * 100 + Number(mm)
     const month = Number(mm)
     if (month < 1 || month > 12 || yymm < 704) return null
-    if ((yymm < 1501) !== (number.length === 4)) return null
+    if (yymm < 1501 !== (number.length === 4)) return null
     return withVersion(`${yy}${mm}.${number}`, version)
   }
   const oldStyle = OLD_STYLE.exec(text)

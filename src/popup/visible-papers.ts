@@ -7,18 +7,11 @@ import { matchesQuery, papersInView, viewTime, type ShelfView } from '../core/re
  * under the pointer and the change can be undone. A pinned paper keeps the sort time it had
  * when it was pinned, so it also stays in place.
  */
-export function visiblePapers(
-  papers: readonly Paper[],
-  view: ShelfView,
-  query: string,
-  pinned: ReadonlyMap<PaperKey, number>,
-): Paper[] {
+export function visiblePapers(papers: readonly Paper[], view: ShelfView, query: string, pinned: ReadonlyMap<PaperKey, number>): Paper[] {
   const shown = papersInView(papers, view, query)
   if (pinned.size === 0) return shown
   const shownKeys = new Set(shown.map((paper) => paper.key))
-  const extras = papers.filter(
-    (paper) => pinned.has(paper.key) && !shownKeys.has(paper.key) && matchesQuery(paper, query),
-  )
+  const extras = papers.filter((paper) => pinned.has(paper.key) && !shownKeys.has(paper.key) && matchesQuery(paper, query))
   const time = (paper: Paper) => pinned.get(paper.key) ?? viewTime(paper, view)
   return [...shown, ...extras].sort((a, b) => time(b) - time(a) || a.title.localeCompare(b.title))
 }

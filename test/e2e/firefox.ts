@@ -131,11 +131,15 @@ class MarionetteFirefox {
     const portFile = join(profileDir, 'MarionetteActivePort')
     rmSync(portFile, { force: true })
 
-    const child = spawn(FIREFOX, ['--marionette', '--remote-allow-system-access', '--headless', '--no-remote', '--profile', profileDir, 'about:blank'], {
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, MOZ_HEADLESS: '1' },
-    })
+    const child = spawn(
+      FIREFOX,
+      ['--marionette', '--remote-allow-system-access', '--headless', '--no-remote', '--profile', profileDir, 'about:blank'],
+      {
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, MOZ_HEADLESS: '1' },
+      },
+    )
     track(child)
     let spawnError: Error | undefined
     let log = ''
@@ -174,7 +178,9 @@ class MarionetteFirefox {
       client?.close()
       killGroup(child)
       await exited
-      throw new Error(`Could not start Firefox under Marionette: ${error instanceof Error ? error.message : String(error)}\n--- Firefox output ---\n${log}`)
+      throw new Error(
+        `Could not start Firefox under Marionette: ${error instanceof Error ? error.message : String(error)}\n--- Firefox output ---\n${log}`,
+      )
     }
   }
 
@@ -278,7 +284,10 @@ class MarionettePopup implements PopupDriver {
 
   private async element(target: Target): Promise<ElementReference> {
     for (const deadline = Date.now() + POPUP_WAIT_MS; ; await sleep(100)) {
-      const found = await this.send<unknown>('WebDriver:ExecuteScript', { script: `return (${LOCATE_SOURCE})(arguments[0])`, args: [target] })
+      const found = await this.send<unknown>('WebDriver:ExecuteScript', {
+        script: `return (${LOCATE_SOURCE})(arguments[0])`,
+        args: [target],
+      })
       if (isElementReference(found)) return found
       if (Date.now() > deadline) throw new Error(`No ${describeTarget(target)} in the popup within ${POPUP_WAIT_MS} ms`)
     }
@@ -310,7 +319,16 @@ class MarionettePopup implements PopupDriver {
   async press(key: keyof typeof SPECIAL_KEYS): Promise<void> {
     const value = SPECIAL_KEYS[key]
     await this.send('WebDriver:PerformActions', {
-      actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value }, { type: 'keyUp', value }] }],
+      actions: [
+        {
+          type: 'key',
+          id: 'keyboard',
+          actions: [
+            { type: 'keyDown', value },
+            { type: 'keyUp', value },
+          ],
+        },
+      ],
     })
     await this.send('WebDriver:ReleaseActions')
   }

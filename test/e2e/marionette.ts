@@ -50,7 +50,10 @@ export class MarionetteClient {
   }
 
   /** Connects to a Marionette server and reads its handshake. */
-  static async connect(port: number, { host = '127.0.0.1', timeoutMs = 10_000, commandTimeoutMs = 30_000 } = {}): Promise<MarionetteClient> {
+  static async connect(
+    port: number,
+    { host = '127.0.0.1', timeoutMs = 10_000, commandTimeoutMs = 30_000 } = {},
+  ): Promise<MarionetteClient> {
     const socket = connect({ host, port })
     const client = new MarionetteClient(socket, commandTimeoutMs)
     const handshake = new Promise<unknown>((resolve, reject) => {

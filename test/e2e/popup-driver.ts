@@ -14,7 +14,11 @@ export interface RoleTarget {
   matches?: string
 }
 
-export const byRole = (role: string, name: string, options: Omit<RoleTarget, 'role' | 'name'> = {}): RoleTarget => ({ role, name, ...options })
+export const byRole = (role: string, name: string, options: Omit<RoleTarget, 'role' | 'name'> = {}): RoleTarget => ({
+  role,
+  name,
+  ...options,
+})
 
 /** How long a popup wait (for an element or a condition) lasts before the test fails. */
 export const POPUP_WAIT_MS = 10_000

@@ -5,17 +5,21 @@ import { toAscii } from '../text'
 import { plainRuns } from './text'
 
 // Words skipped when picking the title word of a key (Better BibTeX's English skip words).
-const STOPWORDS = new Set([
-  'a', 'an', 'the', 'and', 'or', 'nor', 'but', 'so', 'yet', 'as', 'at', 'by', 'for', 'from', 'in', 'into',
-  'of', 'off', 'on', 'onto', 'over', 'per', 'than', 'to', 'toward', 'towards', 'under', 'until', 'up', 'upon',
-  'versus', 'vs', 'via', 'with', 'within', 'without', 'is', 'are', 'be', 'do', 'does',
-])
+const STOPWORDS = new Set(
+  (
+    'a an the and or nor but so yet as at by for from in into of off on onto over per than to toward towards under ' +
+    'until up upon versus vs via with within without is are be do does'
+  ).split(' '),
+)
 
 const MAX_PART = 24
 
 /** Lower-case ASCII letters and digits only. */
 function keyPart(text: string): string {
-  return toAscii(text).toLowerCase().replace(/[^a-z0-9]+/g, '').slice(0, MAX_PART)
+  return toAscii(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '')
+    .slice(0, MAX_PART)
 }
 
 function firstAuthorPart(paper: Paper): string {
@@ -27,7 +31,9 @@ function firstAuthorPart(paper: Paper): string {
 function titleWord(paper: Paper): string {
   for (const run of plainRuns(paper.title)) {
     if (run.math) continue
-    for (const word of toAscii(run.text).toLowerCase().split(/[^a-z0-9]+/)) {
+    for (const word of toAscii(run.text)
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)) {
       if (word && !STOPWORDS.has(word) && !/^\d+$/.test(word)) return word.slice(0, MAX_PART)
     }
   }

@@ -72,5 +72,9 @@ export function cslItem(paper: Paper, id: string): CslItem {
 /** A CSL-JSON file: an array of items, pretty-printed, ending with a newline. */
 export function toCslJson(papers: readonly Paper[]): string {
   const keys = citationKeys(papers)
-  return `${JSON.stringify(papers.map((paper, index) => cslItem(paper, keys[index]!)), null, 2)}\n`
+  return `${JSON.stringify(
+    papers.map((paper, index) => cslItem(paper, keys[index]!)),
+    null,
+    2,
+  )}\n`
 }

@@ -90,6 +90,10 @@ function localDate(date: Date): string {
 
 /** `paper-shelf-starred-2026-11-22.bib`: the view exported, the local date, the format's suffix. */
 export function exportFileName(scope: ShelfView, format: ExportFormatId, date: Date): string {
-  const view = scope.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'papers'
+  const view =
+    scope
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'papers'
   return `paper-shelf-${view}-${localDate(date)}.${exportFormat(format).fileSuffix}`
 }

@@ -45,7 +45,14 @@ describe('arxivIdFromHuggingFacePath', () => {
   })
 
   it('ignores listing paths', () => {
-    for (const path of ['/papers', '/papers/', '/papers/trending', '/papers/date/2024-04-23', '/papers/week/2024-W17', '/papers/2404.14219/extra']) {
+    for (const path of [
+      '/papers',
+      '/papers/',
+      '/papers/trending',
+      '/papers/date/2024-04-23',
+      '/papers/week/2024-W17',
+      '/papers/2404.14219/extra',
+    ]) {
       expect(arxivIdFromHuggingFacePath(path)).toBeNull()
     }
   })

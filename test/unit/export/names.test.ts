@@ -37,7 +37,7 @@ describe('author names', () => {
   })
 
   it('decodes LaTeX in names and drops empty ones', () => {
-    expect(parseAuthorName("Bernhard Sch\\\"olkopf")).toEqual({ kind: 'person', family: 'Schölkopf', given: 'Bernhard' })
+    expect(parseAuthorName('Bernhard Sch\\"olkopf')).toEqual({ kind: 'person', family: 'Schölkopf', given: 'Bernhard' })
     expect(authorNames(['', '  ', 'Ada Lovelace'])).toHaveLength(1)
   })
 

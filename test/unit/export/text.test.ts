@@ -38,7 +38,7 @@ describe('LaTeX escapes', () => {
     expect(plainText("Poincar\\'e ResNet")).toBe('Poincaré ResNet')
     expect(plainText('an apparently na\\"{\\i}ve technique')).toBe('an apparently naïve technique')
     expect(plainText('Kac-Murdock-Szeg\\"{o} matrices')).toBe('Kac-Murdock-Szegö matrices')
-    expect(plainText("Fr{\\'e}chet and {\\\"o} and \\v{s} and \\c c")).toBe('Fréchet and ö and š and ç')
+    expect(plainText('Fr{\\\'e}chet and {\\"o} and \\v{s} and \\c c')).toBe('Fréchet and ö and š and ç')
     expect(plainText('{\\L}ukasz, \\ss{}e, \\o, \\AA')).toBe('Łukasz, ße, ø, Å')
   })
 
