@@ -1,8 +1,16 @@
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
 import { defineConfig } from 'vite'
-import manifest from './manifest.json' with { type: 'json' }
+import baseManifest from './manifest.json' with { type: 'json' }
+import { contentScriptMatches, hostPermissions } from './src/sites/manifest-entries'
 
 type Target = 'chrome' | 'firefox'
+
+/** manifest.json with what the site declarations say: where the content script runs, and the hosts it needs. */
+const manifest = {
+  ...baseManifest,
+  content_scripts: baseManifest.content_scripts.map((script) => ({ matches: contentScriptMatches(), ...script })),
+  host_permissions: hostPermissions(),
+}
 
 /** Firefox has no extension service workers: the same module runs as a background script there. */
 function manifestFor(target: Target): ManifestV3Export {

@@ -1,10 +1,14 @@
-import { arxivAbsUrl, arxivIdFromUrl, arxivKey, normalizeDoi, parseArxivId, type ArxivId } from '../core/identity'
+import { arxivAbsUrl, arxivIdFromUrl, arxivKey, parseArxivId, type ArxivId } from '../core/identity'
 import { LIMITS } from '../core/limits'
 import type { PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
-import { withLazyRef, type FoundCard, type SiteAdapter } from './site-adapter'
-
-const HOSTS = new Set(['arxiv.org', 'www.arxiv.org'])
+import { authorNames } from './lib/authors'
+import { categoryCode } from './lib/category'
+import { isoDate } from './lib/dates'
+import { journalDoi } from './lib/doi'
+import { fieldText } from './lib/field-text'
+import { withoutLabel, withoutSuffix } from './lib/labels'
+import { defineSite, withLazyRef, type FoundCard } from './site'
 
 /** What a page shows about one paper, as read from the DOM (not yet cleaned). */
 interface Shown {
@@ -16,111 +20,6 @@ interface Shown {
   journalRef?: string
   doi?: string
   published?: string
-}
-
-// ---------------------------------------------------------------------------------------------
-// Text
-// ---------------------------------------------------------------------------------------------
-
-const TEXT_NODE = 3
-const ELEMENT_NODE = 1
-
-/** Markup that is not part of the text a field holds: labels, and what MathJax renders from TeX. */
-function isSkipped(element: Element): boolean {
-  const name = element.localName
-  if (name === 'style' || name === 'template' || name.startsWith('mjx-')) return true
-  const classes = element.getAttribute('class')
-  if (!classes) return false
-  return classes.startsWith('MathJax') || classes.startsWith('MJX') || element.classList.contains('descriptor')
-}
-
-/**
- * The text of a field as the page wrote it: `span.descriptor` labels ("Title:") left out, and
- * MathJax's typeset output replaced by the TeX it keeps in `script[type^="math/tex"]`, so a title
- * reads the same before and after MathJax has run. Iterative, so deep markup cannot overflow the stack.
- */
-function fieldText(root: Element | null | undefined): string {
-  if (!root) return ''
-  // Fast paths for the usual markup: bare text, or a label span followed by text.
-  const first = root.firstElementChild
-  if (!first) return root.textContent ?? ''
-  if (first === root.lastElementChild && !first.firstElementChild && first.classList.contains('descriptor')) {
-    const all = root.textContent ?? ''
-    const label = first.textContent ?? ''
-    const at = all.indexOf(label)
-    return at < 0 ? all : all.slice(0, at) + all.slice(at + label.length)
-  }
-  let text = ''
-  let node: Node | null = root.firstChild
-  while (node) {
-    let descend = false
-    if (node.nodeType === TEXT_NODE) {
-      text += node.nodeValue ?? ''
-    } else if (node.nodeType === ELEMENT_NODE) {
-      const element = node as Element
-      if (element.localName === 'script') {
-        const type = element.getAttribute('type') ?? ''
-        if (type.startsWith('math/tex')) {
-          const fence = type.includes('mode=display') ? '$$' : '$'
-          text += `${fence}${element.textContent ?? ''}${fence}`
-        }
-      } else {
-        descend = !isSkipped(element)
-      }
-    }
-    if (descend && node.firstChild) {
-      node = node.firstChild
-      continue
-    }
-    while (node && node !== root && !node.nextSibling) node = node.parentNode
-    node = node && node !== root ? node.nextSibling : null
-  }
-  return text
-}
-
-/** Text without a leading label such as `Title:`, for markup whose label is not a descriptor span. */
-function withoutLabel(text: string, label: string): string {
-  const trimmed = text.trimStart()
-  return trimmed.startsWith(label) ? trimmed.slice(label.length) : trimmed
-}
-
-function withoutSuffix(text: string, suffixes: readonly string[]): string {
-  const trimmed = text.trimEnd()
-  for (const suffix of suffixes) if (trimmed.endsWith(suffix)) return trimmed.slice(0, -suffix.length)
-  return trimmed
-}
-
-const CATEGORY = /^[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?$/
-
-/** `cs.LG` from "Machine Learning (cs.LG)" or from a bare "cs.LG" tag. */
-function categoryCode(text: string | null | undefined): string | undefined {
-  if (!text) return undefined
-  const trimmed = text.trim()
-  const open = trimmed.lastIndexOf('(')
-  const close = trimmed.lastIndexOf(')')
-  const code = open >= 0 && close > open ? trimmed.slice(open + 1, close).trim() : trimmed
-  return code.length <= 40 && CATEGORY.test(code) ? code : undefined
-}
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
-
-/** `YYYY-MM-DD` for a real calendar date, else undefined. `month` is 1–12 or a month name. */
-function isoDate(year: string, month: string | number, day: string): string | undefined {
-  const m = typeof month === 'number' ? month : MONTHS.indexOf(month.slice(0, 3).toLowerCase()) + 1
-  const y = Number(year)
-  const d = Number(day)
-  if (!Number.isInteger(y) || m < 1 || m > 12 || !Number.isInteger(d) || d < 1) return undefined
-  if (d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return undefined
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
-}
-
-/** A publisher DOI in canonical form. arXiv's own DOIs (10.48550/arXiv.ID) add nothing to the id. */
-function journalDoi(text: string | null | undefined): string | undefined {
-  if (!text) return undefined
-  const at = text.indexOf('doi.org/')
-  const doi = normalizeDoi(at >= 0 ? text.slice(at + 'doi.org/'.length) : text)
-  if (!doi || doi.length > LIMITS.keyLength || doi.startsWith('10.48550/arxiv.')) return undefined
-  return doi
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -183,16 +82,6 @@ function paperRef(id: string, version: number | undefined, shown: Shown): PaperR
   if (journalRef) ref.journalRef = journalRef
   if (shown.doi) ref.doi = shown.doi
   return ref
-}
-
-/** Author names from author links (plain text: names carry no math). */
-function authorNames(links: HTMLCollectionOf<Element> | NodeListOf<Element>): string[] {
-  const names: string[] = []
-  for (let i = 0; i < links.length && names.length < LIMITS.authorCount; i += 1) {
-    const name = cleanText(links[i]?.textContent, LIMITS.authorLength)
-    if (name) names.push(name)
-  }
-  return names
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -310,7 +199,8 @@ function listingCards(doc: Document, base: string): FoundCard[] {
 
 /** "Submitted 23 May, 2024; v1 submitted 22 April, 2024; originally announced April 2024." → the v1 date. */
 function submittedDate(text: string): string | undefined {
-  const match = /\bv1 submitted (\d{1,2}) ([A-Za-z]{3,9}),? (\d{4})/.exec(text) ?? /\bSubmitted (\d{1,2}) ([A-Za-z]{3,9}),? (\d{4})/.exec(text)
+  const match =
+    /\bv1 submitted (\d{1,2}) ([A-Za-z]{3,9}),? (\d{4})/.exec(text) ?? /\bSubmitted (\d{1,2}) ([A-Za-z]{3,9}),? (\d{4})/.exec(text)
   return match ? isoDate(match[3] ?? '', match[2] ?? '', match[1] ?? '') : undefined
 }
 
@@ -330,23 +220,23 @@ function searchResult(result: Element, base: string): FoundCard | undefined {
   if (!idLink || !id) return undefined
   const heading = result.querySelector('p.title')
   const readRef = (): PaperRef => {
-  const shown: Shown = {
-    title: fieldText(heading),
-    authors: authorNames(result.querySelectorAll('p.authors a')),
-    abstract: searchAbstract(result),
-    primaryCategory: categoryCode(result.querySelector('.tags span.tag')?.textContent),
-    doi: journalDoi(result.querySelector('a[href^="https://doi.org/"]')?.getAttribute('href')),
-  }
-  for (const line of result.querySelectorAll('p.is-size-7')) {
-    const text = cleanText(fieldText(line), LIMITS.noteLength)
-    if (line.classList.contains('comments')) {
-      if (text.startsWith('Comments:')) shown.comments ??= withoutLabel(text, 'Comments:')
-      else if (text.startsWith('Journal ref:')) shown.journalRef ??= withoutLabel(text, 'Journal ref:')
-    } else {
-      shown.published ??= submittedDate(text)
+    const shown: Shown = {
+      title: fieldText(heading),
+      authors: authorNames(result.querySelectorAll('p.authors a')),
+      abstract: searchAbstract(result),
+      primaryCategory: categoryCode(result.querySelector('.tags span.tag')?.textContent),
+      doi: journalDoi(result.querySelector('a[href^="https://doi.org/"]')?.getAttribute('href')),
     }
-  }
-  return paperRef(id.id, versionIn(result.getElementsByTagName('a'), id, base), shown)
+    for (const line of result.querySelectorAll('p.is-size-7')) {
+      const text = cleanText(fieldText(line), LIMITS.noteLength)
+      if (line.classList.contains('comments')) {
+        if (text.startsWith('Comments:')) shown.comments ??= withoutLabel(text, 'Comments:')
+        else if (text.startsWith('Journal ref:')) shown.journalRef ??= withoutLabel(text, 'Journal ref:')
+      } else {
+        shown.published ??= submittedDate(text)
+      }
+    }
+    return paperRef(id.id, versionIn(result.getElementsByTagName('a'), id, base), shown)
   }
   return withLazyRef(
     { element: result, controlsAfter: heading ?? idLink.parentElement ?? idLink, layout: 'card', key: arxivKey(id.id) },
@@ -448,21 +338,89 @@ function absPageCard(doc: Document, url: URL): FoundCard[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The site: the pages it annotates, and saved pages with the cards found on them
+// ---------------------------------------------------------------------------------------------
 
-function isCardPage(pathname: string): boolean {
-  return (
-    pathname.startsWith('/list/') ||
-    pathname === '/catchup' ||
-    pathname.startsWith('/catchup/') ||
-    pathname === '/search' ||
-    pathname.startsWith('/search/') ||
-    pathname.startsWith('/abs/')
-  )
-}
+const ADVANCED_SEARCH =
+  'https://arxiv.org/search/advanced?advanced=&terms-0-operator=AND&terms-0-term=quantized&terms-0-field=title' +
+  '&classification-computer_science=y&classification-physics_archives=all&classification-include_cross_list=include' +
+  '&date-filter_by=all_dates&date-year=&date-from_date=&date-to_date=&date-date_type=submitted_date' +
+  '&abstracts=show&size=50&order=-announced_date_first&include_older_versions=y'
 
-export const arxiv: SiteAdapter = {
+const EXAMPLES = [
+  {
+    name: 'listNew',
+    url: 'https://arxiv.org/list/cs.LG/new',
+    fixture: 'list-new.html',
+    keys: [
+      'arxiv:2607.01234',
+      'arxiv:2607.01301',
+      'arxiv:2607.01422',
+      'arxiv:2607.01555',
+      'arxiv:2607.00999',
+      'arxiv:2607.01777',
+      'arxiv:2601.04321',
+      'arxiv:hep-th/9901001',
+      'arxiv:2605.06543',
+    ],
+  },
+  {
+    name: 'recent',
+    url: 'https://arxiv.org/list/cs.LG/recent',
+    fixture: 'list-recent.html',
+    keys: ['arxiv:2607.02001', 'arxiv:2607.02017', 'arxiv:2607.02044', 'arxiv:2607.01122', 'arxiv:2607.01188', 'arxiv:2607.01190'],
+  },
+  {
+    name: 'pastweek',
+    url: 'https://arxiv.org/list/cs.LG/pastweek?show=25',
+    fixture: 'list-pastweek.html',
+    keys: ['arxiv:2607.01234', 'arxiv:2607.02001', 'arxiv:2607.00412', 'arxiv:2607.00473', 'arxiv:2607.00488'],
+  },
+  {
+    name: 'month',
+    url: 'https://arxiv.org/list/cs.LG/2024-04',
+    fixture: 'list-month.html',
+    keys: ['arxiv:2404.02258', 'arxiv:2404.07143', 'arxiv:2404.14047', 'arxiv:2404.14219', 'arxiv:2404.19756'],
+  },
+  {
+    name: 'legacy',
+    url: 'https://arxiv.org/list/hep-th/9901',
+    fixture: 'list-legacy.html',
+    keys: ['arxiv:hep-th/9901001', 'arxiv:hep-th/9901002', 'arxiv:gr-qc/9901003'],
+  },
+  {
+    name: 'catchup',
+    url: 'https://arxiv.org/catchup/cs.LG/2026-07-01',
+    fixture: 'catchup.html',
+    keys: ['arxiv:2607.00412', 'arxiv:2607.00473', 'arxiv:2607.00488'],
+  },
+  {
+    name: 'search',
+    url: 'https://arxiv.org/search/?query=diffusion&searchtype=all',
+    fixture: 'search.html',
+    keys: ['arxiv:2607.01234', 'arxiv:2607.01777', 'arxiv:2404.14219', 'arxiv:2403.06973', 'arxiv:2401.08570'],
+  },
+  {
+    name: 'advanced',
+    url: ADVANCED_SEARCH,
+    fixture: 'search-advanced.html',
+    keys: ['arxiv:2404.14047', 'arxiv:2404.14047', 'arxiv:2402.17764'],
+  },
+  { name: 'abs', url: 'https://arxiv.org/abs/2404.14219v3', fixture: 'abs.html', keys: ['arxiv:2404.14219'] },
+  {
+    name: 'absOldStyle',
+    url: 'https://arxiv.org/abs/hep-th/9901001',
+    fixture: 'abs-old-style.html',
+    keys: ['arxiv:hep-th/9901001'],
+  },
+] as const
+
+const PAGE_PATHS = ['/list/*', '/catchup', '/catchup?*', '/catchup/*', '/search', '/search?*', '/search/*', '/abs/*']
+
+export const arxiv = defineSite({
   id: 'arxiv',
-  matches: (url) => HOSTS.has(url.hostname) && isCardPage(url.pathname),
+  label: 'arXiv',
+  pages: ['arxiv.org', 'www.arxiv.org'].flatMap((host) => PAGE_PATHS.map((path) => `https://${host}${path}`)),
   findCards: (doc, url) => {
     try {
       if (url.pathname.startsWith('/abs/')) return absPageCard(doc, url)
@@ -473,4 +431,5 @@ export const arxiv: SiteAdapter = {
       return []
     }
   },
-}
+  examples: EXAMPLES,
+})

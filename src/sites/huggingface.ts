@@ -2,7 +2,7 @@ import { arxivIdFromHuggingFacePath, arxivKey, huggingFacePaperUrl } from '../co
 import { LIMITS } from '../core/limits'
 import type { PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
-import type { FoundCard, SiteAdapter } from './site-adapter'
+import { defineSite, type FoundCard } from './site'
 
 const HOST = 'huggingface.co'
 
@@ -108,9 +108,7 @@ function paperRef(id: string, fromPage: { title: string; authors: string[]; abst
 }
 
 function authorsShownIn(card: Element): string[] {
-  return [...card.querySelectorAll('li[title]')]
-    .map((item) => cleanText(item.getAttribute('title'), LIMITS.authorLength))
-    .filter(Boolean)
+  return [...card.querySelectorAll('li[title]')].map((item) => cleanText(item.getAttribute('title'), LIMITS.authorLength)).filter(Boolean)
 }
 
 function listCards(doc: Document): FoundCard[] {
@@ -158,11 +156,105 @@ function paperPageCard(doc: Document, id: string): FoundCard[] {
   ]
 }
 
-export const huggingface: SiteAdapter = {
+/** The papers of 23 April 2024, which is also what `/papers` showed when the daily page was saved. */
+const DAILY_KEYS = [
+  'arxiv:2404.14219',
+  'arxiv:2404.14047',
+  'arxiv:2404.14396',
+  'arxiv:2404.13208',
+  'arxiv:2404.14367',
+  'arxiv:2404.14394',
+  'arxiv:2404.13946',
+  'arxiv:2404.14507',
+  'arxiv:2404.14162',
+  'arxiv:2404.14619',
+  'arxiv:2404.13813',
+]
+
+const EXAMPLES = [
+  {
+    name: 'daily',
+    url: `https://${HOST}/papers/date/2024-04-23`,
+    fixture: 'daily.html',
+    keys: DAILY_KEYS,
+  },
+  {
+    name: 'latest',
+    url: `https://${HOST}/papers`,
+    fixture: 'daily.html',
+    keys: DAILY_KEYS,
+  },
+  {
+    name: 'week',
+    url: `https://${HOST}/papers/week/2024-W17`,
+    fixture: 'week.html',
+    keys: [
+      'arxiv:2404.16293',
+      'arxiv:2404.15340',
+      'arxiv:2404.17512',
+      'arxiv:2404.14620',
+      'arxiv:2404.16980',
+      'arxiv:2404.15011',
+      'arxiv:2404.17845',
+      'arxiv:2404.16520',
+      'arxiv:2404.15888',
+      'arxiv:2404.18101',
+    ],
+  },
+  {
+    name: 'month',
+    url: `https://${HOST}/papers/month/2024-04`,
+    fixture: 'month.html',
+    keys: [
+      'arxiv:2404.14219',
+      'arxiv:2404.02345',
+      'arxiv:2404.04021',
+      'arxiv:2404.05566',
+      'arxiv:2404.07143',
+      'arxiv:2404.08801',
+      'arxiv:2404.10667',
+      'arxiv:2404.12253',
+      'arxiv:2404.15225',
+      'arxiv:2404.19756',
+    ],
+  },
+  {
+    name: 'trending',
+    url: `https://${HOST}/papers/trending`,
+    fixture: 'trending.html',
+    keys: [
+      'arxiv:2510.08133',
+      'arxiv:2510.07755',
+      'arxiv:2510.06203',
+      'arxiv:2510.05919',
+      'arxiv:2510.04482',
+      'arxiv:2510.03327',
+      'arxiv:2510.01990',
+      'arxiv:2510.00912',
+    ],
+  },
+  {
+    name: 'search',
+    url: `https://${HOST}/papers?q=3d+reconstruction`,
+    fixture: 'search.html',
+    keys: ['arxiv:1905.03678', 'arxiv:2403.06973', 'arxiv:1406.5670', 'arxiv:2401.08570', 'arxiv:2211.12886', 'arxiv:2308.14659'],
+  },
+  { name: 'paper', url: `https://${HOST}/papers/2404.14219`, fixture: 'paper.html', keys: ['arxiv:2404.14219'] },
+  {
+    name: 'hostile',
+    url: `https://${HOST}/papers/date/2024-05-01`,
+    fixture: 'hostile.html',
+    keys: ['arxiv:2404.16001', 'arxiv:2404.16002', 'arxiv:2404.16003', 'arxiv:2404.16004', 'arxiv:2404.16005', 'arxiv:2404.16006'],
+  },
+] as const
+
+export const huggingface = defineSite({
   id: 'huggingface',
-  matches: (url) => url.hostname === HOST && (url.pathname === '/papers' || url.pathname.startsWith('/papers/')),
+  label: 'Hugging Face',
+  pages: [`https://${HOST}/papers`, `https://${HOST}/papers?*`, `https://${HOST}/papers/*`],
   findCards: (doc, url) => {
     const paperPage = arxivIdFromHuggingFacePath(url.pathname)
     return paperPage ? paperPageCard(doc, paperPage.id) : listCards(doc)
   },
-}
+  examples: EXAMPLES,
+})

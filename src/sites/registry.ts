@@ -1,9 +1,35 @@
 import { arxiv } from './arxiv'
 import { huggingface } from './huggingface'
-import type { SiteAdapter } from './site-adapter'
+import type { Site } from './site'
 
-export const SITE_ADAPTERS: readonly SiteAdapter[] = [huggingface, arxiv]
+/**
+ * Every supported site. Adding a site means adding it here; everything else is derived. The order
+ * is the order the popup lists where a paper was seen.
+ */
+export const SITES = [arxiv, huggingface] as const
 
-export function adapterFor(url: URL): SiteAdapter | undefined {
-  return SITE_ADAPTERS.find((adapter) => adapter.matches(url))
+export type SiteId = (typeof SITES)[number]['id']
+
+export const SITE_IDS: readonly SiteId[] = SITES.map((site) => site.id)
+
+export function siteById(id: string): Site<SiteId> | undefined {
+  return SITES.find((site) => site.id === id)
+}
+
+/** The site whose cards are on the page at `url`. */
+export function adapterFor(url: URL): Site<SiteId> | undefined {
+  return SITES.find((site) => site.matches(url))
+}
+
+/** Whether `url` is an https URL on one of the site's hosts: a link the site could have given. */
+export function isSiteLink(siteId: string, url: string): boolean {
+  const site = siteById(siteId)
+  if (!site) return false
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return false
+  }
+  return parsed.protocol === 'https:' && site.hosts.includes(parsed.hostname)
 }

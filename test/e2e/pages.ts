@@ -1,45 +1,38 @@
 import type { ElementHandle, Page } from 'puppeteer-core'
+import { arxiv } from '../../src/sites/arxiv'
+import { huggingface } from '../../src/sites/huggingface'
+import type { Site } from '../../src/sites/site'
 import { longListing } from '../fixtures/arxiv/long-listing'
 import { fixture, type Routes } from './harness'
 
-export const HF = 'https://huggingface.co'
+/** A page type of a site, served from its fixture at the real URL. */
+export interface SitePage {
+  url: string
+  file: string
+}
+
+function pagesOf<Name extends string>(site: Site<string, Name>): Record<Name, SitePage> {
+  return Object.fromEntries(site.examples.map(({ name, url, fixture: file }) => [name, { url, file }])) as Record<Name, SitePage>
+}
+
+function routesOf(site: Site): Routes {
+  return Object.fromEntries(site.examples.map(({ url, fixture: file }) => [url, () => fixture(site.id, file)]))
+}
 
 /** Every Hugging Face Papers page type, served from its fixture at the real URL. */
-export const HF_PAGES = {
-  daily: { url: `${HF}/papers/date/2024-04-23`, file: 'daily.html' },
-  latest: { url: `${HF}/papers`, file: 'daily.html' },
-  week: { url: `${HF}/papers/week/2024-W17`, file: 'week.html' },
-  month: { url: `${HF}/papers/month/2024-04`, file: 'month.html' },
-  trending: { url: `${HF}/papers/trending`, file: 'trending.html' },
-  search: { url: `${HF}/papers?q=3d+reconstruction`, file: 'search.html' },
-  paper: { url: `${HF}/papers/2404.14219`, file: 'paper.html' },
-  hostile: { url: `${HF}/papers/date/2024-05-01`, file: 'hostile.html' },
-} as const
+export const HF_PAGES = pagesOf(huggingface)
 
-export const HF_ROUTES: Routes = Object.fromEntries(
-  Object.values(HF_PAGES).map(({ url, file }) => [url, () => fixture('huggingface', file)]),
-)
+export const HF_ROUTES: Routes = routesOf(huggingface)
 
 export const ARXIV = 'https://arxiv.org'
 
 /** arXiv page types, served from their fixtures at the real URLs. */
-export const ARXIV_PAGES = {
-  listNew: { url: `${ARXIV}/list/cs.LG/new`, file: 'list-new.html' },
-  recent: { url: `${ARXIV}/list/cs.LG/recent`, file: 'list-recent.html' },
-  pastweek: { url: `${ARXIV}/list/cs.LG/pastweek?show=25`, file: 'list-pastweek.html' },
-  month: { url: `${ARXIV}/list/cs.LG/2024-04`, file: 'list-month.html' },
-  legacy: { url: `${ARXIV}/list/hep-th/1999-01`, file: 'list-legacy.html' },
-  catchup: { url: `${ARXIV}/catchup/cs.LG/2026-07-01`, file: 'catchup.html' },
-  search: { url: `${ARXIV}/search/?query=diffusion&searchtype=all`, file: 'search.html' },
-  advanced: { url: `${ARXIV}/search/advanced?terms-0-term=quantized&terms-0-field=title`, file: 'search-advanced.html' },
-  abs: { url: `${ARXIV}/abs/2404.14219v3`, file: 'abs.html' },
-  absOldStyle: { url: `${ARXIV}/abs/hep-th/9901001`, file: 'abs-old-style.html' },
-} as const
+export const ARXIV_PAGES = pagesOf(arxiv)
 
 export const LONG_LISTING_URL = `${ARXIV}/list/cs.LG/pastweek?show=2000`
 
 export const ARXIV_ROUTES: Routes = {
-  ...Object.fromEntries(Object.values(ARXIV_PAGES).map(({ url, file }) => [url, () => fixture('arxiv', file)])),
+  ...routesOf(arxiv),
   [LONG_LISTING_URL]: () => longListing(2000),
 }
 

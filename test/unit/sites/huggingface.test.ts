@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { LIMITS } from '../../../src/core/limits'
 import { huggingface } from '../../../src/sites/huggingface'
-import type { FoundCard } from '../../../src/sites/site-adapter'
-import { parseSavedPage, type SavedPage } from './saved-page'
+import type { FoundCard } from '../../../src/sites/site'
+import { parseSavedPage, savedFrom, type SavedPage } from './saved-page'
 
 // ---------------------------------------------------------------------------------------------
 // Loading saved pages
@@ -12,24 +12,24 @@ import { parseSavedPage, type SavedPage } from './saved-page'
 const FIXTURES = new URL('../../fixtures/huggingface/', import.meta.url)
 
 /** The URL each saved page was taken from; the fixture carries it as `<link rel="canonical">`. */
-const FIXTURE_URLS = {
-  'daily.html': 'https://huggingface.co/papers/date/2024-04-23',
-  'week.html': 'https://huggingface.co/papers/week/2024-W17',
-  'month.html': 'https://huggingface.co/papers/month/2024-04',
-  'trending.html': 'https://huggingface.co/papers/trending',
-  'search.html': 'https://huggingface.co/papers?q=3d+reconstruction',
-  'paper.html': 'https://huggingface.co/papers/2404.14219',
+const FIXTURE_URLS: Readonly<Record<string, string>> = {
+  ...savedFrom(huggingface.examples),
+  // Not page types of their own: a day without papers, and markup or data the adapter must survive.
   'empty.html': 'https://huggingface.co/papers/date/2024-04-21',
   'changed-markup.html': 'https://huggingface.co/papers/date/2024-04-26',
   'broken-props.html': 'https://huggingface.co/papers/date/2024-04-24',
-  'hostile.html': 'https://huggingface.co/papers/date/2024-05-01',
-} as const
-type Fixture = keyof typeof FIXTURE_URLS
+}
+
+function fixtureUrl(name: string): string {
+  const url = FIXTURE_URLS[name]
+  if (!url) throw new Error(`no fixture ${name}`)
+  return url
+}
 
 type Page = SavedPage
 
 /** Parses a fixture at the URL it was saved from (or `at`). */
-function load(name: Fixture, at: string = FIXTURE_URLS[name]): Page {
+function load(name: string, at: string = fixtureUrl(name)): Page {
   return parseSavedPage(readFileSync(new URL(name, FIXTURES), 'utf8'), at)
 }
 
@@ -107,7 +107,7 @@ function expectMetadataFromProps(cards: FoundCard[], embedded: Map<string, Props
 
 describe('huggingface fixtures', () => {
   it.each(Object.entries(FIXTURE_URLS))('%s is a complete page saved from %s', (name, url) => {
-    const { doc } = load(name as Fixture)
+    const { doc } = load(name)
     expect(doc.doctype?.name).toBe('html')
     expect(doc.title).not.toBe('')
     expect(doc.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(url)
@@ -183,7 +183,19 @@ describe('daily list (/papers/date/2024-04-23)', () => {
   const cards = find(page)
 
   it('finds every card once, in page order', () => {
-    expectListingCards(page.doc, cards, ['2404.14219', '2404.14047', '2404.14396', '2404.13208', '2404.14367', '2404.14394', '2404.13946', '2404.14507', '2404.14162', '2404.14619', '2404.13813'])
+    expectListingCards(page.doc, cards, [
+      '2404.14219',
+      '2404.14047',
+      '2404.14396',
+      '2404.13208',
+      '2404.14367',
+      '2404.14394',
+      '2404.13946',
+      '2404.14507',
+      '2404.14162',
+      '2404.14619',
+      '2404.13813',
+    ])
   })
 
   it('reads clean titles', () => {
@@ -221,7 +233,14 @@ describe('daily list (/papers/date/2024-04-23)', () => {
   it('ignores the header, the tabs and the previous/next day links', () => {
     const periodLinks = [...page.doc.querySelectorAll('a[href^="/papers"]')].filter((a) => !a.closest('article'))
     expect(periodLinks.map((a) => a.getAttribute('href'))).toEqual(
-      expect.arrayContaining(['/papers', '/papers/date/2024-04-22', '/papers/date/2024-04-24', '/papers/week/2024-W17', '/papers/month/2024-04', '/papers/trending']),
+      expect.arrayContaining([
+        '/papers',
+        '/papers/date/2024-04-22',
+        '/papers/date/2024-04-24',
+        '/papers/week/2024-W17',
+        '/papers/month/2024-04',
+        '/papers/trending',
+      ]),
     )
     for (const link of periodLinks) expect(cards.some((card) => card.element.contains(link))).toBe(false)
   })
@@ -280,7 +299,18 @@ describe('month list (/papers/month/2024-04)', () => {
   const cards = find(page)
 
   it('finds every card once with metadata from data-props', () => {
-    expectListingCards(page.doc, cards, ['2404.14219', '2404.02345', '2404.04021', '2404.05566', '2404.07143', '2404.08801', '2404.10667', '2404.12253', '2404.15225', '2404.19756'])
+    expectListingCards(page.doc, cards, [
+      '2404.14219',
+      '2404.02345',
+      '2404.04021',
+      '2404.05566',
+      '2404.07143',
+      '2404.08801',
+      '2404.10667',
+      '2404.12253',
+      '2404.15225',
+      '2404.19756',
+    ])
     expectMetadataFromProps(cards, propsPapers(page.doc))
     expect(titles(cards)).toEqual([
       'AdjointDPM: Adjoint Sensitivity Method for Gradient Backpropagation of Diffusion Probabilistic Models',
@@ -316,7 +346,16 @@ describe('trending (/papers/trending)', () => {
   })
 
   it('finds every card once with metadata from data-props', () => {
-    expectListingCards(page.doc, cards, ['2510.08133', '2510.07755', '2510.06203', '2510.05919', '2510.04482', '2510.03327', '2510.01990', '2510.00912'])
+    expectListingCards(page.doc, cards, [
+      '2510.08133',
+      '2510.07755',
+      '2510.06203',
+      '2510.05919',
+      '2510.04482',
+      '2510.03327',
+      '2510.01990',
+      '2510.00912',
+    ])
     expectMetadataFromProps(cards, propsPapers(page.doc))
     expect(titles(cards)).toEqual([
       'ConvNets Match Vision Transformers at Scale',
@@ -527,7 +566,9 @@ describe('hostile titles', () => {
   const byId = (id: string) => cards.find((card) => card.ref.arxivId === id)
 
   it('keeps hostile text as text in the fixture itself', () => {
-    expect(page.doc.querySelectorAll('script, [onerror], [onload], svg[onload], main img:not([src^="https://cdn-thumbnails.huggingface.co/"])')).toHaveLength(0)
+    expect(
+      page.doc.querySelectorAll('script, [onerror], [onload], svg[onload], main img:not([src^="https://cdn-thumbnails.huggingface.co/"])'),
+    ).toHaveLength(0)
     expect(page.doc.querySelector('article h3 a')?.textContent).toContain('<img src=x onerror=alert(1)>')
   })
 
@@ -538,7 +579,7 @@ describe('hostile titles', () => {
   it('returns markup-looking titles as literal text', () => {
     expect(byId('2404.16001')?.ref.title).toBe('Robust Parsing of <img src=x onerror=alert(1)> Tags in Web Corpora')
     expect(byId('2404.16002')?.ref.title).toBe('</script><script>alert(document.domain)</script> Considered Harmful')
-    expect(byId('2404.16006')?.ref.title).toBe('"><svg onload=alert(2)> javascript:alert(3) {{constructor.constructor(\'alert(4)\')()}}')
+    expect(byId('2404.16006')?.ref.title).toBe("\"><svg onload=alert(2)> javascript:alert(3) {{constructor.constructor('alert(4)')()}}")
     expect(byId('2404.16001')?.ref.authors[0]).toBe('<img src=x onerror=alert(5)>')
     expect(byId('2404.16002')?.ref.abstract).toBe('An abstract with markup </p><script>alert(6)</script><p> that must stay text.')
   })
@@ -583,7 +624,7 @@ describe('hostile titles', () => {
 
 describe('purity', () => {
   it.each(Object.keys(FIXTURE_URLS))('%s: two runs give the same result and leave the page as it was', (name) => {
-    const page = load(name as Fixture)
+    const page = load(name)
     const before = page.doc.documentElement.outerHTML
     const first = find(page)
     const second = find(page)
@@ -602,9 +643,7 @@ describe('purity', () => {
     const island = page.doc.querySelector('[data-target="DailyPapers"]')
     island?.setAttribute('data-props', '{"dailyPapers":[]}')
     const [first] = find(page)
-    expect(first?.ref.authors).toEqual(
-      [...(first?.element.querySelectorAll('li[title]') ?? [])].map((li) => li.getAttribute('title')),
-    )
+    expect(first?.ref.authors).toEqual([...(first?.element.querySelectorAll('li[title]') ?? [])].map((li) => li.getAttribute('title')))
     expect(first?.ref.published).toBeUndefined()
   })
 })

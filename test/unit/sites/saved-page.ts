@@ -1,5 +1,6 @@
 import { Window } from 'happy-dom'
 import { afterAll } from 'vitest'
+import type { SiteExample } from '../../../src/sites/site'
 
 export interface SavedPage {
   doc: Document
@@ -30,4 +31,11 @@ export function parseSavedPage(html: string, url: string): SavedPage {
   windows.push(window)
   window.document.write(html)
   return { doc: window.document as unknown as Document, url: new URL(url) }
+}
+
+/** Where each fixture was saved from: the URL of the first example that uses it. */
+export function savedFrom(examples: readonly SiteExample[]): Record<string, string> {
+  const urls: Record<string, string> = {}
+  for (const example of examples) urls[example.fixture] ??= example.url
+  return urls
 }

@@ -1,0 +1,12 @@
+import { LIMITS } from '../../core/limits'
+import { cleanText } from '../../core/text'
+
+/** Author names from author links (plain text: names carry no math). */
+export function authorNames(links: HTMLCollectionOf<Element> | NodeListOf<Element>): string[] {
+  const names: string[] = []
+  for (let i = 0; i < links.length && names.length < LIMITS.authorCount; i += 1) {
+    const name = cleanText(links[i]?.textContent, LIMITS.authorLength)
+    if (name) names.push(name)
+  }
+  return names
+}

@@ -1,0 +1,91 @@
+import type { PaperKey, PaperRef } from '../core/paper'
+import { parseMatchPattern } from './lib/match-pattern'
+
+/** One paper found on a page, and where its controls go. */
+export interface FoundCard {
+  /** The card element: it carries `data-paper-shelf` and contains the controls. */
+  element: Element
+  /** Further elements that belong to the same entry and carry its state too (arXiv's `dd`). */
+  companions?: Element[]
+  /** The controls are inserted right after this element, inside `element` or one of its companions. */
+  controlsAfter: Element
+  /** `detail` for a single paper's own page, where the state is shown but nothing is dimmed. */
+  layout: 'card' | 'detail'
+  /** The paper's key: all a page needs to look up its state. */
+  key: PaperKey
+  /** Everything the page shows about the paper. May be read from the page only when first used. */
+  readonly ref: PaperRef
+}
+
+/**
+ * A card whose paper details are read from the page the first time they are used (a click, or
+ * completing a stored paper), so scanning a page of thousands of entries reads only their keys.
+ */
+export function withLazyRef(card: Omit<FoundCard, 'ref'>, readRef: () => PaperRef): FoundCard {
+  let ref: PaperRef | undefined
+  return Object.defineProperty(card, 'ref', { enumerable: true, get: () => (ref ??= readRef()) }) as FoundCard
+}
+
+/** A saved page of a site, with the cards the site must find on it. */
+export interface SiteExample<Name extends string = string> {
+  name: Name
+  /** Where the page was saved from. */
+  url: string
+  /** A file under `test/fixtures/<site id>/`. */
+  fixture: string
+  /** The keys of the cards on the page, in page order. */
+  keys: readonly string[]
+}
+
+interface SiteFacts<Id extends string, ExampleName extends string> {
+  readonly id: Id
+  /** The site's name as people know it. */
+  readonly label: string
+  /** Match patterns of the pages the site annotates: the content script's `matches` are generated from them. */
+  readonly pages: readonly string[]
+  /** Reads the cards of a page. Pure over the DOM: it never modifies the page. */
+  findCards(doc: Document, url: URL): FoundCard[]
+  readonly examples: readonly SiteExample<ExampleName>[]
+}
+
+/** Everything the extension knows about one site. */
+export interface Site<Id extends string = string, ExampleName extends string = string> extends SiteFacts<Id, ExampleName> {
+  /** The exact hostnames of `pages`. */
+  readonly hosts: readonly string[]
+  /** Whether the site's cards are read on this page: never true where `pages` do not inject the content script. */
+  matches(url: URL): boolean
+}
+
+/** What a page needs of its site. */
+export type SiteAdapter = Pick<Site, 'id' | 'matches' | 'findCards'>
+
+interface SiteDeclaration<Id extends string, ExampleName extends string> extends SiteFacts<Id, ExampleName> {
+  /** Narrows `pages`, for pages a pattern cannot tell apart. */
+  matches?(url: URL): boolean
+}
+
+/**
+ * A site from its declaration. Its `pages` must be https on exact hosts, so they also give the
+ * hosts the extension needs permission for.
+ */
+export function defineSite<const Id extends string, const ExampleName extends string>(
+  declaration: SiteDeclaration<Id, ExampleName>,
+): Site<Id, ExampleName> {
+  const patterns = declaration.pages.map(parseMatchPattern)
+  for (const pattern of patterns) {
+    if (pattern.scheme !== 'https' || pattern.host.includes('*')) {
+      throw new Error(`${declaration.id}: pages must be https on an exact host, not ${pattern.scheme}://${pattern.host}`)
+    }
+  }
+  const onPages = (url: URL) => patterns.some((pattern) => pattern.matches(url))
+  const narrower = declaration.matches
+  return {
+    id: declaration.id,
+    label: declaration.label,
+    pages: declaration.pages,
+    hosts: [...new Set(patterns.map((pattern) => pattern.host))],
+    matches: narrower ? (url) => onPages(url) && narrower(url) : onPages,
+    findCards: declaration.findCards,
+    examples: declaration.examples,
+  }
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { adapterFor, isSiteLink, SITE_IDS, siteById, SITES } from '../../../src/sites/registry'
+
+describe('site registry', () => {
+  it('lists the sites in the order the popup names where a paper was seen', () => {
+    expect(SITE_IDS).toEqual(['arxiv', 'huggingface'])
+    expect(SITES.map((site) => site.label)).toEqual(['arXiv', 'Hugging Face'])
+  })
+
+  it('finds a site by id', () => {
+    expect(siteById('arxiv')?.label).toBe('arXiv')
+    expect(siteById('huggingface')?.hosts).toEqual(['huggingface.co'])
+    expect(siteById('openreview')).toBeUndefined()
+    expect(siteById('toString')).toBeUndefined()
+  })
+
+  it('gives each page to its site', () => {
+    expect(adapterFor(new URL('https://huggingface.co/papers/2404.14219'))).toBe(siteById('huggingface'))
+    expect(adapterFor(new URL('https://www.arxiv.org/abs/2404.14219'))).toBe(siteById('arxiv'))
+    expect(adapterFor(new URL('https://example.org/papers'))).toBeUndefined()
+  })
+
+  it.each([
+    ['arxiv', 'https://arxiv.org/abs/2404.14219', true],
+    ['arxiv', 'https://www.arxiv.org/abs/2404.14219', true],
+    ['arxiv', 'http://arxiv.org/abs/2404.14219', false],
+    ['arxiv', 'https://export.arxiv.org/abs/2404.14219', false],
+    ['arxiv', 'https://arxiv.org.evil.example/abs/2404.14219', false],
+    ['arxiv', 'https://huggingface.co/papers/2404.14219', false],
+    ['arxiv', 'javascript:alert(1)', false],
+    ['arxiv', 'not a url', false],
+    ['huggingface', 'https://huggingface.co/papers/2404.14219', true],
+    ['huggingface', 'https://arxiv.org/abs/2404.14219', false],
+    ['openreview', 'https://arxiv.org/abs/2404.14219', false],
+  ])('isSiteLink(%s, %s) is %s', (site, url, expected) => {
+    expect(isSiteLink(site, url)).toBe(expected)
+  })
+})

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest'
+import { contentScriptMatches, hostPermissions } from '../../../src/sites/manifest-entries'
+import { adapterFor, SITES, type SiteId } from '../../../src/sites/registry'
+
+// A second match-pattern implementation, written apart from src/sites/lib/match-pattern.ts so that
+// the generated manifest is checked against browser rules rather than against itself. Browsers
+// match the path part against the URL's path and query string; `*` is the only wildcard.
+
+function globMatches(glob: string, text: string): boolean {
+  let g = 0
+  let t = 0
+  let star = -1
+  let resume = 0
+  while (t < text.length) {
+    if (g < glob.length && glob[g] === '*') {
+      star = g
+      g += 1
+      resume = t
+    } else if (g < glob.length && glob[g] === text[t]) {
+      g += 1
+      t += 1
+    } else if (star >= 0) {
+      g = star + 1
+      resume += 1
+      t = resume
+    } else {
+      return false
+    }
+  }
+  while (glob[g] === '*') g += 1
+  return g === glob.length
+}
+
+function browserMatches(pattern: string, href: string): boolean {
+  const schemeEnd = pattern.indexOf('://')
+  const pathStart = pattern.indexOf('/', schemeEnd + 3)
+  if (schemeEnd < 0 || pathStart < 0) throw new Error(`bad pattern ${pattern}`)
+  const scheme = pattern.slice(0, schemeEnd)
+  const host = pattern.slice(schemeEnd + 3, pathStart)
+  const path = pattern.slice(pathStart)
+  const url = new URL(href)
+  const urlScheme = url.protocol.slice(0, -1)
+  const schemeOk = scheme === '*' ? urlScheme === 'http' || urlScheme === 'https' : scheme === urlScheme
+  const hostOk =
+    host === '*' ||
+    url.hostname === host ||
+    (host.startsWith('*.') && (url.hostname === host.slice(2) || url.hostname.endsWith(host.slice(1))))
+  return schemeOk && hostOk && globMatches(path, url.pathname + url.search)
+}
+
+const injects = (href: string) => contentScriptMatches().some((pattern) => browserMatches(pattern, href))
+
+const NEAR_MISSES: readonly (readonly [string, SiteId | undefined])[] = [
+  ['https://www.arxiv.org/list/cs.LG/new', 'arxiv'],
+  ['https://arxiv.org/list/cs.LG/pastweek?skip=0&show=2000', 'arxiv'],
+  ['https://arxiv.org/search?query=x&searchtype=all', 'arxiv'],
+  ['https://arxiv.org/search/?query=x', 'arxiv'],
+  ['https://arxiv.org/search', 'arxiv'],
+  ['https://arxiv.org/search/cs?searchtype=author&query=Pan,+J', 'arxiv'],
+  ['https://arxiv.org/catchup', 'arxiv'],
+  ['https://arxiv.org/catchup?smonth=07&group=grp_cs&sday=01&num=50&archive=cs&method=with&syear=2026', 'arxiv'],
+  ['https://www.arxiv.org/abs/2106.09685', 'arxiv'],
+  ['https://arxiv.org/abs/2106.09685#comments', 'arxiv'],
+  ['http://arxiv.org/abs/2106.09685', undefined],
+  ['http://arxiv.org/list/cs.LG/new', undefined],
+  ['https://arxiv.org/catchups', undefined],
+  ['https://arxiv.org/searching', undefined],
+  ['https://arxiv.org/listing/cs.LG', undefined],
+  ['https://arxiv.org/list', undefined],
+  ['https://export.arxiv.org/abs/2106.09685', undefined],
+  ['https://arxiv.org/pdf/2106.09685', undefined],
+  ['https://arxiv.org/html/2106.09685v2', undefined],
+  ['https://arxiv.org/', undefined],
+  ['https://arxiv.org.evil.com/list/x', undefined],
+  ['https://evil.com/arxiv.org/list/x', undefined],
+  ['https://notarxiv.org/list/cs.LG/new', undefined],
+  ['https://huggingface.co/papers', 'huggingface'],
+  ['https://huggingface.co/papers/', 'huggingface'],
+  ['https://huggingface.co/papers?q=x', 'huggingface'],
+  ['https://huggingface.co/papers/2106.09685#community', 'huggingface'],
+  ['https://huggingface.co/papers/trending?q=diffusion', 'huggingface'],
+  ['https://huggingface.co/papers-with-code', undefined],
+  ['https://huggingface.co/papersx', undefined],
+  ['https://huggingface.co/papersx?q=1', undefined],
+  ['https://huggingface.co/datasets', undefined],
+  ['https://huggingface.co/spaces/owner/papers', undefined],
+  ['http://huggingface.co/papers', undefined],
+  ['https://www.huggingface.co/papers', undefined],
+  ['https://huggingface.co.evil.com/papers', undefined],
+]
+
+const EXAMPLES = SITES.flatMap((site) => site.examples.map((example) => [example.url, site.id] as const))
+
+describe('site pages and the generated manifest agree', () => {
+  it.each([...EXAMPLES, ...NEAR_MISSES])('%s belongs to %s', (url, expected) => {
+    expect(adapterFor(new URL(url))?.id).toBe(expected)
+    expect(injects(url)).toBe(expected !== undefined)
+  })
+
+  it('has one content-script pattern per declared page, and no broad ones', () => {
+    const patterns = contentScriptMatches()
+    expect(patterns).toEqual([...new Set(SITES.flatMap((site) => site.pages))])
+    for (const pattern of patterns) expect(pattern).toMatch(/^https:\/\/[a-z0-9.-]+\/\S*$/)
+  })
+
+  it('holds a host permission for every page the content script runs on', () => {
+    expect(hostPermissions()).toEqual(['https://arxiv.org/*', 'https://huggingface.co/*', 'https://www.arxiv.org/*'])
+    for (const pattern of contentScriptMatches()) {
+      const page = pattern.replaceAll('*', 'x')
+      expect(browserMatches(pattern, page)).toBe(true)
+      expect(hostPermissions().some((permission) => browserMatches(permission, page))).toBe(true)
+    }
+  })
+})
+
+describe('the independent matcher', () => {
+  it.each([
+    ['https://a.org/p*', 'https://a.org/p', true],
+    ['https://a.org/p*', 'https://a.org/pq?x=1', true],
+    ['https://a.org/p', 'https://a.org/p?x=1', false],
+    ['https://a.org/*b*c', 'https://a.org/abbbc', true],
+    ['https://a.org/*b*c', 'https://a.org/abcd', false],
+    ['https://*.a.org/*', 'https://a.org/', true],
+    ['https://*.a.org/*', 'https://x.a.org/', true],
+    ['https://*.a.org/*', 'https://xa.org/', false],
+    ['*://a.org/*', 'http://a.org/', true],
+    ['*://a.org/*', 'ftp://a.org/', false],
+  ])('%s on %s: %s', (pattern, url, expected) => {
+    expect(browserMatches(pattern, url)).toBe(expected)
+  })
+})
