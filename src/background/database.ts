@@ -1,19 +1,41 @@
 import Dexie, { type Table } from 'dexie'
-import type { Paper } from '../core/paper'
+import { fromVersion1 } from '../core/backup/version1'
+import type { PaperMarks, PaperRecord } from '../core/paper'
 
 export const DATABASE_NAME = 'paper-shelf'
 
 /**
- * The shelf's IndexedDB schema. Version 1 is the first release; later versions are added below it
- * with their upgrade functions, never by editing this one.
+ * The shelf's IndexedDB schema. Each version stays as it was released; a change is a new version
+ * with its upgrade function, tested by opening a database the previous version wrote.
  */
 export class ShelfDatabase extends Dexie {
-  papers!: Table<Paper, string>
+  /** What is known about each paper: its metadata and where it was seen. */
+  papers!: Table<PaperRecord, string>
+  /** The reader's marks on each paper in `papers`, under the same key. */
+  marks!: Table<PaperMarks, string>
 
   constructor(name: string = DATABASE_NAME) {
     super(name)
     this.version(1).stores({
       papers: 'key, arxivId, doi, starred, read, addedAt, [starred+starredChangedAt], [read+readChangedAt]',
     })
+    // Version 2 keeps marks apart from metadata, so a page's lookup reads only marks.
+    this.version(2)
+      .stores({ papers: 'key, arxivId, doi, addedAt', marks: 'key' })
+      .upgrade(async (tx) => {
+        const marks: PaperMarks[] = []
+        await tx
+          .table('papers')
+          .toCollection()
+          .modify((record: Record<string, unknown>, ref: { value: unknown }) => {
+            const converted = fromVersion1(record)
+            // Only corruption makes a version 1 record unreadable; failing keeps the data as it was.
+            if (typeof converted === 'string') throw new Error(`Paper ${String(record.key)}: ${converted}`)
+            const { marks: paperMarks, ...paper } = converted
+            marks.push({ key: paper.key, marks: paperMarks } as PaperMarks)
+            ref.value = paper
+          })
+        await tx.table('marks').bulkAdd(marks)
+      })
   }
 }

@@ -1,7 +1,7 @@
-import type { Flags, Paper, PaperKey, PaperRef, PaperState } from '../core/paper'
-import { isOnShelf, stateOf } from '../core/paper'
 import { mergeBackup } from '../core/backup/merge'
-import { mergeRef, newPaper, withFlags } from '../core/shelf'
+import { hasAnyMark, initialMarks, withMarkValues } from '../core/marks'
+import type { MarkChanges, Paper, PaperKey, PaperMarks, PaperRecord, PaperRef } from '../core/paper'
+import { mergeRef, newPaper } from '../core/shelf'
 import type { ImportSummary } from '../platform/protocol'
 import type { ShelfDatabase } from './database'
 
@@ -11,6 +11,14 @@ export class UnknownPaperError extends Error {
   }
 }
 
+function joined(record: PaperRecord, marks: PaperMarks | undefined): Paper {
+  return { ...record, marks: marks?.marks ?? initialMarks() }
+}
+
+function split({ marks, ...record }: Paper): [PaperRecord, PaperMarks] {
+  return [record, { key: record.key, marks }]
+}
+
 /** Every read and write of the shelf. Each method is one short transaction. */
 export class PaperStore {
   constructor(
@@ -18,42 +26,48 @@ export class PaperStore {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** States of the papers among `keys` that are on the shelf; unknown keys are left out. */
-  async lookup(keys: readonly PaperKey[]): Promise<PaperState[]> {
+  /** The marks of the papers among `keys` that the shelf knows; unknown keys are left out. */
+  async lookup(keys: readonly PaperKey[]): Promise<PaperMarks[]> {
     // A key-range walk costs what the shelf holds of these keys, where one get per key costs per card.
-    const papers = await this.db.papers.where(':id').anyOf([...new Set(keys)]).toArray()
-    return papers.map(stateOf)
+    return this.db.marks
+      .where(':id')
+      .anyOf([...new Set(keys)])
+      .toArray()
   }
 
-  /** Sets flags on a paper, adding it from `ref` when it is new. */
-  async setFlags(key: PaperKey, changes: Partial<Flags>, ref?: PaperRef): Promise<Paper> {
-    return this.db.transaction('rw', this.db.papers, async () => {
+  /** Sets marks on a paper, adding it from `ref` when it is new. */
+  async setMarks(key: PaperKey, changes: MarkChanges, ref?: PaperRef): Promise<Paper> {
+    return this.db.transaction('rw', this.db.papers, this.db.marks, async () => {
       const now = this.clock()
-      const stored = await this.db.papers.get(key)
-      let paper: Paper
-      if (stored) paper = ref ? mergeRef(stored, ref, now) : stored
-      else if (ref) paper = newPaper(ref, now)
+      const [stored, storedMarks] = await Promise.all([this.db.papers.get(key), this.db.marks.get(key)])
+      let record: PaperRecord
+      if (stored) record = ref ? mergeRef(stored, ref, now) : stored
+      else if (ref) record = newPaper(ref, now)
       else throw new UnknownPaperError(key)
-      const next = withFlags(paper, changes, now)
-      await this.db.papers.put(next)
-      return next
+      const paper: Paper = { ...record, marks: withMarkValues(storedMarks?.marks ?? initialMarks(), changes, now) }
+      const [nextRecord, nextMarks] = split(paper)
+      if (record !== stored) await this.db.papers.put(nextRecord)
+      await this.db.marks.put(nextMarks)
+      return paper
     })
   }
 
   /** Completes stored papers with details from a page. Papers not on the shelf are ignored. */
   async remember(refs: readonly PaperRef[]): Promise<Paper[]> {
-    return this.db.transaction('rw', this.db.papers, async () => {
+    return this.db.transaction('rw', this.db.papers, this.db.marks, async () => {
       const now = this.clock()
       const stored = await this.db.papers.bulkGet(refs.map((ref) => ref.key))
-      const changed: Paper[] = []
+      const changed: PaperRecord[] = []
       refs.forEach((ref, index) => {
-        const paper = stored[index]
-        if (!paper) return
-        const merged = mergeRef(paper, ref, now)
-        if (merged !== paper) changed.push(merged)
+        const record = stored[index]
+        if (!record) return
+        const merged = mergeRef(record, ref, now)
+        if (merged !== record) changed.push(merged)
       })
-      if (changed.length > 0) await this.db.papers.bulkPut(changed)
-      return changed
+      if (changed.length === 0) return []
+      await this.db.papers.bulkPut(changed)
+      const marks = await this.db.marks.bulkGet(changed.map((record) => record.key))
+      return changed.map((record, index) => joined(record, marks[index]))
     })
   }
 
@@ -62,18 +76,26 @@ export class PaperStore {
    * Returns what changed, for the summary and for the other pages.
    */
   async importPapers(papers: readonly Paper[]): Promise<ImportSummary & { changed: Paper[] }> {
-    return this.db.transaction('rw', this.db.papers, async () => {
-      const stored = await this.db.papers.bulkGet(papers.map((paper) => paper.key))
-      const existing = stored.filter((paper): paper is Paper => paper !== undefined)
+    return this.db.transaction('rw', this.db.papers, this.db.marks, async () => {
+      const keys = papers.map((paper) => paper.key)
+      const [records, marks] = await Promise.all([this.db.papers.bulkGet(keys), this.db.marks.bulkGet(keys)])
+      const existing = records.flatMap((record, index) => (record ? [joined(record, marks[index])] : []))
       const { papers: changed, added, updated, unchanged } = mergeBackup(existing, papers)
-      if (changed.length > 0) await this.db.papers.bulkPut(changed)
+      if (changed.length > 0) {
+        const parts = changed.map(split)
+        await this.db.papers.bulkPut(parts.map(([record]) => record))
+        await this.db.marks.bulkPut(parts.map(([, paperMarks]) => paperMarks))
+      }
       return { changed, added, updated, unchanged }
     })
   }
 
-  /** Every paper that is starred or read. */
+  /** Every paper that carries a mark. */
   async shelf(): Promise<Paper[]> {
-    const papers = await this.db.papers.toArray()
-    return papers.filter(isOnShelf)
+    return this.db.transaction('r', this.db.papers, this.db.marks, async () => {
+      const marked = (await this.db.marks.toArray()).filter((entry) => hasAnyMark(entry.marks))
+      const records = await this.db.papers.bulkGet(marked.map((entry) => entry.key))
+      return records.flatMap((record, index) => (record ? [joined(record, marked[index])] : []))
+    })
   }
 }

@@ -1,5 +1,6 @@
 import { parseBackup } from '../core/backup/backup'
 import type { Paper } from '../core/paper'
+import { isSiteLink } from '../sites/registry'
 import { parseRequest, type Request, type Reply, type RequestType } from '../platform/protocol'
 import type { PaperStore } from './paper-store'
 
@@ -24,21 +25,21 @@ export async function routeMessage(store: PaperStore, message: unknown, notify: 
 async function run(store: PaperStore, request: Request, notify: Notify): Promise<AnyReply> {
   switch (request.type) {
     case 'lookup':
-      return { ok: true, states: await store.lookup(request.keys) }
+      return { ok: true, found: await store.lookup(request.keys) }
     case 'remember': {
       const changed = await store.remember(request.refs)
       if (changed.length > 0) notify(changed)
       return { ok: true, updated: changed.length }
     }
-    case 'setFlags': {
-      const paper = await store.setFlags(request.key, request.changes, request.ref)
+    case 'setMarks': {
+      const paper = await store.setMarks(request.key, request.changes, request.ref)
       notify([paper])
       return { ok: true, paper }
     }
     case 'list':
       return { ok: true, papers: await store.shelf() }
     case 'importBackup': {
-      const backup = parseBackup(request.text)
+      const backup = parseBackup(request.text, isSiteLink)
       if (!backup.ok) return { ok: false, error: `Nothing was imported. ${backup.error}` }
       const { changed, added, updated, unchanged } = await store.importPapers(backup.value)
       if (changed.length > 0) notify(changed)

@@ -1,8 +1,10 @@
+import type { Marks, MarkValues } from './marks'
+
 /** A paper's canonical, site-independent key: `arxiv:<id>`, `doi:<doi>` or a site-scoped key. */
 export type PaperKey = string
 
-/** Which supported site a page belongs to. */
-export type SiteId = 'huggingface' | 'arxiv'
+/** The id of a supported site, as its declaration names it (`arxiv`, `huggingface`, …). */
+export type SiteName = string
 
 /** What is known about a paper itself, wherever it was seen. */
 export interface PaperMetadata {
@@ -27,47 +29,30 @@ export interface PaperMetadata {
 export interface PaperRef extends PaperMetadata {
   key: PaperKey
   /** The site the paper was seen on, and the paper's URL there. */
-  site: SiteId
+  site: SiteName
   url: string
 }
 
-export type Flag = 'starred' | 'read'
-
-export interface Flags {
-  starred: boolean
-  read: boolean
-}
-
-/**
- * A paper on the shelf, as stored. Flags are `0 | 1` because booleans are not IndexedDB keys.
- * Every flag keeps the time it last changed so backups can merge field by field.
- */
-export interface Paper extends PaperMetadata {
+/** A paper's own record: its metadata and where it was seen, without the reader's marks. */
+export interface PaperRecord extends PaperMetadata {
   key: PaperKey
-  /** Where the paper was seen, by site. */
-  links: Partial<Record<SiteId, string>>
-  starred: 0 | 1
-  read: 0 | 1
+  /** Where the paper was seen, by site, in the order it was first seen there. */
+  links: Record<SiteName, string>
   /** When the paper was first put on the shelf (ms since epoch). */
   addedAt: number
-  starredChangedAt: number
-  readChangedAt: number
   metadataChangedAt: number
 }
 
-/** The part of a paper a listing page needs to paint a card. */
-export interface PaperState extends Flags {
+/** A paper on the shelf: its record and the reader's marks, each mark with the time it changed. */
+export interface Paper extends PaperRecord {
+  marks: Marks
+}
+
+/** The marks of one paper, as a page looks them up. */
+export interface PaperMarks {
   key: PaperKey
+  marks: Marks
 }
 
-export function flagsOf(paper: Paper): Flags {
-  return { starred: paper.starred === 1, read: paper.read === 1 }
-}
-
-export function stateOf(paper: Paper): PaperState {
-  return { key: paper.key, ...flagsOf(paper) }
-}
-
-export function isOnShelf(paper: Paper): boolean {
-  return paper.starred === 1 || paper.read === 1
-}
+/** What a reader asks to change: some marks' new values. */
+export type MarkChanges = Partial<MarkValues>

@@ -1,3 +1,4 @@
+import { hasAnyMark, lastMarkedAt } from './marks'
 import type { Paper } from './paper'
 import { toAscii } from './text'
 
@@ -6,10 +7,10 @@ export type ShelfView = 'starred' | 'unread' | 'read' | 'all'
 export const SHELF_VIEWS: readonly ShelfView[] = ['starred', 'unread', 'read', 'all']
 
 const IN_VIEW: Record<ShelfView, (paper: Paper) => boolean> = {
-  starred: (paper) => paper.starred === 1,
-  unread: (paper) => paper.starred === 1 && paper.read === 0,
-  read: (paper) => paper.read === 1,
-  all: (paper) => paper.starred === 1 || paper.read === 1,
+  starred: ({ marks }) => marks.starred.value,
+  unread: ({ marks }) => marks.starred.value && !marks.read.value,
+  read: ({ marks }) => marks.read.value,
+  all: ({ marks }) => hasAnyMark(marks),
 }
 
 export function isInView(paper: Paper, view: ShelfView): boolean {
@@ -38,10 +39,10 @@ export function matchesQuery(paper: Paper, query: string): boolean {
 }
 
 /** When the paper entered the view: the time it was starred or read, whichever the view is about. */
-export function viewTime(paper: Paper, view: ShelfView): number {
-  if (view === 'read') return paper.readChangedAt
-  if (view === 'all') return Math.max(paper.starred ? paper.starredChangedAt : 0, paper.read ? paper.readChangedAt : 0)
-  return paper.starredChangedAt
+export function viewTime({ marks }: Paper, view: ShelfView): number {
+  if (view === 'read') return marks.read.at
+  if (view === 'all') return lastMarkedAt(marks)
+  return marks.starred.at
 }
 
 /** The papers of a view that match the query, newest first. */

@@ -27,6 +27,14 @@ export function isHttpsUrl(value: unknown): value is string {
   }
 }
 
+// Later than any real clock (the largest valid Date), so a typo such as seconds × 1e6 is caught.
+const MAX_TIMESTAMP = 8.64e15
+
+/** A time in milliseconds since the epoch, 0 for never. */
+export function isTimestamp(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_TIMESTAMP
+}
+
 function optional(value: unknown, check: (value: unknown) => boolean): boolean {
   return value === undefined || check(value)
 }

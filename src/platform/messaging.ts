@@ -1,24 +1,27 @@
 import browser from 'webextension-polyfill'
-import { isPapersChanged, type PapersChanged, type Reply, type ReplyData, type Request } from './protocol'
-
-type RequestOf<T extends Request['type']> = Extract<Request, { type: T }>
+import type { Paper } from '../core/paper'
+import { isPapersChanged, unwrapReply, type PapersChanged, type Reply, type RequestFn } from './protocol'
 
 /** Sends a request to the background and returns its data, or throws with the background's error. */
-export async function request<T extends Request['type']>(message: RequestOf<T>): Promise<ReplyData[T]> {
-  const reply = (await browser.runtime.sendMessage(message)) as Reply<T> | undefined
-  if (!reply) throw new Error('Paper Shelf did not answer. Reload the page and try again.')
-  if (!reply.ok) throw new Error(reply.error)
-  const { ok: _ok, ...data } = reply
-  return data as unknown as ReplyData[T]
+export const request: RequestFn = async (message) =>
+  unwrapReply((await browser.runtime.sendMessage(message)) as Reply<typeof message.type> | undefined)
+
+/** True when the extension was reloaded or updated under a content script, which then cannot reach it. */
+export function extensionContextGone(): boolean {
+  try {
+    return !browser.runtime?.id
+  } catch {
+    return true
+  }
 }
 
 /**
  * Calls `listener` for every change the background pushes. Other messages are left unanswered
  * (the listener returns nothing synchronously) so the background can answer them.
  */
-export function onPapersChanged(listener: (change: PapersChanged) => void): () => void {
+export function onPapersChanged(listener: (papers: Paper[]) => void): () => void {
   const handle = (message: unknown): undefined => {
-    if (isPapersChanged(message)) listener(message)
+    if (isPapersChanged(message)) listener(message.papers)
     return undefined
   }
   browser.runtime.onMessage.addListener(handle)

@@ -1,22 +1,27 @@
 import { LIMITS } from '../core/limits'
-import { fail, isHttpsUrl, isPaperKey, isRecord, METADATA_FIELDS, metadataProblem, type Parsed } from '../core/validation'
-import type { Flags, Paper, PaperKey, PaperRef, PaperState, SiteId } from '../core/paper'
+import { markChangesProblem } from '../core/marks'
+import type { MarkChanges, Paper, PaperKey, PaperMarks, PaperRef } from '../core/paper'
+import { fail, isPaperKey, isRecord, METADATA_FIELDS, metadataProblem, type Parsed } from '../core/validation'
+import { isSiteLink } from '../sites/registry'
 
 /** Requests that content scripts and the popup send to the background. */
 export type Request =
   | { type: 'lookup'; keys: PaperKey[] }
   | { type: 'remember'; refs: PaperRef[] }
-  | { type: 'setFlags'; key: PaperKey; changes: Partial<Flags>; ref?: PaperRef }
+  | { type: 'setMarks'; key: PaperKey; changes: MarkChanges; ref?: PaperRef }
   | { type: 'list' }
   | { type: 'importBackup'; text: string }
 
 export type RequestType = Request['type']
 
+export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>
+
 /** What the background answers to each request type when it succeeds. */
 export interface ReplyData {
-  lookup: { states: PaperState[] }
+  /** The marks of the papers among the keys that are on the shelf; other keys are left out. */
+  lookup: { found: PaperMarks[] }
   remember: { updated: number }
-  setFlags: { paper: Paper }
+  setMarks: { paper: Paper }
   list: { papers: Paper[] }
   importBackup: ImportSummary
 }
@@ -30,13 +35,23 @@ export interface ImportSummary {
 
 export type Reply<T extends RequestType> = ({ ok: true } & ReplyData[T]) | { ok: false; error: string }
 
+/** Sends one request and resolves with its data, or rejects with the background's error. */
+export type RequestFn = <T extends RequestType>(message: RequestOf<T>) => Promise<ReplyData[T]>
+
 /** Pushed by the background to every tab and extension page after a write. */
 export interface PapersChanged {
   type: 'papersChanged'
   papers: Paper[]
 }
 
-const SITES: readonly SiteId[] = ['huggingface', 'arxiv']
+/** A reply's data, or an error carrying the background's message. */
+export function unwrapReply<T extends RequestType>(reply: Reply<T> | undefined): ReplyData[T] {
+  if (!reply) throw new Error('Paper Shelf did not answer. Reload the page and try again.')
+  if (!reply.ok) throw new Error(reply.error)
+  const { ok: _ok, ...data } = reply
+  return data as unknown as ReplyData[T]
+}
+
 const REF_FIELDS = new Set<string>(['key', ...METADATA_FIELDS, 'site', 'url'])
 
 /** Checks one paper reference from a page field by field; the first problem found is the error. */
@@ -45,24 +60,14 @@ export function parsePaperRef(value: unknown): Parsed<PaperRef> {
   if (!isPaperKey(value.key)) return fail('a paper needs a valid key')
   const problem =
     metadataProblem(value) ??
-    (SITES.includes(value.site as SiteId) ? null : 'unknown site') ??
-    (isHttpsUrl(value.url) ? null : 'url must be https') ??
+    (typeof value.site === 'string' && typeof value.url === 'string' && isSiteLink(value.site, value.url)
+      ? null
+      : 'site and url must name a supported site and a page there') ??
     Object.keys(value)
       .filter((field) => !REF_FIELDS.has(field))
       .map((field) => `unexpected field ${field}`)[0] ??
     null
   return problem ? fail(`paper ${value.key}: ${problem}`) : { ok: true, value: value as unknown as PaperRef }
-}
-
-function parseFlagChanges(value: unknown): Parsed<Partial<Flags>> {
-  if (!isRecord(value)) return fail('changes must be an object')
-  const fields = Object.keys(value)
-  if (fields.length === 0) return fail('changes must set starred or read')
-  for (const field of fields) {
-    if (field !== 'starred' && field !== 'read') return fail(`unknown flag ${field}`)
-    if (typeof value[field] !== 'boolean') return fail(`${field} must be true or false`)
-  }
-  return { ok: true, value: value as Partial<Flags> }
 }
 
 /** Validates anything that reached the background. Unknown or malformed messages get an error. */
@@ -87,15 +92,16 @@ export function parseRequest(message: unknown): Parsed<Request> {
       }
       return { ok: true, value: { type: 'remember', refs: parsed } }
     }
-    case 'setFlags': {
-      if (!isPaperKey(message.key)) return fail('setFlags needs a paper key')
-      const changes = parseFlagChanges(message.changes)
-      if (!changes.ok) return changes
-      if (message.ref === undefined) return { ok: true, value: { type: 'setFlags', key: message.key, changes: changes.value } }
+    case 'setMarks': {
+      if (!isPaperKey(message.key)) return fail('setMarks needs a paper key')
+      const problem = markChangesProblem(message.changes)
+      if (problem) return fail(problem)
+      const changes = message.changes as MarkChanges
+      if (message.ref === undefined) return { ok: true, value: { type: 'setMarks', key: message.key, changes } }
       const ref = parsePaperRef(message.ref)
       if (!ref.ok) return ref
-      if (ref.value.key !== message.key) return fail('setFlags: the paper does not match the key')
-      return { ok: true, value: { type: 'setFlags', key: message.key, changes: changes.value, ref: ref.value } }
+      if (ref.value.key !== message.key) return fail('setMarks: the paper does not match the key')
+      return { ok: true, value: { type: 'setMarks', key: message.key, changes, ref: ref.value } }
     }
     case 'list':
       return { ok: true, value: { type: 'list' } }

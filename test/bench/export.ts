@@ -11,7 +11,8 @@ function shelfOf(count: number): Paper[] {
   return Array.from({ length: count }, (_, n) => {
     const base = EXPORT_PAPERS[n % EXPORT_PAPERS.length]!
     const id = `26${String(1 + (n % 12)).padStart(2, '0')}.${String(10_000 + n).padStart(5, '0')}`
-    return { ...base, key: `arxiv:${id}`, arxivId: id, title: `${base.title} (${n})`, starred: 1 }
+    const marks = { ...base.marks, starred: { value: true, at: base.addedAt } }
+    return { ...base, key: `arxiv:${id}`, arxivId: id, title: `${base.title} (${n})`, marks }
   })
 }
 

@@ -1,4 +1,5 @@
-import type { Paper, PaperRef } from '../../src/core/paper'
+import { initialMarks, MARK_IDS, type MarkId, type Marks, type MarkValues, type Stamped } from '../../src/core/marks'
+import type { Paper, PaperRecord, PaperRef } from '../../src/core/paper'
 
 /** A paper reference as the Hugging Face adapter would produce it. */
 export function hfRef(id: string, overrides: Partial<PaperRef> = {}): PaperRef {
@@ -13,20 +14,30 @@ export function hfRef(id: string, overrides: Partial<PaperRef> = {}): PaperRef {
   }
 }
 
-/** A stored paper with the given flags and timestamps. */
-export function storedPaper(id: string, overrides: Partial<Paper> = {}): Paper {
+/** Marks for a test: a value (set at `at`) or a value with its own time, per mark; the others never set. */
+export type MarkSpec = { [M in MarkId]?: MarkValues[M] | Stamped<MarkValues[M]> }
+
+export function marks(spec: MarkSpec = {}, at = 1): Marks {
+  const result: Record<string, unknown> = { ...initialMarks() }
+  for (const id of MARK_IDS) {
+    const given = spec[id]
+    if (given === undefined) continue
+    result[id] = typeof given === 'object' ? { ...given } : { value: given, at }
+  }
+  return result as Marks
+}
+
+/** A stored paper with the given metadata and marks (marks set at time 1 unless they say otherwise). */
+export function storedPaper(id: string, overrides: Partial<PaperRecord> = {}, marked: MarkSpec = {}): Paper {
   return {
     key: `arxiv:${id}`,
     arxivId: id,
     title: `Paper ${id}`,
     authors: ['Ada Lovelace'],
     links: { huggingface: `https://huggingface.co/papers/${id}` },
-    starred: 0,
-    read: 0,
     addedAt: 1,
-    starredChangedAt: 1,
-    readChangedAt: 1,
     metadataChangedAt: 1,
     ...overrides,
+    marks: marks(marked),
   }
 }

@@ -1,12 +1,13 @@
 import { LIMITS } from '../limits'
 import type { Paper } from '../paper'
 import { fail, isRecord, type Parsed } from '../validation'
-import { canonicalPaper, parseStoredPaper } from './paper-schema'
+import { canonicalPaper, parseStoredPaper, parseVersion1Paper, type SiteLinkCheck } from './paper-schema'
 
 /** The JSON backup: every stored field of every paper, so a restore loses nothing. */
 
 export const BACKUP_FORMAT = 'paper-shelf-backup'
-export const BACKUP_VERSION = 1
+/** Version 2 keeps marks apart from metadata; version 1 files still import. */
+export const BACKUP_VERSION = 2
 
 export interface Backup {
   format: typeof BACKUP_FORMAT
@@ -45,7 +46,7 @@ function paperLabel(index: number, value: unknown): string {
  * Reads a backup file and validates all of it before anything is written: the caller writes
  * nothing unless this succeeds. Errors are sentences for the user and name the first bad paper.
  */
-export function parseBackup(text: string): Parsed<Paper[]> {
+export function parseBackup(text: string, isSiteLink: SiteLinkCheck): Parsed<Paper[]> {
   // Refused before parsing: far beyond any real shelf, and the same bound the background applies to the message.
   if (text.length > LIMITS.backupLength) {
     return fail(`This file is too large to be a Paper Shelf backup (over ${LIMITS.backupLength / 1_000_000} MB).`)
@@ -63,10 +64,11 @@ export function parseBackup(text: string): Parsed<Paper[]> {
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return fail('This backup has no valid version number.')
   if (version > BACKUP_VERSION) return fail('This backup was made by a newer version of Paper Shelf; update the extension to import it.')
   if (!Array.isArray(data.papers)) return fail('This backup has no list of papers.')
+  const parsePaper = version === 1 ? parseVersion1Paper : parseStoredPaper
   const papers: Paper[] = []
   const seen = new Map<string, number>()
   for (const [index, value] of data.papers.entries()) {
-    const parsed = parseStoredPaper(value)
+    const parsed = parsePaper(value, isSiteLink)
     if (!parsed.ok) return fail(`${paperLabel(index, value)}: ${parsed.error}.`)
     const earlier = seen.get(parsed.value.key)
     if (earlier !== undefined) return fail(`${paperLabel(index, value)}: the same paper is already paper ${earlier + 1}.`)

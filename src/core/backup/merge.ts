@@ -1,4 +1,5 @@
-import type { Paper, PaperKey, SiteId } from '../paper'
+import { mergeMarks, sameMarks } from '../marks'
+import type { Paper, PaperKey } from '../paper'
 import { METADATA_FIELDS } from '../validation'
 import { canonicalPaper } from './paper-schema'
 
@@ -38,17 +39,10 @@ function mergeMetadata(existing: Paper, incoming: Paper, next: Paper): void {
   next.metadataChangedAt = Math.max(existing.metadataChangedAt, incoming.metadataChangedAt)
 }
 
-/** One paper from both sides: each field group by its own timestamp, newer wins, a tie keeps the shelf's. */
+/** One paper from both sides: each mark by its own rule, metadata by its timestamp; a tie keeps the shelf's. */
 export function mergePaper(existing: Paper, incoming: Paper): Paper {
   const next = canonicalPaper(existing)
-  if (incoming.starredChangedAt > existing.starredChangedAt) {
-    next.starred = incoming.starred
-    next.starredChangedAt = incoming.starredChangedAt
-  }
-  if (incoming.readChangedAt > existing.readChangedAt) {
-    next.read = incoming.read
-    next.readChangedAt = incoming.readChangedAt
-  }
+  next.marks = mergeMarks(existing.marks, incoming.marks)
   mergeMetadata(existing, incoming, next)
   next.addedAt = Math.min(existing.addedAt, incoming.addedAt)
   // Links are a union; where both sides know a site, the shelf's link stays.
@@ -57,19 +51,19 @@ export function mergePaper(existing: Paper, incoming: Paper): Paper {
 }
 
 function sameLinks(a: Paper['links'], b: Paper['links']): boolean {
-  const sites = new Set([...Object.keys(a), ...Object.keys(b)] as SiteId[])
+  const sites = new Set([...Object.keys(a), ...Object.keys(b)])
   for (const site of sites) if (a[site] !== b[site]) return false
   return true
 }
 
 /** True when two papers hold the same data, field by field. */
 export function samePaper(a: Paper, b: Paper): boolean {
-  for (const field of ['key', ...METADATA_FIELDS, 'starred', 'read', 'addedAt', 'starredChangedAt', 'readChangedAt', 'metadataChangedAt'] as const) {
+  for (const field of ['key', ...METADATA_FIELDS, 'addedAt', 'metadataChangedAt'] as const) {
     if (field === 'authors') {
       if (a.authors.length !== b.authors.length || a.authors.some((author, i) => author !== b.authors[i])) return false
     } else if (a[field] !== b[field]) return false
   }
-  return sameLinks(a.links, b.links)
+  return sameLinks(a.links, b.links) && sameMarks(a.marks, b.marks)
 }
 
 /**

@@ -1,30 +1,25 @@
 import { normalizeDoi, parseArxivId } from '../identity'
 import { LIMITS } from '../limits'
-import type { Paper, SiteId } from '../paper'
-import { fail, isRecord, METADATA_FIELDS, metadataProblem, type Parsed } from '../validation'
+import { MARK_IDS, marksProblem, type Marks } from '../marks'
+import type { Paper } from '../paper'
+import { fromVersion1 } from './version1'
+import { fail, isRecord, isTimestamp, METADATA_FIELDS, metadataProblem, type Parsed } from '../validation'
 
 /** The shape of a stored paper, field by field, shared by backups and merging. */
 
-const TIMESTAMP_FIELDS = ['addedAt', 'starredChangedAt', 'readChangedAt', 'metadataChangedAt'] as const
+/** Whether `url` is a link to a paper's page on the site named `site`: the site registry knows. */
+export type SiteLinkCheck = (site: string, url: string) => boolean
+
+const TIMESTAMP_FIELDS = ['addedAt', 'metadataChangedAt'] as const
 
 /** Every field a stored paper has, in the order backups write them. */
-const PAPER_FIELDS = [
-  'key',
-  ...METADATA_FIELDS,
-  'links',
-  'starred',
-  'read',
-  ...TIMESTAMP_FIELDS,
-] as const satisfies readonly (keyof Paper)[]
+const PAPER_FIELDS = ['key', ...METADATA_FIELDS, 'links', ...TIMESTAMP_FIELDS, 'marks'] as const satisfies readonly (keyof Paper)[]
 
-/** The hosts a link of each site may point to. A `Record` so adding a site forces an entry here. */
-const SITE_HOSTS: Record<SiteId, readonly string[]> = {
-  arxiv: ['arxiv.org', 'www.arxiv.org', 'export.arxiv.org'],
-  huggingface: ['huggingface.co'],
+function canonicalMarks(marks: Marks): Marks {
+  const copy: Record<string, unknown> = {}
+  for (const id of MARK_IDS) copy[id] = { value: marks[id].value, at: marks[id].at }
+  return copy as Marks
 }
-
-// Later than any real clock (the largest valid Date), so a typo such as seconds × 1e6 is caught.
-const MAX_TIMESTAMP = 8.64e15
 
 /** A copy with exactly the stored-paper fields, in a fixed order, absent optional fields left out. */
 export function canonicalPaper(paper: Paper): Paper {
@@ -34,6 +29,7 @@ export function canonicalPaper(paper: Paper): Paper {
     if (value === undefined) continue
     if (field === 'authors') copy[field] = [...paper.authors]
     else if (field === 'links') copy[field] = { ...paper.links }
+    else if (field === 'marks') copy[field] = canonicalMarks(paper.marks)
     else copy[field] = value
   }
   return copy as unknown as Paper
@@ -55,32 +51,18 @@ function checkKey(value: Record<string, unknown>): string | null {
   return null
 }
 
-function checkLinks(links: unknown): string | null {
+function checkLinks(links: unknown, isSiteLink: SiteLinkCheck): string | null {
   if (!isRecord(links)) return 'links must be an object'
   for (const [site, url] of Object.entries(links)) {
-    const hosts = Object.hasOwn(SITE_HOSTS, site) ? SITE_HOSTS[site as SiteId] : undefined
-    if (!hosts) return `unknown site ${JSON.stringify(site.slice(0, 40))} in links`
-    if (typeof url !== 'string' || url.length > LIMITS.urlLength) return `links.${site} must be a URL`
-    let parsed: URL
-    try {
-      parsed = new URL(url)
-    } catch {
-      return `links.${site} must be a URL`
-    }
-    if (parsed.protocol !== 'https:' || !hosts.includes(parsed.hostname)) return `links.${site} must be an https link to ${hosts[0]}`
+    if (typeof url !== 'string' || url.length > LIMITS.urlLength) return `links.${site.slice(0, 40)} must be a URL`
+    if (!isSiteLink(site, url)) return `links.${site.slice(0, 40)} is not a link to a supported site's page`
   }
   return null
 }
 
 function checkStoredFields(value: Record<string, unknown>): string | null {
-  for (const flag of ['starred', 'read'] as const) {
-    if (value[flag] !== 0 && value[flag] !== 1) return `${flag} must be 0 or 1`
-  }
   for (const field of TIMESTAMP_FIELDS) {
-    const time = value[field]
-    if (typeof time !== 'number' || !Number.isFinite(time) || time < 0 || time > MAX_TIMESTAMP) {
-      return `${field} must be a time in milliseconds`
-    }
+    if (!isTimestamp(value[field])) return `${field} must be a time in milliseconds`
   }
   const known = new Set<string>(PAPER_FIELDS)
   const extra = Object.keys(value).find((field) => !known.has(field))
@@ -91,11 +73,26 @@ function checkStoredFields(value: Record<string, unknown>): string | null {
 /**
  * Checks one stored paper field by field. Metadata goes through the same checks as a paper
  * reference from a page, so backups and messages cannot drift apart; then the key form, links,
- * flags and timestamps. The error does not name the paper; the caller does.
+ * timestamps and marks. The error does not name the paper; the caller does.
  */
-export function parseStoredPaper(value: unknown): Parsed<Paper> {
+export function parseStoredPaper(value: unknown, isSiteLink: SiteLinkCheck): Parsed<Paper> {
   if (!isRecord(value)) return fail('must be an object')
-  const problem = metadataProblem(value) ?? checkKey(value) ?? checkLinks(value.links) ?? checkStoredFields(value)
+  const problem =
+    metadataProblem(value) ??
+    checkKey(value) ??
+    checkLinks(value.links, isSiteLink) ??
+    checkStoredFields(value) ??
+    marksProblem(value.marks)
   if (problem) return fail(problem)
   return { ok: true, value: canonicalPaper(value as unknown as Paper) }
+}
+
+/**
+ * Reads a paper as version 1 wrote it (flags as `0 | 1` with a `…ChangedAt` time each) into
+ * today's shape, then checks it like any stored paper.
+ */
+export function parseVersion1Paper(value: unknown, isSiteLink: SiteLinkCheck): Parsed<Paper> {
+  if (!isRecord(value)) return fail('must be an object')
+  const converted = fromVersion1(value)
+  return typeof converted === 'string' ? fail(converted) : parseStoredPaper(converted, isSiteLink)
 }

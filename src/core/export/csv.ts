@@ -1,3 +1,4 @@
+import { MARK_IDS, MARKS } from '../marks'
 import type { Paper } from '../paper'
 import { arxivIdOf, citedDoi, paperDate, paperUrl } from './paper-fields'
 import { plainText } from './text'
@@ -50,8 +51,7 @@ export const CSV_COLUMNS = [
   'url',
   'primary_category',
   'journal_ref',
-  'starred',
-  'read',
+  ...MARK_IDS,
   'added',
 ] as const
 
@@ -78,8 +78,7 @@ export function csvRow(paper: Paper): CsvCell[] {
     text(paperUrl(paper)),
     text(plainText(paper.primaryCategory)),
     text(plainText(paper.journalRef)),
-    data(String(paper.starred)),
-    data(String(paper.read)),
+    ...MARK_IDS.map((id) => data(MARKS[id].toText(paper.marks[id].value))),
     data(isoSeconds(paper.addedAt)),
   ]
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ShelfDatabase } from '../../../src/background/database'
 import { PaperStore, UnknownPaperError } from '../../../src/background/paper-store'
-import { hfRef } from '../paper-fixtures'
+import { hfRef, storedPaper } from '../paper-fixtures'
 
 let db: ShelfDatabase
 let now: number
@@ -18,71 +18,145 @@ afterEach(async () => {
 })
 
 describe('PaperStore', () => {
-  it('adds a paper from its reference when it is first starred', async () => {
-    const paper = await store.setFlags('arxiv:2404.14219', { starred: true }, hfRef('2404.14219'))
-    expect(paper).toMatchObject({ key: 'arxiv:2404.14219', starred: 1, read: 0, addedAt: 1_000, starredChangedAt: 1_000 })
-    expect(await db.papers.get('arxiv:2404.14219')).toEqual(paper)
+  it('adds a paper from its reference when it is first starred, its other marks never set', async () => {
+    const paper = await store.setMarks('arxiv:2404.14219', { starred: true }, hfRef('2404.14219'))
+    expect(paper).toMatchObject({
+      key: 'arxiv:2404.14219',
+      addedAt: 1_000,
+      metadataChangedAt: 1_000,
+      marks: { starred: { value: true, at: 1_000 }, read: { value: false, at: 0 } },
+    })
+    const { marks, ...record } = paper
+    expect(await db.papers.get('arxiv:2404.14219')).toEqual(record)
+    expect(await db.marks.get('arxiv:2404.14219')).toEqual({ key: 'arxiv:2404.14219', marks })
   })
 
-  it('refuses to flag an unknown paper without its details', async () => {
-    await expect(store.setFlags('arxiv:2404.14219', { read: true })).rejects.toBeInstanceOf(UnknownPaperError)
+  it('keeps marks apart from metadata', async () => {
+    await store.setMarks('arxiv:2404.14219', { starred: true, read: true }, hfRef('2404.14219'))
+    const record = await db.papers.get('arxiv:2404.14219')
+    for (const field of ['marks', 'starred', 'read', 'starredChangedAt', 'readChangedAt']) expect(record).not.toHaveProperty(field)
+    expect(Object.keys((await db.marks.get('arxiv:2404.14219'))!)).toEqual(['key', 'marks'])
+  })
+
+  it('refuses to mark an unknown paper without its details', async () => {
+    await expect(store.setMarks('arxiv:2404.14219', { read: true })).rejects.toBeInstanceOf(UnknownPaperError)
     expect(await db.papers.count()).toBe(0)
+    expect(await db.marks.count()).toBe(0)
   })
 
-  it('timestamps every state change', async () => {
-    await store.setFlags('arxiv:2404.14219', { starred: true }, hfRef('2404.14219'))
+  it('timestamps every change of each mark, and only real changes', async () => {
+    await store.setMarks('arxiv:2404.14219', { starred: true }, hfRef('2404.14219'))
     now = 2_000
-    const read = await store.setFlags('arxiv:2404.14219', { read: true })
-    expect(read).toMatchObject({ starred: 1, read: 1, starredChangedAt: 1_000, readChangedAt: 2_000, addedAt: 1_000 })
+    const read = await store.setMarks('arxiv:2404.14219', { read: true })
+    expect(read).toMatchObject({ addedAt: 1_000, marks: { starred: { value: true, at: 1_000 }, read: { value: true, at: 2_000 } } })
     now = 3_000
-    const unstarred = await store.setFlags('arxiv:2404.14219', { starred: false })
-    expect(unstarred).toMatchObject({ starred: 0, read: 1, starredChangedAt: 3_000, readChangedAt: 2_000 })
+    const unstarred = await store.setMarks('arxiv:2404.14219', { starred: false })
+    expect(unstarred.marks).toEqual({ starred: { value: false, at: 3_000 }, read: { value: true, at: 2_000 } })
+    now = 4_000
+    const same = await store.setMarks('arxiv:2404.14219', { starred: false, read: true })
+    expect(same.marks).toEqual(unstarred.marks)
+    expect((await db.marks.get('arxiv:2404.14219'))!.marks).toEqual(unstarred.marks)
   })
 
-  it('looks up a batch in one call and leaves unknown papers out', async () => {
-    await store.setFlags('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
-    await store.setFlags('arxiv:2404.00002', { read: true }, hfRef('2404.00002'))
-    const states = await store.lookup(['arxiv:2404.00001', 'arxiv:2404.00002', 'arxiv:2404.00003', 'arxiv:2404.00001'])
-    expect(states).toEqual([
-      { key: 'arxiv:2404.00001', starred: true, read: false },
-      { key: 'arxiv:2404.00002', starred: false, read: true },
+  it('stamps later changes later even when the clock goes back', async () => {
+    now = 5_000
+    await store.setMarks('arxiv:2404.14219', { starred: true }, hfRef('2404.14219'))
+    now = 4_000
+    const unstarred = await store.setMarks('arxiv:2404.14219', { starred: false })
+    expect(unstarred.marks.starred).toEqual({ value: false, at: 5_001 })
+  })
+
+  it('completes the stored paper from the reference sent with a change, without touching its marks', async () => {
+    await store.setMarks('arxiv:2404.14219', { starred: true }, hfRef('2404.14219', { authors: [] }))
+    now = 2_000
+    const ref = hfRef('2404.14219', { site: 'arxiv', url: 'https://arxiv.org/abs/2404.14219', abstract: 'Phi-3.' })
+    const paper = await store.setMarks('arxiv:2404.14219', { read: true }, ref)
+    expect(paper).toMatchObject({
+      abstract: 'Phi-3.',
+      links: { huggingface: 'https://huggingface.co/papers/2404.14219', arxiv: 'https://arxiv.org/abs/2404.14219' },
+      addedAt: 1_000,
+      metadataChangedAt: 2_000,
+      marks: { starred: { value: true, at: 1_000 }, read: { value: true, at: 2_000 } },
+    })
+    expect(await db.papers.get('arxiv:2404.14219')).toMatchObject({ abstract: 'Phi-3.', metadataChangedAt: 2_000 })
+  })
+
+  it('looks up a batch in one call, with marks as stored, and leaves unknown papers out', async () => {
+    await store.setMarks('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
+    now = 2_000
+    await store.setMarks('arxiv:2404.00002', { read: true }, hfRef('2404.00002'))
+    await store.setMarks('arxiv:2404.00003', { starred: true }, hfRef('2404.00003'))
+    now = 3_000
+    await store.setMarks('arxiv:2404.00003', { starred: false })
+    const found = await store.lookup(['arxiv:2404.00001', 'arxiv:2404.00002', 'arxiv:2404.00009', 'arxiv:2404.00001', 'arxiv:2404.00003'])
+    expect(found).toEqual([
+      { key: 'arxiv:2404.00001', marks: { starred: { value: true, at: 1_000 }, read: { value: false, at: 0 } } },
+      { key: 'arxiv:2404.00002', marks: { starred: { value: false, at: 0 }, read: { value: true, at: 2_000 } } },
+      // Known to the shelf though no longer on it: the page learns it is unstarred.
+      { key: 'arxiv:2404.00003', marks: { starred: { value: false, at: 3_000 }, read: { value: false, at: 0 } } },
     ])
-  })
-
-  it('indexes flags so views can be queried', async () => {
-    await store.setFlags('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
-    await store.setFlags('arxiv:2404.00002', { read: true }, hfRef('2404.00002'))
-    expect(await db.papers.where('starred').equals(1).primaryKeys()).toEqual(['arxiv:2404.00001'])
-    expect(await db.papers.where('read').equals(1).primaryKeys()).toEqual(['arxiv:2404.00002'])
+    expect(await store.lookup([])).toEqual([])
+    expect(await store.lookup(['arxiv:2404.00009'])).toEqual([])
   })
 
   it('completes stored papers with details from another page, and ignores papers not on the shelf', async () => {
-    await store.setFlags('arxiv:2404.00001', { starred: true }, hfRef('2404.00001', { authors: [] }))
+    await store.setMarks('arxiv:2404.00001', { starred: true }, hfRef('2404.00001', { authors: [] }))
     now = 5_000
     const changed = await store.remember([
       hfRef('2404.00001', { authors: ['Marah Abdin'], abstract: 'We introduce phi-3-mini.' }),
       hfRef('2404.00009'),
     ])
     expect(changed.map((paper) => paper.key)).toEqual(['arxiv:2404.00001'])
-    expect(await db.papers.get('arxiv:2404.00001')).toMatchObject({ authors: ['Marah Abdin'], abstract: 'We introduce phi-3-mini.', metadataChangedAt: 5_000 })
+    // What is sent to the pages carries the marks too.
+    expect(changed[0]!.marks).toEqual({ starred: { value: true, at: 1_000 }, read: { value: false, at: 0 } })
+    expect(await db.papers.get('arxiv:2404.00001')).toMatchObject({
+      authors: ['Marah Abdin'],
+      abstract: 'We introduce phi-3-mini.',
+      metadataChangedAt: 5_000,
+    })
     expect(await db.papers.get('arxiv:2404.00009')).toBeUndefined()
+    expect(await db.marks.get('arxiv:2404.00009')).toBeUndefined()
     expect(await store.remember([hfRef('2404.00001', { authors: ['Marah Abdin'] })])).toEqual([])
   })
 
-  it('lists only papers that are starred or read', async () => {
-    await store.setFlags('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
-    await store.setFlags('arxiv:2404.00002', { read: true }, hfRef('2404.00002'))
-    await store.setFlags('arxiv:2404.00003', { starred: true }, hfRef('2404.00003'))
-    await store.setFlags('arxiv:2404.00003', { starred: false })
-    expect((await store.shelf()).map((paper) => paper.key).sort()).toEqual(['arxiv:2404.00001', 'arxiv:2404.00002'])
+  it('lists only papers that carry a mark, with their marks', async () => {
+    await store.setMarks('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
+    await store.setMarks('arxiv:2404.00002', { read: true }, hfRef('2404.00002'))
+    await store.setMarks('arxiv:2404.00003', { starred: true }, hfRef('2404.00003'))
+    await store.setMarks('arxiv:2404.00003', { starred: false })
+    await store.setMarks('arxiv:2404.00004', { read: false }, hfRef('2404.00004'))
+    const shelf = await store.shelf()
+    expect(shelf.map((paper) => paper.key).sort()).toEqual(['arxiv:2404.00001', 'arxiv:2404.00002'])
+    expect(shelf.find((paper) => paper.key === 'arxiv:2404.00002')).toMatchObject({
+      title: 'Paper 2404.00002',
+      marks: { starred: { value: false, at: 0 }, read: { value: true, at: 1_000 } },
+    })
+  })
+
+  it('imports papers into both tables and merges each mark with what the shelf has', async () => {
+    await store.setMarks('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
+    const incoming = [
+      storedPaper('2404.00001', {}, { starred: { value: false, at: 500 }, read: { value: true, at: 2_000 } }),
+      storedPaper('2404.00002', {}, { starred: { value: true, at: 7 } }),
+    ]
+    const result = await store.importPapers(incoming)
+    expect(result).toMatchObject({ added: 1, updated: 1, unchanged: 0 })
+    expect((await db.marks.get('arxiv:2404.00001'))!.marks).toEqual({
+      starred: { value: true, at: 1_000 },
+      read: { value: true, at: 2_000 },
+    })
+    expect(await db.marks.get('arxiv:2404.00002')).toEqual({ key: 'arxiv:2404.00002', marks: incoming[1]!.marks })
+    const { marks: _marks, ...record } = incoming[1]!
+    expect(await db.papers.get('arxiv:2404.00002')).toEqual(record)
+    expect(await store.importPapers(incoming)).toMatchObject({ changed: [], added: 0, updated: 0, unchanged: 2 })
   })
 
   it('keeps its data when the database is closed and opened again, as when the worker restarts', async () => {
-    await store.setFlags('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
+    await store.setMarks('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
     db.close()
     const reopened = new ShelfDatabase(db.name)
-    const states = await new PaperStore(reopened).lookup(['arxiv:2404.00001'])
-    expect(states).toEqual([{ key: 'arxiv:2404.00001', starred: true, read: false }])
+    const found = await new PaperStore(reopened).lookup(['arxiv:2404.00001'])
+    expect(found).toEqual([{ key: 'arxiv:2404.00001', marks: { starred: { value: true, at: 1_000 }, read: { value: false, at: 0 } } }])
     reopened.close()
   })
 })

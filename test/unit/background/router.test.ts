@@ -33,58 +33,166 @@ const malformed: [string, unknown][] = [
   ['lookup with a non-string key', { type: 'lookup', keys: [42] }],
   ['lookup with a key of no known form', { type: 'lookup', keys: ['2404.14219'] }],
   ['lookup with too many keys', { type: 'lookup', keys: Array.from({ length: 5001 }, (_, i) => `arxiv:${i}`) }],
-  ['setFlags without changes', { type: 'setFlags', key: 'arxiv:2404.14219', changes: {} }],
-  ['setFlags with a non-boolean flag', { type: 'setFlags', key: 'arxiv:2404.14219', changes: { starred: 1 } }],
-  ['setFlags with an unknown flag', { type: 'setFlags', key: 'arxiv:2404.14219', changes: { deleted: true } }],
-  ['setFlags whose paper does not match the key', { type: 'setFlags', key: 'arxiv:2404.14219', changes: { starred: true }, ref: hfRef('2404.99999') }],
-  ['setFlags with a javascript: url', { type: 'setFlags', key: 'arxiv:2404.14219', changes: { starred: true }, ref: hfRef('2404.14219', { url: 'javascript:alert(1)' }) }],
-  ['setFlags with an empty title', { type: 'setFlags', key: 'arxiv:2404.14219', changes: { starred: true }, ref: hfRef('2404.14219', { title: '' }) }],
-  ['setFlags with a 10 KB title', { type: 'setFlags', key: 'arxiv:2404.14219', changes: { starred: true }, ref: hfRef('2404.14219', { title: 'x'.repeat(10_240) }) }],
-  ['setFlags with authors that are not strings', { type: 'setFlags', key: 'arxiv:2404.14219', changes: { starred: true }, ref: { ...hfRef('2404.14219'), authors: [{ name: 'A' }] } }],
-  ['setFlags with an unknown site', { type: 'setFlags', key: 'arxiv:2404.14219', changes: { starred: true }, ref: { ...hfRef('2404.14219'), site: 'evil' } }],
-  ['setFlags with an extra field', { type: 'setFlags', key: 'arxiv:2404.14219', changes: { starred: true }, ref: { ...hfRef('2404.14219'), starred: 1 } }],
+  ['the old setFlags request', { type: 'setFlags', key: 'arxiv:2404.14219', changes: { starred: true }, ref: hfRef('2404.14219') }],
+  ['setMarks without a key', { type: 'setMarks', changes: { starred: true }, ref: hfRef('2404.14219') }],
+  ['setMarks without changes', { type: 'setMarks', key: 'arxiv:2404.14219', changes: {} }],
+  ['setMarks with no changes field', { type: 'setMarks', key: 'arxiv:2404.14219' }],
+  ['setMarks with changes as a list', { type: 'setMarks', key: 'arxiv:2404.14219', changes: [['starred', true]] }],
+  ['setMarks with a number for a mark', { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: 1 } }],
+  ['setMarks with text for a mark', { type: 'setMarks', key: 'arxiv:2404.14219', changes: { read: 'true' } }],
+  ['setMarks with null for a mark', { type: 'setMarks', key: 'arxiv:2404.14219', changes: { read: null } }],
+  ['setMarks with a stamped mark', { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: { value: true, at: 1 } } }],
+  ['setMarks with an unknown mark', { type: 'setMarks', key: 'arxiv:2404.14219', changes: { deleted: true } }],
+  [
+    'setMarks with an unknown mark beside a known one',
+    { type: 'setMarks', key: 'arxiv:2404.00001', changes: { read: true, pinned: true } },
+  ],
+  ['setMarks with an inherited name for a mark', { type: 'setMarks', key: 'arxiv:2404.00001', changes: { constructor: true } }],
+  ['setMarks with a __proto__ mark', { type: 'setMarks', key: 'arxiv:2404.00001', changes: JSON.parse('{"__proto__":true}') }],
+  ['setMarks with an old flag name', { type: 'setMarks', key: 'arxiv:2404.00001', changes: { starredChangedAt: 5 } }],
+  [
+    'setMarks whose paper does not match the key',
+    { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: true }, ref: hfRef('2404.99999') },
+  ],
+  [
+    'setMarks with a javascript: url',
+    { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: true }, ref: hfRef('2404.14219', { url: 'javascript:alert(1)' }) },
+  ],
+  [
+    'setMarks with an empty title',
+    { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: true }, ref: hfRef('2404.14219', { title: '' }) },
+  ],
+  [
+    'setMarks with a 10 KB title',
+    { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: true }, ref: hfRef('2404.14219', { title: 'x'.repeat(10_240) }) },
+  ],
+  [
+    'setMarks with authors that are not strings',
+    { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: true }, ref: { ...hfRef('2404.14219'), authors: [{ name: 'A' }] } },
+  ],
+  [
+    'setMarks with an unknown site',
+    { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: true }, ref: { ...hfRef('2404.14219'), site: 'evil' } },
+  ],
+  [
+    'setMarks with an extra field',
+    { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: true }, ref: { ...hfRef('2404.14219'), starred: 1 } },
+  ],
+  [
+    'setMarks with marks in the paper',
+    { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: true }, ref: { ...hfRef('2404.14219'), marks: {} } },
+  ],
+  [
+    'setMarks with another site’s link',
+    { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: true }, ref: hfRef('2404.14219', { site: 'arxiv' }) },
+  ],
+  [
+    'setMarks with a link off the site',
+    {
+      type: 'setMarks',
+      key: 'arxiv:2404.14219',
+      changes: { starred: true },
+      ref: hfRef('2404.14219', { url: 'https://evil.example/papers/2404.14219' }),
+    },
+  ],
+  [
+    'setMarks with an http link',
+    {
+      type: 'setMarks',
+      key: 'arxiv:2404.14219',
+      changes: { starred: true },
+      ref: hfRef('2404.14219', { url: 'http://huggingface.co/papers/2404.14219' }),
+    },
+  ],
+  [
+    'setMarks with an inherited site name',
+    { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: true }, ref: hfRef('2404.14219', { site: 'toString' }) },
+  ],
+  [
+    'setMarks with no site',
+    { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: true }, ref: { ...hfRef('2404.14219'), site: undefined } },
+  ],
   ['remember with a bad paper', { type: 'remember', refs: [hfRef('2404.14219'), { key: 'arxiv:1' }] }],
 ]
 
 describe('routeMessage', () => {
   it.each(malformed)('rejects %s with an error and changes nothing', async (_name, message) => {
-    await store.setFlags('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
-    const before = await db.papers.toArray()
+    await store.setMarks('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
+    const before = [await db.papers.toArray(), await db.marks.toArray()]
     const reply = await routeMessage(store, message, notify)
     expect(reply.ok).toBe(false)
     expect(reply.ok ? '' : reply.error).toMatch(/^Rejected message: /)
-    expect(await db.papers.toArray()).toEqual(before)
+    expect([await db.papers.toArray(), await db.marks.toArray()]).toEqual(before)
     expect(notified).toEqual([])
   })
 
   it('stars a paper, answers with it and notifies every page', async () => {
-    const reply = await routeMessage(store, { type: 'setFlags', key: 'arxiv:2404.14219', changes: { starred: true }, ref: hfRef('2404.14219') }, notify)
-    expect(reply).toMatchObject({ ok: true, paper: { key: 'arxiv:2404.14219', starred: 1 } })
+    const reply = await routeMessage(
+      store,
+      { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: true }, ref: hfRef('2404.14219') },
+      notify,
+    )
+    expect(reply).toMatchObject({
+      ok: true,
+      paper: { key: 'arxiv:2404.14219', marks: { starred: { value: true }, read: { value: false, at: 0 } } },
+    })
     expect(notified).toHaveLength(1)
-    expect(notified[0]?.[0]).toMatchObject({ key: 'arxiv:2404.14219', starred: 1 })
+    expect(notified[0]?.[0]).toMatchObject({ key: 'arxiv:2404.14219', marks: { starred: { value: true } } })
+    expect(notified[0]?.[0]).toEqual(reply.ok && 'paper' in reply ? reply.paper : undefined)
   })
 
-  it('answers a lookup with the states of known papers', async () => {
-    await store.setFlags('arxiv:2404.14219', { read: true }, hfRef('2404.14219'))
+  it('says which mark or value is wrong', async () => {
+    const error = async (changes: unknown) => {
+      const reply = await routeMessage(store, { type: 'setMarks', key: 'arxiv:2404.14219', changes, ref: hfRef('2404.14219') }, notify)
+      return reply.ok ? '' : reply.error
+    }
+    expect(await error({ pinned: true })).toBe('Rejected message: unknown mark "pinned"')
+    expect(await error({ starred: 1 })).toBe('Rejected message: starred must be true or false')
+    expect(await error({})).toBe('Rejected message: changes must set one of starred, read')
+    expect(await error(undefined)).toBe('Rejected message: changes must be an object')
+    expect(await routeMessage(store, { type: 'setFlags' }, notify)).toEqual({
+      ok: false,
+      error: 'Rejected message: unknown message type "setFlags"',
+    })
+  })
+
+  it('marks a paper seen on arXiv, from any of arXiv’s paper hosts', async () => {
+    for (const [id, url] of [
+      ['2404.00011', 'https://arxiv.org/abs/2404.00011'],
+      ['2404.00012', 'https://www.arxiv.org/abs/2404.00012'],
+    ] as const) {
+      const reply = await routeMessage(
+        store,
+        { type: 'setMarks', key: `arxiv:${id}`, changes: { read: true }, ref: hfRef(id, { site: 'arxiv', url }) },
+        notify,
+      )
+      expect(reply).toMatchObject({ ok: true, paper: { links: { arxiv: url }, marks: { read: { value: true } } } })
+    }
+  })
+
+  it('answers a lookup with the marks of known papers', async () => {
+    await store.setMarks('arxiv:2404.14219', { read: true }, hfRef('2404.14219'))
     const reply = await routeMessage(store, { type: 'lookup', keys: ['arxiv:2404.14219', 'arxiv:2404.00000'] }, notify)
-    expect(reply).toEqual({ ok: true, states: [{ key: 'arxiv:2404.14219', starred: false, read: true }] })
+    const [stored] = await db.marks.toArray()
+    expect(reply).toEqual({ ok: true, found: [{ key: 'arxiv:2404.14219', marks: stored!.marks }] })
+    expect(stored!.marks).toMatchObject({ starred: { value: false, at: 0 }, read: { value: true } })
     expect(notified).toEqual([])
   })
 
   it('turns a store failure into an error reply', async () => {
-    const reply = await routeMessage(store, { type: 'setFlags', key: 'arxiv:2404.14219', changes: { read: true } }, notify)
+    const reply = await routeMessage(store, { type: 'setMarks', key: 'arxiv:2404.14219', changes: { read: true } }, notify)
     expect(reply).toEqual({ ok: false, error: expect.stringContaining('not on the shelf') })
     expect(notified).toEqual([])
   })
 
   it('lists the shelf', async () => {
-    await store.setFlags('arxiv:2404.14219', { starred: true }, hfRef('2404.14219'))
+    await store.setMarks('arxiv:2404.14219', { starred: true }, hfRef('2404.14219'))
     const reply = await routeMessage(store, { type: 'list' }, notify)
     expect(reply.ok && 'papers' in reply ? reply.papers.map((paper) => paper.key) : []).toEqual(['arxiv:2404.14219'])
   })
 
   it('notifies only papers whose details really changed', async () => {
-    await store.setFlags('arxiv:2404.14219', { starred: true }, hfRef('2404.14219'))
+    await store.setMarks('arxiv:2404.14219', { starred: true }, hfRef('2404.14219'))
     notified = []
     const unchanged = await routeMessage(store, { type: 'remember', refs: [hfRef('2404.14219')] }, notify)
     expect(unchanged).toEqual({ ok: true, updated: 0 })
@@ -95,20 +203,35 @@ describe('routeMessage', () => {
   })
 })
 
+/** A version 1 backup as the released extension wrote it: flat flags, each with its time. */
+const VERSION_1_FILE = `{"format":"paper-shelf-backup","version":1,"exportedAt":"2026-06-01T08:00:00.000Z","papers":[
+{"key":"arxiv:2404.00001","title":"Phi-3","authors":["Marah Abdin"],"arxivId":"2404.00001","links":{"huggingface":"https://huggingface.co/papers/2404.00001"},"starred":0,"read":1,"addedAt":100,"starredChangedAt":5000,"readChangedAt":300,"metadataChangedAt":100},
+{"key":"arxiv:2404.00006","title":"Another","authors":[],"arxivId":"2404.00006","links":{"arxiv":"https://arxiv.org/abs/2404.00006"},"starred":1,"read":0,"addedAt":200,"starredChangedAt":200,"readChangedAt":200,"metadataChangedAt":200}
+]}`
+
 describe('importing a backup', () => {
   const backupOf = (papers: Paper[]) => toJsonBackup(papers, new Date('2026-11-22T10:00:00Z'))
 
   it('adds, updates and leaves papers as the timestamps say, and tells every page', async () => {
-    await store.setFlags('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
-    const [mine] = await db.papers.toArray()
+    await store.setMarks('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
+    const [mine] = await store.shelf()
     notified = []
-    const newerRead = { ...mine!, read: 1 as const, readChangedAt: mine!.readChangedAt + 1000 }
-    const fresh = storedPaper('2404.00002', { starred: 1 })
+    const newerRead = { ...mine!, marks: { ...mine!.marks, read: { value: true, at: mine!.marks.read.at + 1000 } } }
+    const fresh = storedPaper('2404.00002', {}, { starred: true })
     const reply = await routeMessage(store, { type: 'importBackup', text: backupOf([newerRead, fresh]) }, notify)
     expect(reply).toEqual({ ok: true, added: 1, updated: 1, unchanged: 0 })
-    expect(await db.papers.get('arxiv:2404.00001')).toMatchObject({ starred: 1, read: 1 })
-    expect(await db.papers.get('arxiv:2404.00002')).toMatchObject({ starred: 1 })
-    expect(notified.flat().map((paper) => paper.key).sort()).toEqual(['arxiv:2404.00001', 'arxiv:2404.00002'])
+    expect((await db.marks.get('arxiv:2404.00001'))!.marks).toEqual({
+      starred: mine!.marks.starred,
+      read: { value: true, at: mine!.marks.read.at + 1000 },
+    })
+    expect((await db.marks.get('arxiv:2404.00002'))!.marks).toEqual(fresh.marks)
+    expect(await db.papers.get('arxiv:2404.00002')).toMatchObject({ title: 'Paper 2404.00002' })
+    expect(
+      notified
+        .flat()
+        .map((paper) => paper.key)
+        .sort(),
+    ).toEqual(['arxiv:2404.00001', 'arxiv:2404.00002'])
 
     notified = []
     const again = await routeMessage(store, { type: 'importBackup', text: backupOf([newerRead, fresh]) }, notify)
@@ -116,20 +239,59 @@ describe('importing a backup', () => {
     expect(notified).toEqual([])
   })
 
+  it('imports a version 1 file, merging its flags by their times', async () => {
+    await store.setMarks('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
+    notified = []
+    const reply = await routeMessage(store, { type: 'importBackup', text: VERSION_1_FILE }, notify)
+    expect(reply).toEqual({ ok: true, added: 1, updated: 1, unchanged: 0 })
+    // Starred here by today's clock, later than the file's unstarring at 5000; read at 300 in the file, never here.
+    const [starredHere] = await store.lookup(['arxiv:2404.00001'])
+    expect(starredHere!.marks.starred.value).toBe(true)
+    expect(starredHere!.marks.starred.at).toBeGreaterThan(5000)
+    expect(starredHere!.marks.read).toEqual({ value: true, at: 300 })
+    expect(await db.marks.get('arxiv:2404.00006')).toEqual({
+      key: 'arxiv:2404.00006',
+      marks: { starred: { value: true, at: 200 }, read: { value: false, at: 200 } },
+    })
+    expect(await db.papers.get('arxiv:2404.00006')).toEqual({
+      key: 'arxiv:2404.00006',
+      title: 'Another',
+      authors: [],
+      arxivId: '2404.00006',
+      links: { arxiv: 'https://arxiv.org/abs/2404.00006' },
+      addedAt: 200,
+      metadataChangedAt: 200,
+    })
+    expect(
+      notified
+        .flat()
+        .map((paper) => paper.key)
+        .sort(),
+    ).toEqual(['arxiv:2404.00001', 'arxiv:2404.00006'])
+  })
+
   it.each([
     ['a truncated file', (text: string) => text.slice(0, text.length / 2)],
     ['a file with one bad paper among good ones', (text: string) => text.replace('"title":"Paper 2404.00005"', '"title":42')],
-    ['a file from a newer version', (text: string) => text.replace('"version":1', '"version":99')],
+    ['a file from a newer version', (text: string) => text.replace('"version":2,', '"version":99,')],
+    ['a file with an unknown mark', (text: string) => text.replace('"marks":{', '"marks":{"pinned":{"value":true,"at":1},')],
+    ['a file with a mark of the wrong type', (text: string) => text.replace('"starred":{"value":true', '"starred":{"value":1')],
+    [
+      'a version 2 file with version 1 flags',
+      (text: string) => text.replace(/"marks":\{.*?\}\}/g, '"starred":1,"read":0,"starredChangedAt":1,"readChangedAt":1'),
+    ],
+    ['a version 1 file with a flag of 2', () => VERSION_1_FILE.replace('"starred":0', '"starred":2')],
     ['a file that is not a backup', () => JSON.stringify({ hello: 'world' })],
   ])('writes nothing from %s', async (_name, damage) => {
-    await store.setFlags('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
-    const before = await db.papers.toArray()
+    await store.setMarks('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
+    const before = [await db.papers.toArray(), await db.marks.toArray()]
     notified = []
-    const papers = ['2404.00003', '2404.00004', '2404.00005'].map((id) => storedPaper(id, { starred: 1 }))
+    const papers = ['2404.00003', '2404.00004', '2404.00005'].map((id) => storedPaper(id, {}, { starred: true }))
+    expect(damage(backupOf(papers))).not.toBe(backupOf(papers))
     const reply = await routeMessage(store, { type: 'importBackup', text: damage(backupOf(papers)) }, notify)
     expect(reply.ok).toBe(false)
     expect(reply.ok ? '' : reply.error).toMatch(/^Nothing was imported\. /)
-    expect(await db.papers.toArray()).toEqual(before)
+    expect([await db.papers.toArray(), await db.marks.toArray()]).toEqual(before)
     expect(notified).toEqual([])
   })
 })

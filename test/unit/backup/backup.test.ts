@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createBackup, parseBackup, serializeBackup, toJsonBackup } from '../../../src/core/backup/backup'
 import { LIMITS } from '../../../src/core/limits'
 import type { Paper } from '../../../src/core/paper'
+import { isSiteLink } from '../../../src/sites/registry'
 import { EXPORT_PAPERS } from '../../fixtures/export/papers'
 import { randomPaper } from '../export/arbitraries'
 import { storedPaper } from '../paper-fixtures'
@@ -17,7 +18,7 @@ function fileWith(edit: (papers: Record<string, unknown>[]) => void, papers: Pap
 }
 
 function errorOf(text: string): string {
-  const result = parseBackup(text)
+  const result = parseBackup(text, isSiteLink)
   if (result.ok) throw new Error('expected the backup to be refused')
   return result.error
 }
@@ -25,7 +26,7 @@ function errorOf(text: string): string {
 describe('backup file', () => {
   it('is versioned JSON with every stored field', () => {
     const backup = createBackup(EXPORT_PAPERS, NOW)
-    expect(backup).toMatchObject({ format: 'paper-shelf-backup', version: 1, exportedAt: '2026-11-22T12:00:00.000Z' })
+    expect(backup).toMatchObject({ format: 'paper-shelf-backup', version: 2, exportedAt: '2026-11-22T12:00:00.000Z' })
     expect(backup.papers).toEqual(EXPORT_PAPERS)
     expect(JSON.parse(serializeBackup(backup))).toEqual(backup)
   })
@@ -44,7 +45,7 @@ describe('backup file', () => {
   })
 
   it('round-trips: create → JSON → parse gives the same papers', () => {
-    expect(parseBackup(toJsonBackup(EXPORT_PAPERS, NOW))).toEqual({ ok: true, value: EXPORT_PAPERS })
+    expect(parseBackup(toJsonBackup(EXPORT_PAPERS, NOW), isSiteLink)).toEqual({ ok: true, value: EXPORT_PAPERS })
   })
 
   it('round-trips any valid papers', () => {
@@ -56,13 +57,13 @@ describe('backup file', () => {
           .filter((paper) => paper.title.length > 0 && paper.title.length <= LIMITS.titleLength)
           .filter((paper) => paper.authors.every((author) => author.length > 0))
           .filter((paper) => paper.key.startsWith('arxiv:') || paper.key.startsWith('hf:'))
-        expect(parseBackup(toJsonBackup(valid, NOW))).toEqual({ ok: true, value: createBackup(valid, NOW).papers })
+        expect(parseBackup(toJsonBackup(valid, NOW), isSiteLink)).toEqual({ ok: true, value: createBackup(valid, NOW).papers })
       }),
     )
   })
 
   it('accepts a byte order mark', () => {
-    expect(parseBackup(`\uFEFF${toJsonBackup(EXPORT_PAPERS, NOW)}`).ok).toBe(true)
+    expect(parseBackup(`\uFEFF${toJsonBackup(EXPORT_PAPERS, NOW)}`, isSiteLink).ok).toBe(true)
   })
 })
 
@@ -81,7 +82,7 @@ describe('refused backups', () => {
   })
 
   it('asks for an update when the backup is from a newer version', () => {
-    expect(errorOf('{"format":"paper-shelf-backup","version":2,"papers":[]}')).toBe(
+    expect(errorOf('{"format":"paper-shelf-backup","version":3,"papers":[]}')).toBe(
       'This backup was made by a newer version of Paper Shelf; update the extension to import it.',
     )
     expect(errorOf('{"format":"paper-shelf-backup","version":"1","papers":[]}')).toBe('This backup has no valid version number.')
@@ -97,10 +98,7 @@ describe('refused backups', () => {
       [(p) => (p[2]!.title = ''), 'Paper 3 (arxiv:2310.19608): title must be 1–1000 characters.'],
       [(p) => (p[2]!.title = 'x'.repeat(1001)), 'Paper 3 (arxiv:2310.19608): title must be 1–1000 characters.'],
       [(p) => (p[0]!.authors = 'Ada'), 'Paper 1 (arxiv:2303.14027): authors must be a list of names.'],
-      [(p) => (p[0]!.starred = true), 'Paper 1 (arxiv:2303.14027): starred must be 0 or 1.'],
-      [(p) => (p[1]!.read = 2), 'Paper 2 (arxiv:1612.00005): read must be 0 or 1.'],
       [(p) => (p[1]!.addedAt = -1), 'Paper 2 (arxiv:1612.00005): addedAt must be a time in milliseconds.'],
-      [(p) => (p[1]!.readChangedAt = '2026-01-01'), 'Paper 2 (arxiv:1612.00005): readChangedAt must be a time in milliseconds.'],
       [(p) => (p[1]!.metadataChangedAt = 1e300), 'Paper 2 (arxiv:1612.00005): metadataChangedAt must be a time in milliseconds.'],
       [(p) => (p[0]!.published = '2023-3-24'), 'Paper 1 (arxiv:2303.14027): published must be YYYY-MM-DD.'],
       [(p) => (p[0]!.version = 0), 'Paper 1 (arxiv:2303.14027): bad version.'],
@@ -111,16 +109,30 @@ describe('refused backups', () => {
       [(p) => (p[0]!.key = 'no key'), 'Paper 1 (no key): a paper needs a valid key.'],
       [(p) => (p[0] = 'paper' as never), 'Paper 1: must be an object.'],
       [(p) => (p[0]!.links = []), 'Paper 1 (arxiv:2303.14027): links must be an object.'],
-      [(p) => (p[0]!.links = { zotero: 'https://zotero.org/' }), 'Paper 1 (arxiv:2303.14027): unknown site "zotero" in links.'],
+      [
+        (p) => (p[0]!.links = { zotero: 'https://zotero.org/' }),
+        "Paper 1 (arxiv:2303.14027): links.zotero is not a link to a supported site's page.",
+      ],
       [
         (p) => (p[0]!.links = { arxiv: 'http://arxiv.org/abs/2303.14027' }),
-        'Paper 1 (arxiv:2303.14027): links.arxiv must be an https link to arxiv.org.',
+        "Paper 1 (arxiv:2303.14027): links.arxiv is not a link to a supported site's page.",
       ],
       [
         (p) => (p[0]!.links = { huggingface: 'https://evil.example/papers/2303.14027' }),
-        'Paper 1 (arxiv:2303.14027): links.huggingface must be an https link to huggingface.co.',
+        "Paper 1 (arxiv:2303.14027): links.huggingface is not a link to a supported site's page.",
       ],
-      [(p) => (p[0]!.links = { arxiv: 'not a url' }), 'Paper 1 (arxiv:2303.14027): links.arxiv must be a URL.'],
+      [
+        // A link to arXiv's export mirror is not a link to the paper's page.
+        (p) => (p[0]!.links = { arxiv: 'https://export.arxiv.org/abs/2303.14027' }),
+        "Paper 1 (arxiv:2303.14027): links.arxiv is not a link to a supported site's page.",
+      ],
+      [
+        // A site's link under another site's name.
+        (p) => (p[0]!.links = { arxiv: 'https://huggingface.co/papers/2303.14027' }),
+        "Paper 1 (arxiv:2303.14027): links.arxiv is not a link to a supported site's page.",
+      ],
+      [(p) => (p[0]!.links = { arxiv: 'not a url' }), "Paper 1 (arxiv:2303.14027): links.arxiv is not a link to a supported site's page."],
+      [(p) => (p[0]!.links = { arxiv: 42 }), 'Paper 1 (arxiv:2303.14027): links.arxiv must be a URL.'],
       [(p) => (p[0]!.extra = 1), 'Paper 1 (arxiv:2303.14027): unexpected field "extra".'],
     ]
     for (const [edit, error] of cases) expect(errorOf(fileWith(edit))).toBe(error)
@@ -133,9 +145,211 @@ describe('refused backups', () => {
 
   it('reports the first problem only', () => {
     const text = fileWith((papers) => {
-      papers[4]!.starred = 5
+      ;(papers[4]!.marks as Record<string, unknown>).starred = 5
       papers[6]!.title = ''
     })
     expect(errorOf(text)).toMatch(/^Paper 5 /)
+  })
+})
+
+describe('marks in a version 2 backup', () => {
+  it('writes each mark with its value and time, and no flat flag fields', () => {
+    const [first] = (JSON.parse(toJsonBackup(EXPORT_PAPERS, NOW)) as { papers: Record<string, unknown>[] }).papers
+    expect(first!.marks).toEqual({
+      starred: { value: true, at: EXPORT_PAPERS[0]!.addedAt },
+      read: { value: true, at: EXPORT_PAPERS[0]!.addedAt },
+    })
+    for (const field of ['starred', 'read', 'starredChangedAt', 'readChangedAt']) expect(first).not.toHaveProperty(field)
+    expect(Object.keys(first!).at(-1)).toBe('marks')
+  })
+
+  it('round-trips marks never set, set and unset, with their times', () => {
+    const papers = [
+      storedPaper('2101.00001'),
+      storedPaper('2101.00002', {}, { starred: { value: true, at: 1_700_000_000_123 } }),
+      storedPaper('2101.00003', {}, { starred: { value: false, at: 5 }, read: { value: true, at: 8.64e15 } }),
+    ]
+    const parsed = parseBackup(toJsonBackup(papers, NOW), isSiteLink)
+    expect(parsed).toEqual({ ok: true, value: papers })
+  })
+
+  it('reads a version 2 file written by hand', () => {
+    const text = `{"format":"paper-shelf-backup","version":2,"exportedAt":"2026-11-22T12:00:00.000Z","papers":[
+{"key":"arxiv:2106.09685","title":"LoRA","authors":["Edward J. Hu"],"arxivId":"2106.09685","links":{"arxiv":"https://arxiv.org/abs/2106.09685"},"addedAt":10,"metadataChangedAt":11,"marks":{"read":{"at":13,"value":true},"starred":{"value":false,"at":12}}}
+]}`
+    expect(parseBackup(text, isSiteLink)).toEqual({
+      ok: true,
+      value: [
+        {
+          key: 'arxiv:2106.09685',
+          title: 'LoRA',
+          authors: ['Edward J. Hu'],
+          arxivId: '2106.09685',
+          links: { arxiv: 'https://arxiv.org/abs/2106.09685' },
+          addedAt: 10,
+          metadataChangedAt: 11,
+          marks: { starred: { value: false, at: 12 }, read: { value: true, at: 13 } },
+        },
+      ],
+    })
+  })
+
+  it('names what is wrong with a paper’s marks in a sentence', () => {
+    const marksOf = (paper: Record<string, unknown>) => paper.marks as Record<string, Record<string, unknown>>
+    const cases: [(papers: Record<string, unknown>[]) => void, string][] = [
+      [(p) => delete p[0]!.marks, 'Paper 1 (arxiv:2303.14027): marks must be an object.'],
+      [(p) => (p[0]!.marks = null), 'Paper 1 (arxiv:2303.14027): marks must be an object.'],
+      [(p) => (p[0]!.marks = []), 'Paper 1 (arxiv:2303.14027): marks must be an object.'],
+      [(p) => (p[0]!.marks = 'starred'), 'Paper 1 (arxiv:2303.14027): marks must be an object.'],
+      // A missing mark.
+      [(p) => delete marksOf(p[1]!).read, 'Paper 2 (arxiv:1612.00005): marks.read is missing.'],
+      [(p) => (marksOf(p[1]!).read = null as never), 'Paper 2 (arxiv:1612.00005): marks.read must be an object with a value and a time.'],
+      [(p) => (p[1]!.marks = {}), 'Paper 2 (arxiv:1612.00005): marks.starred is missing.'],
+      // A value of the wrong type: version 1's numbers are not version 2's booleans.
+      [(p) => (marksOf(p[0]!).starred!.value = 1), 'Paper 1 (arxiv:2303.14027): marks.starred.value must be true or false.'],
+      [(p) => (marksOf(p[0]!).starred!.value = 'true'), 'Paper 1 (arxiv:2303.14027): marks.starred.value must be true or false.'],
+      [(p) => delete marksOf(p[0]!).read!.value, 'Paper 1 (arxiv:2303.14027): marks.read.value must be true or false.'],
+      // A bad time.
+      [(p) => (marksOf(p[1]!).read!.at = -1), 'Paper 2 (arxiv:1612.00005): marks.read.at must be a time in milliseconds.'],
+      [(p) => (marksOf(p[1]!).read!.at = '2026-01-01'), 'Paper 2 (arxiv:1612.00005): marks.read.at must be a time in milliseconds.'],
+      [(p) => (marksOf(p[1]!).read!.at = 1e300), 'Paper 2 (arxiv:1612.00005): marks.read.at must be a time in milliseconds.'],
+      [(p) => delete marksOf(p[1]!).starred!.at, 'Paper 2 (arxiv:1612.00005): marks.starred.at must be a time in milliseconds.'],
+      // Anything else.
+      [(p) => (marksOf(p[0]!).starred!.by = 'me'), 'Paper 1 (arxiv:2303.14027): marks.starred has unexpected fields.'],
+      [(p) => (marksOf(p[0]!).pinned = { value: true, at: 1 }), 'Paper 1 (arxiv:2303.14027): unknown mark "pinned".'],
+      [
+        (p) => Object.defineProperty(marksOf(p[0]!), '__proto__', { value: { value: true, at: 1 }, enumerable: true }),
+        'Paper 1 (arxiv:2303.14027): unknown mark "__proto__".',
+      ],
+      // Version 1's flat fields have no place in a version 2 file.
+      [(p) => (p[0]!.starred = 1), 'Paper 1 (arxiv:2303.14027): unexpected field "starred".'],
+      [(p) => (p[0]!.readChangedAt = 5), 'Paper 1 (arxiv:2303.14027): unexpected field "readChangedAt".'],
+    ]
+    for (const [edit, error] of cases) expect(errorOf(fileWith(edit))).toBe(error)
+  })
+})
+
+/** A backup file as version 1 of Paper Shelf wrote it: flags as 0 or 1 beside the metadata, each with its time. */
+const VERSION_1_FILE = `{"format":"paper-shelf-backup","version":1,"exportedAt":"2026-06-01T08:00:00.000Z","papers":[
+{"key":"arxiv:2303.14027","title":"Poincaré ResNet","authors":["Max van Spengler","Erwin Berkhout"],"arxivId":"2303.14027","version":3,"abstract":"Residual networks on the Poincar\\\\'e ball.","published":"2023-03-24","primaryCategory":"cs.CV","links":{"arxiv":"https://arxiv.org/abs/2303.14027","huggingface":"https://huggingface.co/papers/2303.14027"},"starred":1,"read":1,"addedAt":1700000000000,"starredChangedAt":1700000000001,"readChangedAt":1700000500000,"metadataChangedAt":1700000000002},
+{"key":"doi:10.1145/3442188.3445922","title":"On the Dangers of Stochastic Parrots 🦜","authors":["Emily M. Bender"],"doi":"10.1145/3442188.3445922","links":{},"starred":0,"read":1,"addedAt":1600000000000,"starredChangedAt":1650000000000,"readChangedAt":1600000000000,"metadataChangedAt":1600000000000},
+{"key":"arxiv:hep-th/9901001","title":"Branes on AdS_5","authors":[],"arxivId":"hep-th/9901001","links":{"arxiv":"https://arxiv.org/abs/hep-th/9901001"},"starred":1,"read":0,"addedAt":0,"starredChangedAt":0,"readChangedAt":0,"metadataChangedAt":0},
+{"key":"arxiv:2101.00001","title":"Unstarred again","authors":["Ada Lovelace"],"arxivId":"2101.00001","links":{"huggingface":"https://huggingface.co/papers/2101.00001"},"starred":0,"read":0,"addedAt":5,"starredChangedAt":7,"readChangedAt":6,"metadataChangedAt":5}
+]}
+`
+
+describe('version 1 backups', () => {
+  it('import with every flag, time and field intact, in the new shape', () => {
+    expect(parseBackup(VERSION_1_FILE, isSiteLink)).toEqual({
+      ok: true,
+      value: [
+        {
+          key: 'arxiv:2303.14027',
+          title: 'Poincaré ResNet',
+          authors: ['Max van Spengler', 'Erwin Berkhout'],
+          arxivId: '2303.14027',
+          version: 3,
+          abstract: "Residual networks on the Poincar\\'e ball.",
+          published: '2023-03-24',
+          primaryCategory: 'cs.CV',
+          links: { arxiv: 'https://arxiv.org/abs/2303.14027', huggingface: 'https://huggingface.co/papers/2303.14027' },
+          addedAt: 1_700_000_000_000,
+          metadataChangedAt: 1_700_000_000_002,
+          marks: { starred: { value: true, at: 1_700_000_000_001 }, read: { value: true, at: 1_700_000_500_000 } },
+        },
+        {
+          key: 'doi:10.1145/3442188.3445922',
+          title: 'On the Dangers of Stochastic Parrots 🦜',
+          authors: ['Emily M. Bender'],
+          doi: '10.1145/3442188.3445922',
+          links: {},
+          addedAt: 1_600_000_000_000,
+          metadataChangedAt: 1_600_000_000_000,
+          marks: { starred: { value: false, at: 1_650_000_000_000 }, read: { value: true, at: 1_600_000_000_000 } },
+        },
+        {
+          key: 'arxiv:hep-th/9901001',
+          title: 'Branes on AdS_5',
+          authors: [],
+          arxivId: 'hep-th/9901001',
+          links: { arxiv: 'https://arxiv.org/abs/hep-th/9901001' },
+          addedAt: 0,
+          metadataChangedAt: 0,
+          marks: { starred: { value: true, at: 0 }, read: { value: false, at: 0 } },
+        },
+        {
+          key: 'arxiv:2101.00001',
+          title: 'Unstarred again',
+          authors: ['Ada Lovelace'],
+          arxivId: '2101.00001',
+          links: { huggingface: 'https://huggingface.co/papers/2101.00001' },
+          addedAt: 5,
+          metadataChangedAt: 5,
+          marks: { starred: { value: false, at: 7 }, read: { value: false, at: 6 } },
+        },
+      ],
+    })
+  })
+
+  it('import in the field order of today’s backups, so exporting them again writes version 2', () => {
+    const parsed = parseBackup(VERSION_1_FILE, isSiteLink)
+    if (!parsed.ok) throw new Error(parsed.error)
+    for (const paper of parsed.value) expect(Object.keys(paper).at(-1)).toBe('marks')
+    const again = JSON.parse(toJsonBackup(parsed.value, NOW)) as { version: number }
+    expect(again.version).toBe(2)
+    expect(parseBackup(toJsonBackup(parsed.value, NOW), isSiteLink)).toEqual(parsed)
+  })
+
+  it('accept a byte order mark and no papers', () => {
+    expect(parseBackup(`\uFEFF${VERSION_1_FILE}`, isSiteLink).ok).toBe(true)
+    expect(parseBackup('{"format":"paper-shelf-backup","version":1,"papers":[]}', isSiteLink)).toEqual({ ok: true, value: [] })
+  })
+
+  /** The version 1 file with its papers edited. */
+  function version1With(edit: (papers: Record<string, unknown>[]) => void): string {
+    const backup = JSON.parse(VERSION_1_FILE) as { papers: Record<string, unknown>[] }
+    edit(backup.papers)
+    return JSON.stringify(backup)
+  }
+
+  it('refuses flags that are not 0 or 1, naming the paper and the flag', () => {
+    const cases: [(papers: Record<string, unknown>[]) => void, string][] = [
+      [(p) => (p[0]!.starred = 2), 'Paper 1 (arxiv:2303.14027): starred must be 0 or 1.'],
+      [(p) => (p[0]!.starred = true), 'Paper 1 (arxiv:2303.14027): starred must be 0 or 1.'],
+      [(p) => (p[1]!.read = '1'), 'Paper 2 (doi:10.1145/3442188.3445922): read must be 0 or 1.'],
+      [(p) => delete p[1]!.read, 'Paper 2 (doi:10.1145/3442188.3445922): read must be 0 or 1.'],
+      [(p) => (p[2]!.read = -0.5), 'Paper 3 (arxiv:hep-th/9901001): read must be 0 or 1.'],
+      // A version 2 paper in a file that says version 1.
+      [(p) => (p[0]!.marks = {}), 'Paper 1 (arxiv:2303.14027): unexpected field "marks".'],
+      [(p) => (p[0]!.pinned = 1), 'Paper 1 (arxiv:2303.14027): unexpected field "pinned".'],
+      [(p) => (p[0]!.title = ''), 'Paper 1 (arxiv:2303.14027): title must be 1–1000 characters.'],
+      [(p) => (p[0]!.addedAt = -1), 'Paper 1 (arxiv:2303.14027): addedAt must be a time in milliseconds.'],
+      [(p) => (p[0] = 'paper' as never), 'Paper 1: must be an object.'],
+    ]
+    for (const [edit, error] of cases) expect(errorOf(version1With(edit))).toBe(error)
+  })
+
+  it("moves links to arXiv's export mirror, which version 1 accepted, to arxiv.org", () => {
+    const parsed = parseBackup(
+      version1With((p) => (p[0]!.links = { arxiv: 'https://export.arxiv.org/abs/2303.14027' })),
+      isSiteLink,
+    )
+    expect(parsed.ok && parsed.value[0]?.links).toEqual({ arxiv: 'https://arxiv.org/abs/2303.14027' })
+  })
+
+  it('refuses a bad flag time, naming the field the file has', () => {
+    // The file has `readChangedAt`, not `marks.read.at`: the error must name what the reader can find.
+    expect(errorOf(version1With((p) => (p[0]!.readChangedAt = '2026-01-01')))).toBe(
+      'Paper 1 (arxiv:2303.14027): readChangedAt must be a time in milliseconds.',
+    )
+    expect(errorOf(version1With((p) => delete p[1]!.starredChangedAt))).toBe(
+      'Paper 2 (doi:10.1145/3442188.3445922): starredChangedAt must be a time in milliseconds.',
+    )
+  })
+
+  it('refuses duplicate keys, as version 2 does', () => {
+    expect(errorOf(version1With((p) => p.push({ ...p[1]! })))).toBe(
+      'Paper 5 (doi:10.1145/3442188.3445922): the same paper is already paper 2.',
+    )
   })
 })

@@ -8,33 +8,54 @@ import { storedPaper } from '../paper-fixtures'
 const shelfOf = (papers: Paper[]) => new Map(papers.map((paper) => [paper.key, paper]))
 
 describe('merging one paper', () => {
-  const base = storedPaper('2106.09685', {
-    title: 'LoRA',
-    abstract: 'Old abstract',
-    starred: 1,
-    read: 0,
-    addedAt: 100,
-    starredChangedAt: 100,
-    readChangedAt: 100,
-    metadataChangedAt: 100,
+  const base = storedPaper(
+    '2106.09685',
+    { title: 'LoRA', abstract: 'Old abstract', addedAt: 100, metadataChangedAt: 100 },
+    { starred: { value: true, at: 100 }, read: { value: false, at: 100 } },
+  )
+
+  it('takes each mark from the side that changed it last', () => {
+    const incoming = { ...base, marks: { starred: { value: false, at: 200 }, read: { value: true, at: 50 } } }
+    const merged = mergePaper(base, incoming)
+    expect(merged.marks).toEqual({ starred: { value: false, at: 200 }, read: { value: false, at: 100 } })
+    // The other way round, each mark still goes its own way.
+    expect(mergePaper(incoming, base).marks).toEqual({ starred: { value: false, at: 200 }, read: { value: false, at: 100 } })
   })
 
-  it('takes each flag from the side that changed it last', () => {
-    const incoming = { ...base, starred: 0 as const, starredChangedAt: 200, read: 1 as const, readChangedAt: 50 }
-    const merged = mergePaper(base, incoming)
-    expect(merged).toMatchObject({ starred: 0, starredChangedAt: 200, read: 0, readChangedAt: 100 })
+  it('takes a newer mark even when its value is the one never set', () => {
+    const incoming = { ...base, marks: { starred: { value: false, at: 101 }, read: { value: false, at: 0 } } }
+    expect(mergePaper(base, incoming).marks).toEqual({ starred: { value: false, at: 101 }, read: { value: false, at: 100 } })
   })
 
   it('keeps the shelf’s value on a tie', () => {
-    const incoming = { ...base, starred: 0 as const, title: 'Other title' }
+    const incoming = { ...base, marks: { starred: { value: false, at: 100 }, read: { value: true, at: 100 } }, title: 'Other title' }
     expect(mergePaper(base, incoming)).toEqual(base)
   })
 
+  it('does not share mark objects with either side', () => {
+    const incoming = { ...base, marks: { starred: { value: false, at: 200 }, read: { value: true, at: 300 } } }
+    const merged = mergePaper(base, incoming)
+    expect(merged.marks.starred).not.toBe(incoming.marks.starred)
+    expect(merged.marks).not.toBe(base.marks)
+    expect(mergePaper(base, base).marks.read).not.toBe(base.marks.read)
+  })
+
   it('takes metadata from the newer side, filling what it lacks from the older', () => {
-    const incoming: Paper = { ...base, title: 'LoRA: Low-Rank Adaptation', abstract: undefined, published: '2021-06-17', metadataChangedAt: 300 }
+    const incoming: Paper = {
+      ...base,
+      title: 'LoRA: Low-Rank Adaptation',
+      abstract: undefined,
+      published: '2021-06-17',
+      metadataChangedAt: 300,
+    }
     delete incoming.abstract
     const merged = mergePaper(base, incoming)
-    expect(merged).toMatchObject({ title: 'LoRA: Low-Rank Adaptation', abstract: 'Old abstract', published: '2021-06-17', metadataChangedAt: 300 })
+    expect(merged).toMatchObject({
+      title: 'LoRA: Low-Rank Adaptation',
+      abstract: 'Old abstract',
+      published: '2021-06-17',
+      metadataChangedAt: 300,
+    })
     // Older metadata only fills gaps.
     const older = mergePaper(base, { ...base, title: 'Stale', doi: '10.1000/x', metadataChangedAt: 10 })
     expect(older).toMatchObject({ title: 'LoRA', doi: '10.1000/x', metadataChangedAt: 100 })
@@ -67,7 +88,7 @@ describe('merging a backup', () => {
   it('adds new papers, updates changed ones, leaves the rest and deletes nothing', () => {
     const [a, b, c, d] = EXPORT_PAPERS as [Paper, Paper, Paper, Paper]
     const shelf = shelfOf([a, b, d])
-    const newerB = { ...b, read: 1 as const, readChangedAt: b.readChangedAt + 1 }
+    const newerB = { ...b, marks: { ...b.marks, read: { value: true, at: b.marks.read.at + 1 } } }
     const result = mergeBackup(shelf, [a, newerB, c])
     expect(result).toEqual({ papers: [newerB, c], added: 1, updated: 1, unchanged: 1 })
     // The shelf itself is not modified, and d, absent from the backup, is not written.
@@ -82,8 +103,10 @@ describe('merging a backup', () => {
     const shelf = shelfOf(
       EXPORT_PAPERS.slice(0, 5).map((paper, i) => ({
         ...paper,
-        starred: (1 - paper.starred) as 0 | 1,
-        starredChangedAt: paper.starredChangedAt + (i % 2 ? 1000 : -1000),
+        marks: {
+          ...paper.marks,
+          starred: { value: !paper.marks.starred.value, at: paper.marks.starred.at + (i % 2 ? 1000 : -1000) },
+        },
         title: `${paper.title} (old)`,
         metadataChangedAt: paper.metadataChangedAt - 1,
       })),
@@ -97,11 +120,9 @@ describe('merging a backup', () => {
   })
 
   it('is idempotent and loses no paper, whatever the timestamps', () => {
+    const mark = fc.record({ value: fc.boolean(), at: fc.nat(10) })
     const side = fc.record({
-      starred: fc.constantFrom(0 as const, 1 as const),
-      read: fc.constantFrom(0 as const, 1 as const),
-      starredChangedAt: fc.nat(10),
-      readChangedAt: fc.nat(10),
+      marks: fc.record({ starred: mark, read: mark }),
       metadataChangedAt: fc.nat(10),
       addedAt: fc.nat(10),
       title: fc.constantFrom('A', 'B'),
@@ -111,7 +132,9 @@ describe('merging a backup', () => {
     const shelfSide = fc.array(fc.tuple(fc.constantFrom(...keys), side))
     fc.assert(
       fc.property(shelfSide, shelfSide, (shelfPapers, backupPapers) => {
-        const toPapers = (list: typeof shelfPapers) => [...new Map(list.map(([id, fields]) => [id, storedPaper(id, fields)])).values()]
+        const toPapers = (list: typeof shelfPapers) => [
+          ...new Map(list.map(([id, { marks, ...record }]) => [id, storedPaper(id, record, marks)])).values(),
+        ]
         const shelf = shelfOf(toPapers(shelfPapers))
         const backup = toPapers(backupPapers)
         const first = mergeBackup(shelf, backup)
@@ -124,8 +147,8 @@ describe('merging a backup', () => {
           const before = shelf.get(paper.key)
           if (!before) continue
           // A timestamp never moves backwards.
-          expect(paper.starredChangedAt).toBeGreaterThanOrEqual(before.starredChangedAt)
-          expect(paper.readChangedAt).toBeGreaterThanOrEqual(before.readChangedAt)
+          expect(paper.marks.starred.at).toBeGreaterThanOrEqual(before.marks.starred.at)
+          expect(paper.marks.read.at).toBeGreaterThanOrEqual(before.marks.read.at)
           expect(paper.metadataChangedAt).toBeGreaterThanOrEqual(before.metadataChangedAt)
           expect(paper.addedAt).toBeLessThanOrEqual(before.addedAt)
         }

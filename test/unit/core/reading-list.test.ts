@@ -3,10 +3,11 @@ import { countByView, matchesQuery, papersInView } from '../../../src/core/readi
 import { storedPaper } from '../paper-fixtures'
 
 const shelf = [
-  storedPaper('2401.00001', { title: 'Starred unread', starred: 1, starredChangedAt: 10 }),
-  storedPaper('2401.00002', { title: 'Starred and read', starred: 1, read: 1, starredChangedAt: 30, readChangedAt: 40 }),
-  storedPaper('2401.00003', { title: 'Read only', read: 1, readChangedAt: 20, authors: ['Bernhard Schölkopf', 'Søren Straße'] }),
-  storedPaper('2401.00004', { title: 'Neither (unstarred later)' }),
+  // Read and marked unread again later: the unset mark's newer time does not date the paper.
+  storedPaper('2401.00001', { title: 'Starred unread' }, { starred: { value: true, at: 10 }, read: { value: false, at: 100 } }),
+  storedPaper('2401.00002', { title: 'Starred and read' }, { starred: { value: true, at: 30 }, read: { value: true, at: 40 } }),
+  storedPaper('2401.00003', { title: 'Read only', authors: ['Bernhard Schölkopf', 'Søren Straße'] }, { read: { value: true, at: 20 } }),
+  storedPaper('2401.00004', { title: 'Neither (unstarred later)' }, { starred: { value: false, at: 50 } }),
 ]
 
 const titles = (view: Parameters<typeof papersInView>[1], query = '') => papersInView(shelf, view, query).map((paper) => paper.title)
@@ -21,6 +22,19 @@ describe('reading list views', () => {
     expect(titles('unread')).toEqual(['Starred unread'])
     expect(titles('read')).toEqual(['Starred and read', 'Read only'])
     expect(titles('all')).toEqual(['Starred and read', 'Read only', 'Starred unread'])
+  })
+
+  it('dates each view by its own mark, and ties by title', () => {
+    const tied = [
+      storedPaper('2401.00011', { title: 'B' }, { starred: { value: true, at: 5 }, read: { value: true, at: 1 } }),
+      storedPaper('2401.00012', { title: 'A' }, { starred: { value: true, at: 5 }, read: { value: true, at: 2 } }),
+    ]
+    expect(papersInView(tied, 'starred', '').map((paper) => paper.title)).toEqual(['A', 'B'])
+    expect(papersInView(tied, 'read', '').map((paper) => paper.title)).toEqual(['A', 'B'])
+    expect(papersInView([...tied].reverse(), 'read', '').map((paper) => paper.title)).toEqual(['A', 'B'])
+    expect(
+      papersInView([tied[1]!, storedPaper('2401.00013', { title: 'C' }, { read: { value: true, at: 3 } })], 'all', '').map((p) => p.title),
+    ).toEqual(['A', 'C'])
   })
 
   it('searches titles and authors, ignoring case and accents', () => {

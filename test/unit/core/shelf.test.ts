@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { mergeRef, newPaper, withFlags } from '../../../src/core/shelf'
-import { hfRef } from '../paper-fixtures'
+import { mergeRef, newPaper } from '../../../src/core/shelf'
+import { hfRef, storedPaper } from '../paper-fixtures'
 
 describe('newPaper', () => {
-  it('keeps every detail the page showed and starts with no flags', () => {
+  it('keeps every detail the page showed and starts with no mark set', () => {
     const paper = newPaper(hfRef('2404.14219', { abstract: 'We introduce phi-3-mini.', published: '2024-04-22' }), 100)
     expect(paper).toMatchObject({
       key: 'arxiv:2404.14219',
@@ -13,22 +13,20 @@ describe('newPaper', () => {
       abstract: 'We introduce phi-3-mini.',
       published: '2024-04-22',
       links: { huggingface: 'https://huggingface.co/papers/2404.14219' },
-      starred: 0,
-      read: 0,
       addedAt: 100,
+      metadataChangedAt: 100,
+      marks: { starred: { value: false, at: 0 }, read: { value: false, at: 0 } },
     })
+    for (const field of ['starred', 'read', 'starredChangedAt', 'readChangedAt']) expect(paper).not.toHaveProperty(field)
   })
-})
 
-describe('withFlags', () => {
-  it('moves a flag timestamp only when its value changes', () => {
-    const paper = newPaper(hfRef('2404.14219'), 100)
-    const starred = withFlags(paper, { starred: true }, 200)
-    expect(starred).toMatchObject({ starred: 1, read: 0, starredChangedAt: 200, readChangedAt: 100 })
-    const again = withFlags(starred, { starred: true, read: false }, 300)
-    expect(again).toMatchObject({ starred: 1, read: 0, starredChangedAt: 200, readChangedAt: 100 })
-    const read = withFlags(again, { read: true }, 400)
-    expect(read).toMatchObject({ starred: 1, read: 1, readChangedAt: 400 })
+  it('leaves out what the page did not show and copies the authors', () => {
+    const ref = hfRef('2404.14219', { abstract: '', version: undefined })
+    const paper = newPaper(ref, 100)
+    expect(Object.keys(paper)).not.toContain('abstract')
+    expect(Object.keys(paper)).not.toContain('version')
+    expect(paper.authors).not.toBe(ref.authors)
+    expect(newPaper(ref, 100).marks).not.toBe(paper.marks)
   })
 })
 
@@ -55,6 +53,18 @@ describe('mergeRef', () => {
       metadataChangedAt: 200,
     })
     expect(paper.authors).toEqual([])
+  })
+
+  it('keeps a stored paper’s marks and adds where it was seen', () => {
+    const paper = storedPaper('2404.14219', {}, { starred: { value: true, at: 7 } })
+    const merged = mergeRef(paper, hfRef('2404.14219', { site: 'arxiv', url: 'https://arxiv.org/abs/2404.14219' }), 200)
+    expect(merged.marks).toEqual(paper.marks)
+    expect(merged.links).toEqual({
+      huggingface: 'https://huggingface.co/papers/2404.14219',
+      arxiv: 'https://arxiv.org/abs/2404.14219',
+    })
+    expect(Object.keys(merged.links)).toEqual(['huggingface', 'arxiv'])
+    expect(paper.links).toEqual({ huggingface: 'https://huggingface.co/papers/2404.14219' })
   })
 
   it('keeps the highest version seen', () => {

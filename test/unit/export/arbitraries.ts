@@ -5,9 +5,60 @@ import type { Paper } from '../../../src/core/paper'
 
 // Pieces that are special to one format or another, mixed with arbitrary Unicode.
 const SPECIAL_PIECES = [
-  '\\', '{', '}', '$', '&', '%', '#', '_', '~', '^', '<', '>', '|', '"', "'", ',', ';', ' ', '  ', '\n', '\r', '\t',
-  'and', ' and ', 'others', '--', '\\"o', "\\'{e}", '{\\i}', '\\&', '\\$', '$x$', '$O(n)$', '$\\alpha$', '$ a$', '$5',
-  'BERT', 'LLaMA3', 'iPhone', '=', '+', '-', '@', '[', ']', '(', ')', '*', '`', '\u00a0', 'é', 'ß', 'Ø', '😀',
+  '\\',
+  '{',
+  '}',
+  '$',
+  '&',
+  '%',
+  '#',
+  '_',
+  '~',
+  '^',
+  '<',
+  '>',
+  '|',
+  '"',
+  "'",
+  ',',
+  ';',
+  ' ',
+  '  ',
+  '\n',
+  '\r',
+  '\t',
+  'and',
+  ' and ',
+  'others',
+  '--',
+  '\\"o',
+  "\\'{e}",
+  '{\\i}',
+  '\\&',
+  '\\$',
+  '$x$',
+  '$O(n)$',
+  '$\\alpha$',
+  '$ a$',
+  '$5',
+  'BERT',
+  'LLaMA3',
+  'iPhone',
+  '=',
+  '+',
+  '-',
+  '@',
+  '[',
+  ']',
+  '(',
+  ')',
+  '*',
+  '`',
+  '\u00a0',
+  'é',
+  'ß',
+  'Ø',
+  '😀',
 ]
 
 export const textPiece = fc.oneof(
@@ -32,13 +83,11 @@ export const authorName = fc.oneof(
   hostileText(12),
 )
 
-export const newStyleId = fc
-  .tuple(fc.integer({ min: 7, max: 30 }), fc.integer({ min: 1, max: 12 }), fc.nat())
-  .map(([yy, mm, n]) => {
-    const month = yy === 7 && mm < 4 ? 4 : mm
-    const digits = yy * 100 + month >= 1501 ? 5 : 4
-    return `${String(yy).padStart(2, '0')}${String(month).padStart(2, '0')}.${String(n % 10 ** digits).padStart(digits, '0')}`
-  })
+export const newStyleId = fc.tuple(fc.integer({ min: 7, max: 30 }), fc.integer({ min: 1, max: 12 }), fc.nat()).map(([yy, mm, n]) => {
+  const month = yy === 7 && mm < 4 ? 4 : mm
+  const digits = yy * 100 + month >= 1501 ? 5 : 4
+  return `${String(yy).padStart(2, '0')}${String(month).padStart(2, '0')}.${String(n % 10 ** digits).padStart(digits, '0')}`
+})
 
 export const oldStyleId = fc.constantFrom('hep-th/9901001', 'math/0601001', 'cond-mat/9912345', 'astro-ph/0703999', 'math/0001001')
 
@@ -66,21 +115,22 @@ export const randomPaper = fc
       primaryCategory: fc.constantFrom('cs.LG', 'hep-th', 'math.AG', 'stat.ML'),
       journalRef: fc.string({ unit: textPiece, minLength: 1, maxLength: 20 }),
       n: fc.nat(),
-      starred: fc.constantFrom(0 as const, 1 as const),
-      read: fc.constantFrom(0 as const, 1 as const),
+      starred: fc.boolean(),
+      read: fc.boolean(),
+      starredAt: time,
+      readAt: time,
       addedAt: time,
     },
-    { requiredKeys: ['title', 'authors', 'n', 'starred', 'read', 'addedAt'] },
+    { requiredKeys: ['title', 'authors', 'n', 'starred', 'read', 'starredAt', 'readAt', 'addedAt'] },
   )
-  .map(({ n, arxivId, doi: paperDoi, ...fields }): Paper => {
+  .map(({ n, arxivId, doi: paperDoi, starred, read, starredAt, readAt, ...fields }): Paper => {
     const key = arxivId ? `arxiv:${arxivId}` : paperDoi ? `doi:${paperDoi}` : `hf:${n}`
     const paper: Paper = {
       key,
       ...fields,
       links: {},
-      starredChangedAt: fields.addedAt,
-      readChangedAt: fields.addedAt,
       metadataChangedAt: fields.addedAt,
+      marks: { starred: { value: starred, at: starredAt }, read: { value: read, at: readAt } },
     }
     if (arxivId) paper.arxivId = arxivId
     if (paperDoi) paper.doi = paperDoi

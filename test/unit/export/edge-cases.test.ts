@@ -18,12 +18,9 @@ const bare: Paper = {
   title: 'A bare paper',
   authors: [],
   links: {},
-  starred: 1,
-  read: 0,
   addedAt: 0,
-  starredChangedAt: 0,
-  readChangedAt: 0,
   metadataChangedAt: 0,
+  marks: { starred: { value: true, at: 0 }, read: { value: false, at: 0 } },
 }
 
 describe('missing metadata', () => {

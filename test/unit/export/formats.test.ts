@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseBackup } from '../../../src/core/backup/backup'
 import { EXPORT_FORMATS, exportFileName, exportFormat } from '../../../src/core/export/formats'
+import { isSiteLink } from '../../../src/sites/registry'
 import { EXPORT_PAPERS } from '../../fixtures/export/papers'
 
 describe('export format registry', () => {
@@ -23,8 +24,8 @@ describe('export format registry', () => {
     const now = new Date(Date.UTC(2026, 10, 22, 8))
     for (const format of EXPORT_FORMATS) expect(format.render(EXPORT_PAPERS, now).length).toBeGreaterThan(0)
     const backup = exportFormat('json-backup').render(EXPORT_PAPERS, now)
-    expect(JSON.parse(backup)).toMatchObject({ format: 'paper-shelf-backup', version: 1, exportedAt: '2026-11-22T08:00:00.000Z' })
-    expect(parseBackup(backup)).toEqual({ ok: true, value: EXPORT_PAPERS })
+    expect(JSON.parse(backup)).toMatchObject({ format: 'paper-shelf-backup', version: 2, exportedAt: '2026-11-22T08:00:00.000Z' })
+    expect(parseBackup(backup, isSiteLink)).toEqual({ ok: true, value: EXPORT_PAPERS })
   })
 })
 

@@ -19,23 +19,27 @@ const papers = fc.array(randomPaper, { maxLength: 8 })
 const PROPERTY_TIMEOUT = 60_000
 
 describe('export properties', () => {
-  it('BibTeX of any papers parses without errors, entry for entry, with eprint, DOI and author count intact', () => {
-    fc.assert(
-      fc.property(papers, (list) => {
-        // Unknown macros can only come from math kept as written; they are not syntax errors.
-        const library = parseBibtex(toBibtex(list), { unsupported: 'ignore', english: false })
-        expect(library.errors).toEqual([])
-        expect(library.entries).toHaveLength(list.length)
-        library.entries.forEach((entry, index) => {
-          const paper = list[index]!
-          expect(entry.fields.eprint).toBe(arxivIdOf(paper))
-          expect(entry.fields.doi).toBe(citedDoi(paper))
-          expect(entry.fields.author?.length ?? 0).toBe(authorNames(paper.authors).length)
-        })
-      }),
-      { numRuns: 300 },
-    )
-  }, PROPERTY_TIMEOUT)
+  it(
+    'BibTeX of any papers parses without errors, entry for entry, with eprint, DOI and author count intact',
+    () => {
+      fc.assert(
+        fc.property(papers, (list) => {
+          // Unknown macros can only come from math kept as written; they are not syntax errors.
+          const library = parseBibtex(toBibtex(list), { unsupported: 'ignore', english: false })
+          expect(library.errors).toEqual([])
+          expect(library.entries).toHaveLength(list.length)
+          library.entries.forEach((entry, index) => {
+            const paper = list[index]!
+            expect(entry.fields.eprint).toBe(arxivIdOf(paper))
+            expect(entry.fields.doi).toBe(citedDoi(paper))
+            expect(entry.fields.author?.length ?? 0).toBe(authorNames(paper.authors).length)
+          })
+        }),
+        { numRuns: 300 },
+      )
+    },
+    PROPERTY_TIMEOUT,
+  )
 
   it('citation keys are unique and ASCII', () => {
     fc.assert(
@@ -49,9 +53,11 @@ describe('export properties', () => {
 
   it('CSV cells of any text read back as written (neutralised text cells get their quote)', () => {
     const cell = fc.record({ value: hostileText(15), text: fc.boolean() })
-    const table = fc.integer({ min: 2, max: 5 }).chain((columns) =>
-      fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), { maxLength: 6 }).map((rows) => ({ columns, rows })),
-    )
+    const table = fc
+      .integer({ min: 2, max: 5 })
+      .chain((columns) =>
+        fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), { maxLength: 6 }).map((rows) => ({ columns, rows })),
+      )
     fc.assert(
       fc.property(table, ({ columns, rows }) => {
         const header = Array.from({ length: columns }, (_, i) => `c${i}`)
@@ -73,29 +79,35 @@ describe('export properties', () => {
           expect(row).toHaveLength(rows[0]!.length)
           expect(row[0]).toBe(neutraliseFormula(plainText(paper.title)))
           expect(row[1]).toBe(neutraliseFormula(paper.authors.map(plainText).filter(Boolean).join('; ')))
+          expect(row[rows[0]!.indexOf('starred')]).toBe(paper.marks.starred.value ? '1' : '0')
+          expect(row[rows[0]!.indexOf('read')]).toBe(paper.marks.read.value ? '1' : '0')
         })
       }),
     )
   })
 
-  it('RIS of any papers reads back record for record with the same titles and DOIs', async () => {
-    await fc.assert(
-      fc.asyncProperty(papers, async (list) => {
-        const ris = toRis(list)
-        for (const line of ris.split('\r\n')) expect(line).not.toMatch(/[\r\n]/)
-        if (list.length === 0) return
-        const cite = await Cite.async(ris, { forceType: '@ris/file' })
-        expect(cite.data).toHaveLength(list.length)
-        cite.data.forEach((item, index) => {
-          const title = plainText(list[index]!.title)
-          // citation-js trims values; an all-blank title is left out of the file.
-          expect(item.title ?? '').toBe(title.trim())
-          expect(item.DOI).toBe(citedDoi(list[index]!))
-        })
-      }),
-      { numRuns: 100 },
-    )
-  }, PROPERTY_TIMEOUT)
+  it(
+    'RIS of any papers reads back record for record with the same titles and DOIs',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(papers, async (list) => {
+          const ris = toRis(list)
+          for (const line of ris.split('\r\n')) expect(line).not.toMatch(/[\r\n]/)
+          if (list.length === 0) return
+          const cite = await Cite.async(ris, { forceType: '@ris/file' })
+          expect(cite.data).toHaveLength(list.length)
+          cite.data.forEach((item, index) => {
+            const title = plainText(list[index]!.title)
+            // citation-js trims values; an all-blank title is left out of the file.
+            expect(item.title ?? '').toBe(title.trim())
+            expect(item.DOI).toBe(citedDoi(list[index]!))
+          })
+        }),
+        { numRuns: 100 },
+      )
+    },
+    PROPERTY_TIMEOUT,
+  )
 
   it('CSL-JSON of any papers is valid JSON with unique ids', () => {
     fc.assert(

@@ -1,0 +1,315 @@
+import Dexie from 'dexie'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ShelfDatabase } from '../../../src/background/database'
+import { PaperStore } from '../../../src/background/paper-store'
+import { parseBackup, toJsonBackup } from '../../../src/core/backup/backup'
+import { isSiteLink } from '../../../src/sites/registry'
+import { hfRef } from '../paper-fixtures'
+
+/**
+ * Opens databases that version 1 of the extension wrote with today's schema: the upgrade must
+ * carry every paper, flag and time over into the `papers` and `marks` tables.
+ */
+
+/** The schema exactly as version 1 declared it. */
+const VERSION_1_STORES = {
+  papers: 'key, arxivId, doi, starred, read, addedAt, [starred+starredChangedAt], [read+readChangedAt]',
+}
+
+/** A paper as version 1 stored it: flags as 0 | 1 beside the metadata, each with its time. */
+interface Version1Paper {
+  key: string
+  title: string
+  authors: string[]
+  arxivId?: string
+  version?: number
+  doi?: string
+  abstract?: string
+  published?: string
+  primaryCategory?: string
+  comments?: string
+  journalRef?: string
+  links: Partial<Record<'arxiv' | 'huggingface', string>>
+  starred: 0 | 1
+  read: 0 | 1
+  addedAt: number
+  starredChangedAt: number
+  readChangedAt: number
+  metadataChangedAt: number
+}
+
+const HOSTILE_TITLE = "Ünïcödé ﬁ “quotes” <script>alert(1)</script> ' OR 1=1; -- \u202Eevil\u202C 🦜👩🏽‍🔬 \u0000 \uD800 $\\alpha$ {unbalanced"
+
+const VERSION_1_PAPERS: Version1Paper[] = [
+  {
+    key: 'arxiv:2303.14027',
+    title: 'Poincaré ResNet',
+    authors: ['Max van Spengler', 'Erwin Berkhout', 'Pascal Mettes'],
+    arxivId: '2303.14027',
+    version: 3,
+    abstract: "Residual networks on the Poincar\\'e ball.\nSecond line.",
+    published: '2023-03-24',
+    primaryCategory: 'cs.CV',
+    links: { arxiv: 'https://arxiv.org/abs/2303.14027', huggingface: 'https://huggingface.co/papers/2303.14027' },
+    starred: 1,
+    read: 1,
+    addedAt: 1_700_000_000_000,
+    starredChangedAt: 1_700_000_000_001,
+    readChangedAt: 1_700_000_500_000,
+    metadataChangedAt: 1_700_000_000_002,
+  },
+  {
+    // Keyed by its DOI, read but unstarred later.
+    key: 'doi:10.1145/3442188.3445922',
+    title: 'On the Dangers of Stochastic Parrots: Can Language Models Be Too Big? 🦜',
+    authors: ['Emily M. Bender', 'Timnit Gebru'],
+    doi: '10.1145/3442188.3445922',
+    published: '2021-03-01',
+    journalRef: 'FAccT 2021',
+    links: {},
+    starred: 0,
+    read: 1,
+    addedAt: 1_600_000_000_000,
+    starredChangedAt: 1_650_000_000_000,
+    readChangedAt: 1_610_000_000_000,
+    metadataChangedAt: 1_600_000_000_000,
+  },
+  {
+    // Neither starred nor read: known to the shelf, not on it.
+    key: 'arxiv:2404.14219',
+    title: 'Phi-3 Technical Report',
+    authors: [],
+    arxivId: '2404.14219',
+    links: { huggingface: 'https://huggingface.co/papers/2404.14219' },
+    starred: 0,
+    read: 0,
+    addedAt: 1_710_000_000_000,
+    starredChangedAt: 1_710_000_100_000,
+    readChangedAt: 1_710_000_000_000,
+    metadataChangedAt: 1_710_000_000_000,
+  },
+  {
+    key: 'arxiv:hep-th/9901001',
+    title: HOSTILE_TITLE,
+    authors: ['Ľudovít Štúr', "O'Brien, Jr.", '<b>bold</b>', 'x'.repeat(200)],
+    arxivId: 'hep-th/9901001',
+    comments: '12 pages, 3 figures; ¼ of them in colour',
+    links: { arxiv: 'https://arxiv.org/abs/hep-th/9901001' },
+    starred: 1,
+    read: 0,
+    addedAt: 0,
+    starredChangedAt: 0,
+    readChangedAt: 0,
+    metadataChangedAt: 0,
+  },
+]
+
+/** What version 2 must hold for a version 1 paper: its record without flags, and its marks. */
+function expectedRecord({ starred: _s, read: _r, starredChangedAt: _sa, readChangedAt: _ra, ...record }: Version1Paper) {
+  return record
+}
+
+function expectedMarks(paper: Version1Paper) {
+  return {
+    key: paper.key,
+    marks: {
+      starred: { value: paper.starred === 1, at: paper.starredChangedAt },
+      read: { value: paper.read === 1, at: paper.readChangedAt },
+    },
+  }
+}
+
+const opened: Dexie[] = []
+
+/** Writes papers into a new database with version 1's schema, and closes it as the old extension would. */
+async function version1Database(papers: readonly Version1Paper[]): Promise<string> {
+  const name = `migration-${crypto.randomUUID()}`
+  const old = new Dexie(name)
+  old.version(1).stores(VERSION_1_STORES)
+  await old.table('papers').bulkAdd(papers)
+  expect(old.verno).toBe(1)
+  old.close()
+  return name
+}
+
+function open(name: string): ShelfDatabase {
+  const db = new ShelfDatabase(name)
+  opened.push(db)
+  return db
+}
+
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.delete()
+})
+
+describe('upgrading a version 1 database', () => {
+  it('moves every flag and its time into marks, and keeps every record otherwise as it was', async () => {
+    const db = open(await version1Database(VERSION_1_PAPERS))
+    await db.open()
+    expect(db.verno).toBe(2)
+    const keys = VERSION_1_PAPERS.map((paper) => paper.key)
+    expect(await db.papers.bulkGet(keys)).toEqual(VERSION_1_PAPERS.map(expectedRecord))
+    expect(await db.marks.bulkGet(keys)).toEqual(VERSION_1_PAPERS.map(expectedMarks))
+    expect(await db.papers.count()).toBe(VERSION_1_PAPERS.length)
+    expect(await db.marks.count()).toBe(VERSION_1_PAPERS.length)
+  })
+
+  it('leaves no flag fields in papers and nothing else in marks', async () => {
+    const db = open(await version1Database(VERSION_1_PAPERS))
+    for (const record of await db.papers.toArray()) {
+      for (const field of ['starred', 'read', 'starredChangedAt', 'readChangedAt', 'marks']) expect(record).not.toHaveProperty(field)
+    }
+    for (const row of await db.marks.toArray()) {
+      expect(Object.keys(row)).toEqual(['key', 'marks'])
+      expect(Object.keys(row.marks).sort()).toEqual(['read', 'starred'])
+      for (const mark of Object.values(row.marks)) {
+        expect(Object.keys(mark).sort()).toEqual(['at', 'value'])
+        expect(typeof mark.value).toBe('boolean')
+      }
+    }
+  })
+
+  it('keeps hostile and unicode text byte for byte', async () => {
+    const db = open(await version1Database(VERSION_1_PAPERS))
+    const stored = await db.papers.get('arxiv:hep-th/9901001')
+    expect(stored!.title).toBe(HOSTILE_TITLE)
+    expect(stored!.authors).toEqual(VERSION_1_PAPERS[3]!.authors)
+    expect(stored!.comments).toBe('12 pages, 3 figures; ¼ of them in colour')
+  })
+
+  it('drops the flag indexes and keeps the others, in the schema and in IndexedDB itself', async () => {
+    const db = open(await version1Database(VERSION_1_PAPERS))
+    await db.open()
+    expect(db.papers.schema.indexes.map((index) => index.name).sort()).toEqual(['addedAt', 'arxivId', 'doi'])
+    expect(db.papers.schema.primKey.name).toBe('key')
+    expect(db.marks.schema.primKey.name).toBe('key')
+    expect(db.marks.schema.indexes).toEqual([])
+    const idb = db.backendDB()
+    expect([...idb.objectStoreNames].sort()).toEqual(['marks', 'papers'])
+    const transaction = idb.transaction(['papers', 'marks'], 'readonly')
+    expect([...transaction.objectStore('papers').indexNames].sort()).toEqual(['addedAt', 'arxivId', 'doi'])
+    expect([...transaction.objectStore('marks').indexNames]).toEqual([])
+    // The kept indexes still answer.
+    expect(await db.papers.where('doi').equals('10.1145/3442188.3445922').primaryKeys()).toEqual(['doi:10.1145/3442188.3445922'])
+    expect(await db.papers.where('arxivId').equals('2404.14219').primaryKeys()).toEqual(['arxiv:2404.14219'])
+  })
+
+  it('serves the store: lookup, shelf and setMarks on the upgraded data', async () => {
+    const db = open(await version1Database(VERSION_1_PAPERS))
+    let now = 1_800_000_000_000
+    const store = new PaperStore(db, () => now)
+    const keys = VERSION_1_PAPERS.map((paper) => paper.key)
+
+    expect(await store.lookup([...keys, 'arxiv:2101.00001'])).toEqual(
+      VERSION_1_PAPERS.map(expectedMarks).sort((a, b) => (a.key < b.key ? -1 : 1)),
+    )
+
+    const shelf = await store.shelf()
+    expect(shelf.map((paper) => paper.key).sort()).toEqual(['arxiv:2303.14027', 'arxiv:hep-th/9901001', 'doi:10.1145/3442188.3445922'])
+    for (const paper of shelf) {
+      const old = VERSION_1_PAPERS.find((candidate) => candidate.key === paper.key)!
+      expect(paper).toEqual({ ...expectedRecord(old), marks: expectedMarks(old).marks })
+    }
+
+    // The unshelved paper is starred: it joins the shelf, its read mark untouched.
+    const starred = await store.setMarks('arxiv:2404.14219', { starred: true })
+    expect(starred.marks).toEqual({ starred: { value: true, at: now }, read: { value: false, at: 1_710_000_000_000 } })
+    expect((await store.shelf()).map((paper) => paper.key)).toContain('arxiv:2404.14219')
+
+    // A clock behind a migrated time still stamps the change later.
+    now = 1_000
+    const unread = await store.setMarks('arxiv:2303.14027', { read: false }, hfRef('2303.14027', { title: 'Other title' }))
+    expect(unread.marks).toEqual({ starred: { value: true, at: 1_700_000_000_001 }, read: { value: false, at: 1_700_000_500_001 } })
+    expect(unread.title).toBe('Poincaré ResNet')
+
+    // Remembering completes an upgraded record.
+    now = 1_900_000_000_000
+    const remembered = await store.remember([hfRef('2404.14219', { authors: ['Marah Abdin'], abstract: 'Phi-3.' })])
+    expect(remembered).toHaveLength(1)
+    expect(await db.papers.get('arxiv:2404.14219')).toMatchObject({ authors: ['Marah Abdin'], abstract: 'Phi-3.', metadataChangedAt: now })
+  })
+
+  it('upgrades once: opening it again changes nothing', async () => {
+    const name = await version1Database(VERSION_1_PAPERS)
+    const first = new ShelfDatabase(name)
+    const [papers, marks] = [await first.papers.toArray(), await first.marks.toArray()]
+    first.close()
+    const db = open(name)
+    expect(await db.papers.toArray()).toEqual(papers)
+    expect(await db.marks.toArray()).toEqual(marks)
+  })
+
+  it('upgrades an empty version 1 database', async () => {
+    const db = open(await version1Database([]))
+    expect(await db.papers.count()).toBe(0)
+    expect(await db.marks.count()).toBe(0)
+    expect(await new PaperStore(db).shelf()).toEqual([])
+  })
+
+  it('carries a few hundred papers over, every flag and time intact', async () => {
+    const many: Version1Paper[] = Array.from({ length: 400 }, (_, i) => {
+      const id = `2405.${String(i).padStart(5, '0')}`
+      const paper: Version1Paper = {
+        key: i % 7 === 3 ? `doi:10.5555/paper.${i}` : `arxiv:${id}`,
+        title: `Paper ${i} — ${'é🦜'.repeat(i % 5)}`,
+        authors: Array.from({ length: i % 4 }, (_, a) => `Author ${a}`),
+        links: i % 3 === 0 ? { arxiv: `https://arxiv.org/abs/${id}` } : { huggingface: `https://huggingface.co/papers/${id}` },
+        starred: (i % 2) as 0 | 1,
+        read: (Math.floor(i / 2) % 2) as 0 | 1,
+        addedAt: 1_700_000_000_000 + i,
+        starredChangedAt: 1_700_000_000_000 + i * 3,
+        readChangedAt: 1_700_000_000_000 + i * 5,
+        metadataChangedAt: 1_700_000_000_000 + i * 7,
+      }
+      if (i % 7 === 3) paper.doi = `10.5555/paper.${i}`
+      else paper.arxivId = id
+      if (i % 11 === 0) paper.version = 1 + (i % 9)
+      if (i % 13 === 0) paper.abstract = `Abstract ${i}\n${HOSTILE_TITLE}`
+      return paper
+    })
+    const db = open(await version1Database(many))
+    const keys = many.map((paper) => paper.key)
+    expect(await db.papers.bulkGet(keys)).toEqual(many.map(expectedRecord))
+    expect(await db.marks.bulkGet(keys)).toEqual(many.map(expectedMarks))
+    const store = new PaperStore(db)
+    expect((await store.lookup(keys)).length).toBe(many.length)
+    const onShelf = many.filter((paper) => paper.starred === 1 || paper.read === 1)
+    expect(onShelf.length).toBe(300)
+    expect((await store.shelf()).map((paper) => paper.key).sort()).toEqual(onShelf.map((paper) => paper.key).sort())
+  })
+
+  it('fails on a corrupt version 1 record and leaves the old data as it was', async () => {
+    const corrupt = { ...VERSION_1_PAPERS[0]!, key: 'arxiv:2101.00001', arxivId: '2101.00001', starred: 2 as unknown as 0 }
+    const name = await version1Database([...VERSION_1_PAPERS, corrupt])
+    const db = open(name)
+    await expect(db.open()).rejects.toThrow(/arxiv:2101\.00001: starred must be 0 or 1/)
+    db.close()
+    const old = new Dexie(name)
+    old.version(1).stores(VERSION_1_STORES)
+    try {
+      expect(old.verno).toBe(1)
+      expect(await old.table('papers').toArray()).toEqual([...VERSION_1_PAPERS, corrupt].sort((a, b) => (a.key < b.key ? -1 : 1)))
+      // Still version 1 on disk: no marks table, the flag indexes in place.
+      const idb = old.backendDB()
+      expect([...idb.objectStoreNames]).toEqual(['papers'])
+      expect([...idb.transaction('papers').objectStore('papers').indexNames]).toContain('[starred+starredChangedAt]')
+    } finally {
+      old.close()
+    }
+  })
+
+  it('gives a shelf whose backup imports again, links and all', async () => {
+    // Version 1 accepted links to arXiv's export mirror in imported backups, so a shelf can hold one.
+    const mirrored: Version1Paper = {
+      ...VERSION_1_PAPERS[0]!,
+      key: 'arxiv:2101.00002',
+      arxivId: '2101.00002',
+      links: { arxiv: 'https://export.arxiv.org/abs/2101.00002' },
+    }
+    const db = open(await version1Database([...VERSION_1_PAPERS, mirrored]))
+    const shelf = await new PaperStore(db).shelf()
+    const parsed = parseBackup(toJsonBackup(shelf, new Date()), isSiteLink)
+    expect(parsed.ok ? '' : parsed.error).toBe('')
+    expect(shelf.find((paper) => paper.key === 'arxiv:2101.00002')?.links).toEqual({ arxiv: 'https://arxiv.org/abs/2101.00002' })
+  })
+})
