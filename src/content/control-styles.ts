@@ -1,8 +1,16 @@
+import { MARKS, TOGGLE_IDS } from '../core/marks'
+
 /**
  * Styles for the injected controls and card states. Every rule starts from `all: initial` so the
  * page's own CSS (Tailwind's reset restyles every button) cannot reach in, and colours derive from
  * the card's text colour so the controls read well on light and dark pages alike.
  */
+const ICONS = TOGGLE_IDS.map((id) => {
+  const toggle = `.paper-shelf-controls > .paper-shelf-toggle[data-mark="${id}"]`
+  const { off, on } = MARKS[id].icon
+  return `${toggle}::before { content: "${off}"; }\n${toggle}[aria-pressed="true"]::before { content: "${on}"; }`
+}).join('\n')
+
 export const CONTROL_STYLES = `
 .paper-shelf-controls {
   all: initial;
@@ -41,20 +49,16 @@ export const CONTROL_STYLES = `
   font-size: 13px;
   line-height: 1;
 }
-.paper-shelf-controls > .paper-shelf-toggle[data-flag="starred"]::before { content: "☆"; }
-.paper-shelf-controls > .paper-shelf-toggle[data-flag="read"]::before { content: "○"; }
-.paper-shelf-controls > .paper-shelf-toggle[data-flag="starred"][aria-pressed="true"] {
+.paper-shelf-controls > .paper-shelf-toggle[data-mark="starred"][aria-pressed="true"] {
   border-color: #b45309;
   background: #fbbf24;
   color: #1c1917;
 }
-.paper-shelf-controls > .paper-shelf-toggle[data-flag="starred"][aria-pressed="true"]::before { content: "★"; }
-.paper-shelf-controls > .paper-shelf-toggle[data-flag="read"][aria-pressed="true"] {
+.paper-shelf-controls > .paper-shelf-toggle[data-mark="read"][aria-pressed="true"] {
   border-color: #15803d;
   background: #16a34a;
   color: #ffffff;
 }
-.paper-shelf-controls > .paper-shelf-toggle[data-flag="read"][aria-pressed="true"]::before { content: "✓"; }
 .paper-shelf-controls > .paper-shelf-toggle[data-paper-shelf-error] {
   border-color: #dc2626;
   box-shadow: 0 0 0 2px color-mix(in srgb, #dc2626 35%, transparent);
@@ -71,6 +75,7 @@ export const CONTROL_STYLES = `
 [data-paper-shelf~="read"]:not([data-paper-shelf-layout="detail"]):focus-within {
   opacity: 0.9;
 }
+${ICONS}
 @media (prefers-reduced-motion: reduce) {
   [data-paper-shelf] { transition: none !important; }
 }

@@ -1,19 +1,14 @@
-import { onPapersChanged, request } from '../platform/messaging'
+import { ShelfClient } from '../client/shelf-client'
+import { extensionContextGone, onPapersChanged, request } from '../platform/messaging'
 import { adapterFor } from '../sites/registry'
-import { Annotator } from './annotator'
 import { installControlStyles } from './control-styles'
 import { PageSession } from './page-session'
 
 // User Timing marks show in the browser's performance tools (and the benchmark reads them).
 performance.mark('paper-shelf:start')
 installControlStyles(document)
-const annotator = new Annotator(request)
-const session = new PageSession({
-  window,
-  annotator,
-  adapterFor,
-  subscribe: (listener) => onPapersChanged((change) => listener(change.papers)),
-})
+const client = new ShelfClient({ request, subscribe: onPapersChanged })
+const session = new PageSession({ window, client, adapterFor, contextGone: extensionContextGone })
 void session.start().then(() => performance.measure('paper-shelf:annotated', 'paper-shelf:start'))
 
 // Leaving the page (or entering the back/forward cache) ends the session; coming back resumes it.
@@ -21,5 +16,5 @@ window.addEventListener('pagehide', () => session.stop())
 window.addEventListener('pageshow', (event) => {
   if (!event.persisted) return
   void session.start()
-  void annotator.refreshAll()
+  void session.refresh()
 })

@@ -1,15 +1,17 @@
-import type { Paper } from '../core/paper'
-import type { SiteAdapter } from '../sites/site-adapter'
-import type { Annotator } from './annotator'
-import { CONTROLS_CLASS, toggleFlagOf } from './card-controls'
+import type { ShelfClient } from '../client/shelf-client'
+import type { SiteAdapter } from '../sites/site'
+import { Annotator } from './annotator'
+import { CONTROLS_CLASS, toggleOf } from './card-controls'
 import { coalescePerFrame } from './frame-coalescer'
 
 export interface SessionDeps {
   window: Window
-  annotator: Annotator
+  client: ShelfClient
   adapterFor: (url: URL) => SiteAdapter | undefined
-  /** Subscribes to changes pushed by the background; returns the unsubscribe function. */
-  subscribe: (listener: (papers: Paper[]) => void) => () => void
+  /** True once the extension was reloaded or updated under this page, which then cannot reach it. */
+  contextGone: () => boolean
+  /** Where problems are reported (the console by default). */
+  log?: Pick<Console, 'warn'>
 }
 
 function isOwnNode(node: Node): boolean {
@@ -36,13 +38,16 @@ function isPageMutation(record: MutationRecord): boolean {
  * changes pushed from elsewhere. `stop()` removes every observer and listener.
  */
 export class PageSession {
-  private readonly scans = coalescePerFrame(() => this.scan())
+  readonly annotator: Annotator
+  private readonly scans = coalescePerFrame(() => void this.scan())
   private readonly observer: MutationObserver
-  private unsubscribe: (() => void) | undefined
   private running = false
   private scannedUrl = ''
+  private adapter: SiteAdapter | undefined
+  private readonly warnedEmpty = new Set<string>()
 
   constructor(private readonly deps: SessionDeps) {
+    this.annotator = new Annotator(deps.client, (what, error) => this.report(what, error))
     this.observer = new MutationObserver((records) => {
       // A client-side navigation may only change text inside a card; the URL tells it apart.
       if (this.deps.window.location.href !== this.scannedUrl || records.some(isPageMutation)) this.scans.schedule()
@@ -60,7 +65,7 @@ export class PageSession {
       attributes: true,
       attributeFilter: ['href'],
     })
-    this.unsubscribe = this.deps.subscribe((papers) => this.deps.annotator.applyChanges(papers))
+    this.deps.client.connect()
     window.addEventListener('click', this.onClick, true)
     window.addEventListener('popstate', this.scans.schedule)
     return this.scan()
@@ -71,8 +76,7 @@ export class PageSession {
     this.running = false
     this.observer.disconnect()
     this.scans.cancel()
-    this.unsubscribe?.()
-    this.unsubscribe = undefined
+    this.deps.client.disconnect()
     const { window } = this.deps
     window.removeEventListener('click', this.onClick, true)
     window.removeEventListener('popstate', this.scans.schedule)
@@ -80,21 +84,63 @@ export class PageSession {
 
   /** Finds the cards of the current URL (which client-side navigation may have changed) and annotates them. */
   scan(): Promise<void> {
+    if (this.retiredBecauseContextGone()) return Promise.resolve()
     this.scannedUrl = this.deps.window.location.href
     const url = new URL(this.scannedUrl)
-    const adapter = this.deps.adapterFor(url)
-    if (!adapter) return Promise.resolve()
-    return this.deps.annotator.annotate(adapter.findCards(this.deps.window.document, url))
+    this.adapter = this.deps.adapterFor(url)
+    if (!this.adapter) return Promise.resolve()
+    let cards
+    try {
+      cards = this.adapter.findCards(this.deps.window.document, url)
+    } catch (error) {
+      this.report('could not read the papers on this page', error)
+      return Promise.resolve()
+    }
+    if (cards.length === 0) this.warnEmpty(url)
+    return this.annotator.annotate(cards)
+  }
+
+  /** Looks up every paper on the page again (after the page comes back from the back/forward cache). */
+  refresh(): Promise<void> {
+    return this.annotator.refreshAll().catch((error: unknown) => this.report('could not read the shelf', error))
+  }
+
+  private warnEmpty(url: URL): void {
+    if (this.warnedEmpty.has(url.href)) return
+    this.warnedEmpty.add(url.href)
+    this.log().warn(
+      `Paper Shelf (${this.adapter?.id}): found no paper on ${url.href}. If this page lists papers, its layout was not recognised.`,
+    )
+  }
+
+  private report(what: string, error: unknown): void {
+    this.log().warn(`Paper Shelf (${this.adapter?.id ?? 'no site'}, ${this.scannedUrl}): ${what}:`, error)
+  }
+
+  private log(): Pick<Console, 'warn'> {
+    return this.deps.log ?? console
+  }
+
+  /**
+   * After the extension is reloaded or updated, this script can no longer reach it: it stops
+   * observing and takes its controls off the page instead of failing on every change and click.
+   */
+  private retiredBecauseContextGone(): boolean {
+    if (!this.deps.contextGone()) return false
+    this.stop()
+    this.annotator.unmountAll()
+    return true
   }
 
   private readonly onClick = (event: MouseEvent): void => {
-    const hit = toggleFlagOf(event.target)
+    const hit = toggleOf(event.target)
     if (!hit) return
-    const key = this.deps.annotator.keyOfToggle(hit.button)
+    const key = this.annotator.keyOfToggle(hit.button)
     if (!key) return
     // The card may be a link or have its own click handler: the click is ours alone.
     event.preventDefault()
     event.stopPropagation()
-    void this.deps.annotator.toggle(key, hit.flag, hit.button)
+    if (this.retiredBecauseContextGone()) return
+    void this.annotator.toggle(key, hit.mark, hit.button)
   }
 }

@@ -1,5 +1,6 @@
 import { arxivAbsUrl, arxivPdfUrl } from '../core/identity'
-import type { Flag, Paper, SiteId } from '../core/paper'
+import { MARKS, type ToggleId } from '../core/marks'
+import type { Paper } from '../core/paper'
 import type { ShelfView } from '../core/reading-list'
 import { clampText, collapseWhitespace } from '../core/text'
 
@@ -81,14 +82,8 @@ export function pdfUrl(paper: Paper): string | null {
   return paper.arxivId ? arxivPdfUrl(paper.arxivId) : null
 }
 
-/** The places a paper can have been seen, in the order the popup lists them. */
-export const SEEN_ON: readonly { site: SiteId; label: string }[] = [
-  { site: 'arxiv', label: 'arXiv' },
-  { site: 'huggingface', label: 'Hugging Face' },
-]
-
 /** The paper's page on a site where it was seen, or null. */
-export function seenOnUrl(paper: Paper, site: SiteId): string | null {
+export function seenOnUrl(paper: Paper, site: string): string | null {
   return safeUrl(paper.links[site])
 }
 
@@ -124,9 +119,8 @@ export const EMPTY_SHELF = {
 } as const
 
 /** The message shown when a toggle could not be saved. */
-export function toggleFailedMessage(flag: Flag, wanted: boolean, title: string, error: unknown): string {
-  const action =
-    flag === 'starred' ? (wanted ? 'star' : 'unstar') : wanted ? 'mark as read' : 'mark as unread'
+export function toggleFailedMessage(mark: ToggleId, wanted: boolean, title: string, error: unknown): string {
+  const action = wanted ? MARKS[mark].verb.on : MARKS[mark].verb.off
   const reason = error instanceof Error ? error.message : String(error)
   return `Couldn't ${action} ${quoted(title)}. ${clampText(collapseWhitespace(reason), 300)}`.trim()
 }

@@ -1,13 +1,9 @@
+import { ShelfClient } from '../client/shelf-client'
 import { onPapersChanged, request } from '../platform/messaging'
 import type { FileActions } from './export-panel'
-import { mountReadingList, type ShelfBackend } from './reading-list-view'
+import { mountReadingList } from './reading-list-view'
 
-const backend: ShelfBackend = {
-  list: async () => (await request({ type: 'list' })).papers,
-  setFlags: async (key, changes) => (await request({ type: 'setFlags', key, changes })).paper,
-  onPapersChanged,
-  importBackup: (text) => request({ type: 'importBackup', text }),
-}
+const client = new ShelfClient({ request, subscribe: onPapersChanged }, { keepPapers: true })
 
 const files: FileActions = {
   save(fileName, mimeType, text) {
@@ -23,4 +19,4 @@ const files: FileActions = {
 }
 
 const root = document.getElementById('app')
-if (root) mountReadingList(root, backend, files)
+if (root) mountReadingList(root, client, files)

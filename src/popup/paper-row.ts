@@ -1,15 +1,11 @@
-import type { Flag, Paper, SiteId } from '../core/paper'
+import { isToggleId, MARKS, stateTokens, TOGGLE_IDS, valuesOf, type ToggleId } from '../core/marks'
+import type { Paper } from '../core/paper'
+import { SITES, type SiteId } from '../sites/registry'
 import { h, setAttr, setText } from './dom'
-import { SEEN_ON, authorsLine, dateLine, pdfUrl, seenOnUrl, titleUrl } from './format'
+import { authorsLine, dateLine, pdfUrl, seenOnUrl, titleUrl } from './format'
 
 /** Which control of a row had focus, so it can be focused again after a re-render. */
-export type RowControl = 'title' | 'pdf' | SiteId | Flag
-
-const TOGGLE_LABEL: Record<Flag, string> = { starred: 'Star', read: 'Read' }
-const TOGGLE_ICON: Record<Flag, { on: string; off: string }> = {
-  starred: { on: '★', off: '☆' },
-  read: { on: '✓', off: '○' },
-}
+export type RowControl = 'title' | 'pdf' | SiteId | ToggleId
 
 /** One paper in the list. The row keeps references to its parts and updates them in place. */
 export class PaperRow {
@@ -19,7 +15,7 @@ export class PaperRow {
   private readonly time: HTMLTimeElement
   private readonly pdf: HTMLAnchorElement
   private readonly seenOn: ReadonlyMap<SiteId, HTMLAnchorElement>
-  private readonly toggles: Record<Flag, { button: HTMLButtonElement; icon: HTMLSpanElement }>
+  private readonly toggles: ReadonlyMap<ToggleId, { button: HTMLButtonElement; icon: HTMLSpanElement }>
 
   constructor(
     doc: Document,
@@ -32,38 +28,38 @@ export class PaperRow {
     this.time = h(doc, 'time', { class: 'paper-date' })
     this.pdf = h(doc, 'a', { class: 'paper-link', 'data-control': 'pdf', 'aria-describedby': titleId, ...external }, 'PDF')
     this.seenOn = new Map(
-      SEEN_ON.map(({ site, label }) => [
+      SITES.map(({ id: site, label }) => [
         site,
         h(doc, 'a', { class: 'paper-link', 'data-control': site, 'aria-describedby': titleId, ...external }, label),
       ]),
     )
     const meta = h(doc, 'p', { class: 'paper-meta' }, this.time, this.pdf, ...this.seenOn.values())
-    const toggle = (flag: Flag) => {
+    const toggle = (mark: ToggleId) => {
       const icon = h(doc, 'span', { class: 'toggle-icon', 'aria-hidden': 'true' })
       const button = h(
         doc,
         'button',
         {
           type: 'button',
-          class: `toggle toggle-${flag}`,
-          'data-control': flag,
+          class: `toggle toggle-${mark}`,
+          'data-control': mark,
           // The visible word is the name too; the explicit label keeps it exact whatever the icon is.
-          'aria-label': TOGGLE_LABEL[flag],
+          'aria-label': MARKS[mark].label,
           'aria-pressed': 'false',
           'aria-describedby': titleId,
         },
         icon,
-        h(doc, 'span', { class: 'toggle-label' }, TOGGLE_LABEL[flag]),
+        h(doc, 'span', { class: 'toggle-label' }, MARKS[mark].label),
       )
       return { button, icon }
     }
-    this.toggles = { starred: toggle('starred'), read: toggle('read') }
+    this.toggles = new Map(TOGGLE_IDS.map((mark) => [mark, toggle(mark)]))
     this.element = h(
       doc,
       'li',
       { class: 'paper', 'data-key': key },
       h(doc, 'div', { class: 'paper-main' }, this.title, this.authors, meta),
-      h(doc, 'div', { class: 'paper-actions' }, this.toggles.starred.button, this.toggles.read.button),
+      h(doc, 'div', { class: 'paper-actions' }, ...[...this.toggles.values()].map(({ button }) => button)),
     )
   }
 
@@ -90,24 +86,20 @@ export class PaperRow {
       link.hidden = url === null
     }
 
-    const state: string[] = []
-    for (const flag of ['starred', 'read'] as const) {
-      const on = paper[flag] === 1
-      if (on) state.push(flag)
-      const { button, icon } = this.toggles[flag]
+    const values = valuesOf(paper.marks)
+    for (const [mark, { button, icon }] of this.toggles) {
+      const on = values[mark]
       setAttr(button, 'aria-pressed', String(on))
-      setText(icon, on ? TOGGLE_ICON[flag].on : TOGGLE_ICON[flag].off)
+      setText(icon, on ? MARKS[mark].icon.on : MARKS[mark].icon.off)
     }
-    setAttr(this.element, 'data-paper-shelf', state.join(' '))
+    setAttr(this.element, 'data-paper-shelf', stateTokens(values))
   }
 
   /** The row's control of that kind, when it is shown. */
   control(kind: RowControl): HTMLElement | null {
     const element =
-      kind === 'title' ? this.title
-      : kind === 'pdf' ? this.pdf
-      : kind === 'starred' || kind === 'read' ? this.toggles[kind].button
-      : this.seenOn.get(kind)!
+      kind === 'title' ? this.title : kind === 'pdf' ? this.pdf : isToggleId(kind) ? this.toggles.get(kind)?.button : this.seenOn.get(kind)
+    if (!element) return null
     return element.hidden ? null : element
   }
 }

@@ -1,27 +1,14 @@
-import type { Flag, Flags, Paper, PaperKey } from '../core/paper'
+import type { ShelfClient } from '../client/shelf-client'
+import type { ToggleId } from '../core/marks'
+import { isToggleId } from '../core/marks'
+import type { PaperKey } from '../core/paper'
 import { countByView, papersInView, viewTime, type ShelfView } from '../core/reading-list'
-import type { ImportSummary, PapersChanged } from '../platform/protocol'
 import { h, isTyping, setAttr, setText } from './dom'
 import { createExportPanel, type FileActions } from './export-panel'
 import { FilterTabs } from './filter-tabs'
 import { EMPTY_SHELF, countSentence, emptyViewMessage, noMatchMessage, toggleFailedMessage } from './format'
 import { PaperRow, type RowControl } from './paper-row'
 import { visiblePapers } from './visible-papers'
-
-/**
- * What the reading list needs from the rest of the extension. `main.ts` builds it from the
- * messaging module; tests pass fakes. Nothing in this file touches `browser.*`.
- */
-export interface ShelfBackend {
-  /** Every paper on the shelf. */
-  list(): Promise<Paper[]>
-  /** Saves flag changes and returns the stored paper. */
-  setFlags(key: PaperKey, changes: Partial<Flags>): Promise<Paper>
-  /** Calls the listener whenever papers change anywhere; returns an unsubscribe function. */
-  onPapersChanged(listener: (change: PapersChanged) => void): () => void
-  /** Imports a JSON backup's text; rejects with a message for the user when nothing was imported. */
-  importBackup(text: string): Promise<ImportSummary>
-}
 
 const VIEW_LABEL: Record<ShelfView, string> = { starred: 'Starred', unread: 'Unread', read: 'Read', all: 'All' }
 
@@ -36,22 +23,12 @@ export interface ReadingList {
 
 type Phase = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready' }
 
-interface PendingFlag {
-  value: boolean
-  seq: number
-}
-
 let mounts = 0
 
-/** The last time any of the paper's fields changed, to tell a stale reply from a fresh one. */
-function changedAt(paper: Paper): number {
-  return Math.max(paper.starredChangedAt, paper.readChangedAt, paper.metadataChangedAt)
-}
-
-/** Renders the reading list into `root` and keeps it in sync with the backend. */
+/** Renders the reading list into `root` and keeps it in sync with the shelf. */
 export function mountReadingList(
   root: HTMLElement,
-  backend: ShelfBackend,
+  client: ShelfClient,
   files: FileActions,
   now: () => Date = () => new Date(),
 ): ReadingList {
@@ -63,18 +40,11 @@ export function mountReadingList(
   let phase: Phase = { kind: 'loading' }
   let view: ShelfView = 'starred'
   let query = ''
-  /** Papers as the background last reported them. */
-  const stored = new Map<PaperKey, Paper>()
-  /** Flag changes sent but not yet confirmed, painted over the stored papers. */
-  const pending = new Map<PaperKey, Partial<Record<Flag, PendingFlag>>>()
   /** Papers toggled in this view, kept visible at their sort time until the view or search changes. */
   const pinned = new Map<PaperKey, number>()
   const rows = new Map<PaperKey, PaperRow>()
   let rowIds = 0
-  let seq = 0
   let loadSeq = 0
-  /** Changes pushed while a load is in flight; re-applied over the loaded list. */
-  let changesDuringLoad: Paper[] | null = null
   let lastAnnouncement = ''
   let destroyed = false
 
@@ -86,7 +56,7 @@ export function mountReadingList(
       starred: () => papersInView(papers(), 'starred', ''),
       inView: () => ({ view, label: VIEW_LABEL[view], query, papers: papersInView(papers(), view, query) }),
       shelf: () => papersInView(papers(), 'all', ''),
-      importBackup: (text) => backend.importBackup(text),
+      importBackup: (text) => client.importBackup(text),
       now,
     },
     files,
@@ -129,21 +99,7 @@ export function mountReadingList(
   const app = h(doc, 'div', { class: 'app' }, header, body)
   root.replaceChildren(app)
 
-  // ---- derived data ----
-  function effective(paper: Paper): Paper {
-    const flags = pending.get(paper.key)
-    if (!flags) return paper
-    const next = { ...paper }
-    for (const flag of ['starred', 'read'] as const) {
-      const change = flags[flag]
-      if (change) next[flag] = change.value ? 1 : 0
-    }
-    return next
-  }
-
-  function papers(): Paper[] {
-    return [...stored.values()].map(effective)
-  }
+  const papers = () => client.papers()
 
   // ---- rendering ----
   interface FocusSpot {
@@ -203,10 +159,7 @@ export function mountReadingList(
       } else {
         const retry = h(doc, 'button', { type: 'button', class: 'button' }, 'Retry')
         retry.addEventListener('click', () => void reload())
-        showMessage(
-          h(doc, 'p', { class: 'error', role: 'alert' }, `Couldn't load your shelf. ${phase.message}`),
-          retry,
-        )
+        showMessage(h(doc, 'p', { class: 'error', role: 'alert' }, `Couldn't load your shelf. ${phase.message}`), retry)
       }
       announce('')
       return
@@ -282,64 +235,32 @@ export function mountReadingList(
     render(false)
   }
 
-  function merge(changed: readonly Paper[]): void {
-    for (const paper of changed) stored.set(paper.key, paper)
-  }
-
-  function toggle(key: PaperKey, flag: Flag): void {
-    const base = stored.get(key)
-    if (!base || phase.kind !== 'ready') return
-    const paper = effective(base)
-    const wanted = paper[flag] !== 1
+  function toggle(key: PaperKey, mark: ToggleId): void {
+    const paper = client.paper(key)
+    if (!paper || phase.kind !== 'ready') return
+    const wanted = !paper.marks[mark].value
     if (!pinned.has(key)) pinned.set(key, viewTime(paper, view))
-    const mySeq = ++seq
-    pending.set(key, { ...pending.get(key), [flag]: { value: wanted, seq: mySeq } })
     clearAlert()
-    render(true)
-
-    const settle = () => {
-      const flags = pending.get(key)
-      if (flags?.[flag]?.seq !== mySeq) return // a later click on the same toggle owns the state now
-      delete flags[flag]
-      if (!flags.starred && !flags.read) pending.delete(key)
-    }
-    backend.setFlags(key, { [flag]: wanted }).then(
-      (saved) => {
-        if (destroyed) return
-        settle()
-        const current = stored.get(saved.key)
-        if (!current || changedAt(saved) >= changedAt(current)) stored.set(saved.key, saved)
-        render(true)
-      },
-      (error: unknown) => {
-        if (destroyed) return
-        settle()
-        showAlert(toggleFailedMessage(flag, wanted, paper.title, error))
-        render(true)
-      },
-    )
+    client.toggle(key, mark).catch((error: unknown) => {
+      if (!destroyed) showAlert(toggleFailedMessage(mark, wanted, paper.title, error))
+    })
   }
 
   async function load(): Promise<void> {
     const mine = ++loadSeq
     const hadFocus = panel.contains(doc.activeElement)
     phase = { kind: 'loading' }
-    changesDuringLoad = []
     render(false)
     // The Retry button is gone: keep keyboard focus in the panel rather than losing it to the body.
     if (hadFocus) panel.focus({ preventScroll: true })
     try {
-      const loaded = await backend.list()
+      await client.list()
       if (mine !== loadSeq || destroyed) return
-      stored.clear()
-      merge(loaded)
-      merge(changesDuringLoad)
       phase = { kind: 'ready' }
     } catch (error) {
       if (mine !== loadSeq || destroyed) return
       phase = { kind: 'error', message: error instanceof Error ? error.message : String(error) }
     }
-    changesDuringLoad = null
     render(false)
   }
 
@@ -371,8 +292,8 @@ export function mountReadingList(
   list.addEventListener('click', (event) => {
     const button = (event.target as Element | null)?.closest?.('button[data-control]')
     const key = button?.closest<HTMLElement>('li[data-key]')?.dataset.key
-    const flag = button?.getAttribute('data-control')
-    if (key !== undefined && (flag === 'starred' || flag === 'read')) toggle(key, flag)
+    const mark = button?.getAttribute('data-control')
+    if (key !== undefined && isToggleId(mark)) toggle(key, mark)
   })
 
   dismiss.addEventListener('click', () => {
@@ -380,11 +301,9 @@ export function mountReadingList(
     search.focus()
   })
 
-  const unsubscribe = backend.onPapersChanged((change) => {
-    if (destroyed) return
-    merge(change.papers)
-    changesDuringLoad?.push(...change.papers)
-    if (phase.kind === 'ready') render(true)
+  client.connect()
+  const unsubscribe = client.onChange(() => {
+    if (!destroyed && phase.kind === 'ready') render(true)
   })
 
   const handle: { loaded: Promise<void> } & Omit<ReadingList, 'loaded'> = {
@@ -393,6 +312,7 @@ export function mountReadingList(
     destroy() {
       destroyed = true
       unsubscribe()
+      client.disconnect()
       doc.removeEventListener('keydown', onDocumentKeyDown)
       root.replaceChildren()
     },

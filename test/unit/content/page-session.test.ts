@@ -1,11 +1,10 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options { "url": "https://huggingface.co/papers/date/2024-04-23" }
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { Annotator, type RequestFn } from '../../../src/content/annotator'
-import { PageSession } from '../../../src/content/page-session'
-import type { Paper } from '../../../src/core/paper'
-import type { Request } from '../../../src/platform/protocol'
-import type { SiteAdapter } from '../../../src/sites/site-adapter'
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest'
+import type { ShelfClient } from '../../../src/client/shelf-client'
+import { PageSession, type SessionDeps } from '../../../src/content/page-session'
+import type { SiteAdapter } from '../../../src/sites/site'
+import { InMemoryBackground } from '../../support/in-memory-background'
 import { hfRef, storedPaper } from '../paper-fixtures'
 
 const adapter: SiteAdapter = {
@@ -34,42 +33,51 @@ function render(ids: string[]): void {
   )
 }
 
-let requests: Request[]
-let pushed: ((papers: Paper[]) => void) | undefined
-let unsubscribed: boolean
+let background: InMemoryBackground
+let client: ShelfClient
+let contextGone: boolean
+let warn: Mock<(...data: unknown[]) => void>
 let session: PageSession
 
-const request = (async (message: Request) => {
-  requests.push(message)
-  if (message.type === 'lookup') return { states: [] }
-  if (message.type === 'setFlags') {
-    return { paper: storedPaper(message.key.slice(6), { starred: message.changes.starred ? 1 : 0, read: message.changes.read ? 1 : 0 }) }
+/**
+ * Lets the page session's frame-coalesced scans (on fake timers) and the background's database work
+ * (fake-indexeddb schedules with setImmediate, which stays real) run to completion. No real time passes.
+ */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 6; i += 1) {
+    await vi.advanceTimersByTimeAsync(300)
+    await new Promise((resolve) => setImmediate(resolve))
   }
-  return {}
-}) as RequestFn
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 350))
+}
 const annotatedCount = () => document.querySelectorAll('article .paper-shelf-controls').length
 
+function newSession(overrides: Partial<SessionDeps> = {}): PageSession {
+  return new PageSession({
+    window,
+    client,
+    adapterFor: (url) => (adapter.matches(url) ? adapter : undefined),
+    contextGone: () => contextGone,
+    log: { warn },
+    ...overrides,
+  })
+}
+
 beforeEach(() => {
-  requests = []
-  unsubscribed = false
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame'] })
+  background = new InMemoryBackground()
+  client = background.client()
+  contextGone = false
+  warn = vi.fn<(...data: unknown[]) => void>()
   history.replaceState({}, '', '/papers/date/2024-04-23')
   render(['2404.00001', '2404.00002'])
-  session = new PageSession({
-    window,
-    annotator: new Annotator(request),
-    adapterFor: (url) => (adapter.matches(url) ? adapter : undefined),
-    subscribe: (listener) => {
-      pushed = listener
-      return () => {
-        unsubscribed = true
-      }
-    },
-  })
+  session = newSession()
 })
 
-afterEach(() => session.stop())
+afterEach(async () => {
+  session.stop()
+  vi.useRealTimers()
+  await background.close()
+})
 
 describe('PageSession', () => {
   it('annotates the cards present at start', async () => {
@@ -85,7 +93,7 @@ describe('PageSession', () => {
     render(['2404.00003', '2404.00004', '2404.00005'])
     await settle()
     expect(annotatedCount()).toBe(3)
-    const lookups = requests.filter((r) => r.type === 'lookup')
+    const lookups = background.requestsOf('lookup')
     expect(lookups).toHaveLength(2)
     expect(lookups[1]).toEqual({ type: 'lookup', keys: ['arxiv:2404.00003', 'arxiv:2404.00004', 'arxiv:2404.00005'] })
   })
@@ -137,7 +145,7 @@ describe('PageSession', () => {
     const star = first.querySelector<HTMLButtonElement>('button[aria-label="Star"]')!
     star.click()
     await settle()
-    expect(requests.find((r) => r.type === 'setFlags')).toMatchObject({ key: 'arxiv:2404.00042' })
+    expect(background.requestsOf('setMarks')[0]).toMatchObject({ key: 'arxiv:2404.00042' })
   })
 
   it('stops scanning on pages the adapter does not handle', async () => {
@@ -157,7 +165,7 @@ describe('PageSession', () => {
     document.querySelector<HTMLButtonElement>('article button[aria-label="Star"]')!.click()
     await settle()
     expect(pageHandler).not.toHaveBeenCalled()
-    expect(requests.find((r) => r.type === 'setFlags')).toMatchObject({ key: 'arxiv:2404.00001', changes: { starred: true } })
+    expect(background.requestsOf('setMarks')[0]).toMatchObject({ key: 'arxiv:2404.00001', changes: { starred: true } })
     expect(document.querySelector('article')!.getAttribute('data-paper-shelf')).toBe('starred')
   })
 
@@ -175,12 +183,12 @@ describe('PageSession', () => {
         })),
     }
     document.body.innerHTML = '<dl><dt data-id="2404.00001">[1]</dt><dd><div class="title">Paper</div></dd></dl>'
-    session = new PageSession({ window, annotator: new Annotator(request), adapterFor: () => pairs, subscribe: () => () => {} })
+    session = newSession({ adapterFor: () => pairs })
     session.start()
     await settle()
     document.querySelector<HTMLButtonElement>('dd button[aria-label="Read"]')!.click()
     await settle()
-    expect(requests.find((r) => r.type === 'setFlags')).toMatchObject({ key: 'arxiv:2404.00001', changes: { read: true } })
+    expect(background.requestsOf('setMarks')[0]).toMatchObject({ key: 'arxiv:2404.00001', changes: { read: true } })
     expect(document.querySelector('dt')!.getAttribute('data-paper-shelf')).toBe('read')
     expect(document.querySelector('dd')!.getAttribute('data-paper-shelf')).toBe('read')
   })
@@ -188,7 +196,8 @@ describe('PageSession', () => {
   it('paints changes pushed from other tabs', async () => {
     session.start()
     await settle()
-    pushed?.([storedPaper('2404.00002', { read: 1 })])
+    await background.client().set('arxiv:2404.00002', { read: true }, hfRef('2404.00002'))
+    await settle()
     expect(document.querySelectorAll('article')[1]!.getAttribute('data-paper-shelf')).toBe('read')
   })
 
@@ -196,13 +205,64 @@ describe('PageSession', () => {
     session.start()
     await settle()
     session.stop()
-    expect(unsubscribed).toBe(true)
+    await background.seed([storedPaper('2404.00099', {}, { starred: true })])
+    background.push(await background.store.shelf())
     render(['2404.00008'])
     await settle()
     expect(annotatedCount()).toBe(0)
-    const before = requests.length
+    const before = background.requests.length
     document.querySelector<HTMLButtonElement>('article button')?.click()
     await settle()
-    expect(requests).toHaveLength(before)
+    expect(background.requests).toHaveLength(before)
+    expect(client.knows('arxiv:2404.00099')).toBe(false)
+  })
+
+  it('says once per page that a supported page showed no paper, naming the site', async () => {
+    render([])
+    session.start()
+    await settle()
+    document.body.append(document.createElement('div'))
+    await settle()
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(warn.mock.calls[0]?.[0]).toMatch(
+      /^Paper Shelf \(huggingface\): found no paper on https:\/\/huggingface\.co\/papers\/date\/2024-04-23\..*not recognised/,
+    )
+  })
+
+  it('reports an adapter that throws with its id and the page, and keeps the page working', async () => {
+    const failure = new Error('unexpected markup')
+    session = newSession({
+      adapterFor: () => ({
+        ...adapter,
+        findCards: () => {
+          throw failure
+        },
+      }),
+    })
+    await session.start()
+    expect(warn).toHaveBeenCalledWith(
+      'Paper Shelf (huggingface, https://huggingface.co/papers/date/2024-04-23): could not read the papers on this page:',
+      failure,
+    )
+    expect(annotatedCount()).toBe(0)
+  })
+
+  it('stops and takes its controls off the page once the extension is gone, instead of failing on every click', async () => {
+    session.start()
+    await settle()
+    contextGone = true
+    const pageHandler = vi.fn()
+    document.body.addEventListener('click', pageHandler)
+    document.querySelector<HTMLButtonElement>('article button[aria-label="Star"]')!.click()
+    await settle()
+    expect(pageHandler).not.toHaveBeenCalled()
+    expect(background.requestsOf('setMarks')).toHaveLength(0)
+    expect(annotatedCount()).toBe(0)
+    expect(document.querySelectorAll('[data-paper-shelf]')).toHaveLength(0)
+    const requestsBefore = background.requests.length
+    render(['2404.00010'])
+    await settle()
+    expect(background.requests).toHaveLength(requestsBefore)
+    expect(annotatedCount()).toBe(0)
   })
 })

@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
 import { parse as parseCsv } from 'csv-parse/sync'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Paper } from '../../../src/core/paper'
-import type { ImportSummary, PapersChanged } from '../../../src/platform/protocol'
+import type { ShelfClient } from '../../../src/client/shelf-client'
+import { toJsonBackup } from '../../../src/core/backup/backup'
+import type { Paper, PaperKey } from '../../../src/core/paper'
 import type { FileActions } from '../../../src/popup/export-panel'
-import { mountReadingList, type ReadingList, type ShelfBackend } from '../../../src/popup/reading-list-view'
+import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
+import { InMemoryBackground } from '../../support/in-memory-background'
 import { storedPaper } from '../paper-fixtures'
 import { accessibleName, allByRole, byRole, flush, key, type } from './dom-helpers'
 
@@ -19,6 +21,10 @@ const D = 'Diffusion Models for Image Synthesis'
 const E = 'Never Starred Nor Read'
 const TITLES = [A, B, C, D, E]
 
+const KEY_A = 'arxiv:1706.03762'
+const KEY_B = 'arxiv:0701.00001'
+const KEY_C = 'arxiv:2106.09685'
+
 /**
  * A mixed shelf. Starred: A, B (2). Read: B, C, D (3). All: A, B, C, D (4).
  * E is stored but neither starred nor read, so it is not on the shelf.
@@ -26,73 +32,55 @@ const TITLES = [A, B, C, D, E]
  */
 function shelf(): Paper[] {
   return [
-    storedPaper('1706.03762', {
-      title: A,
-      authors: ['Ashish Vaswani', 'Noam Shazeer'],
-      published: '2017-06-12',
-      starred: 1,
-      starredChangedAt: T0 + 3 * DAY,
-    }),
-    storedPaper('0701.00001', {
-      title: B,
-      authors: ['Bernhard Schölkopf', 'Alexander J. Smola'],
-      starred: 1,
-      read: 1,
-      starredChangedAt: T0 + 1 * DAY,
-      readChangedAt: T0 + 5 * DAY,
-    }),
-    storedPaper('2106.09685', { title: C, authors: ['Edward J. Hu'], read: 1, readChangedAt: T0 + 2 * DAY }),
-    storedPaper('2105.05233', {
-      title: D,
-      authors: ['Prafulla Dhariwal', 'Alex Nichol'],
-      read: 1,
-      readChangedAt: T0 + 4 * DAY,
-    }),
+    storedPaper(
+      '1706.03762',
+      { title: A, authors: ['Ashish Vaswani', 'Noam Shazeer'], published: '2017-06-12' },
+      { starred: { value: true, at: T0 + 3 * DAY } },
+    ),
+    storedPaper(
+      '0701.00001',
+      { title: B, authors: ['Bernhard Schölkopf', 'Alexander J. Smola'] },
+      { starred: { value: true, at: T0 + 1 * DAY }, read: { value: true, at: T0 + 5 * DAY } },
+    ),
+    storedPaper('2106.09685', { title: C, authors: ['Edward J. Hu'] }, { read: { value: true, at: T0 + 2 * DAY } }),
+    storedPaper('2105.05233', { title: D, authors: ['Prafulla Dhariwal', 'Alex Nichol'] }, { read: { value: true, at: T0 + 4 * DAY } }),
     storedPaper('2401.00001', { title: E }),
   ]
 }
 
-function fakeBackend(initial: Paper[] = shelf()) {
-  const db = new Map(initial.map((paper) => [paper.key, paper]))
-  const listeners = new Set<(change: PapersChanged) => void>()
-  const backend = {
-    list: vi.fn(async (): Promise<Paper[]> => [...db.values()]),
-    setFlags: vi.fn(async (): Promise<Paper> => {
-      throw new Error('not used here')
-    }),
-    onPapersChanged: vi.fn((listener: (change: PapersChanged) => void) => {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    }),
-    importBackup: vi.fn(async (_text: string): Promise<ImportSummary> => ({ added: 2, updated: 1, unchanged: 0 })),
-  } satisfies ShelfBackend
-  return {
-    backend,
-    db,
-    push(papers: Paper[]) {
-      for (const paper of papers) db.set(paper.key, paper)
-      for (const listener of listeners) listener({ type: 'papersChanged', papers })
-    },
-  }
-}
+/** The shelf with no paper starred (A, starred only, leaves the shelf). */
+const unstarred = () => shelf().map((paper) => ({ ...paper, marks: { ...paper.marks, starred: { value: false, at: 0 } } }))
 
+/** How long a repeated message stays blank (the panel's REPEAT_DELAY_MS). */
+const REPEAT_DELAY = 100
+
+let background: InMemoryBackground
+let client: ShelfClient
 let root: HTMLElement
 let view: ReadingList | undefined
 let files: { save: ReturnType<typeof vi.fn<FileActions['save']>>; copy: ReturnType<typeof vi.fn<FileActions['copy']>> }
 
 beforeEach(() => {
+  // Only the panel's timers are faked; fake-indexeddb works on setImmediate, which stays real.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+  background = new InMemoryBackground()
+  background.now = T0 + 100 * DAY
+  client = background.client({ keepPapers: true })
   root = document.createElement('div')
   document.body.replaceChildren(root)
   files = { save: vi.fn<FileActions['save']>(), copy: vi.fn<FileActions['copy']>(async () => {}) }
 })
 
-afterEach(() => {
+afterEach(async () => {
   view?.destroy()
   view = undefined
+  vi.useRealTimers()
+  await background.close()
 })
 
-async function mount(backend: ShelfBackend = fakeBackend().backend): Promise<ReadingList> {
-  view = mountReadingList(root, backend, files, () => NOW)
+async function mount(papers: Paper[] = shelf()): Promise<ReadingList> {
+  await background.seed(papers)
+  view = mountReadingList(root, client, files, () => NOW)
   await view.loaded
   await flush()
   return view
@@ -106,8 +94,8 @@ const exportPanel = () => {
   if (!panel) throw new Error('the Export button controls no element')
   return panel
 }
-async function openExport(backend?: ShelfBackend): Promise<HTMLElement> {
-  await mount(backend)
+async function openExport(papers?: Paper[]): Promise<HTMLElement> {
+  await mount(papers)
   exportButton().click()
   return exportPanel()
 }
@@ -135,7 +123,7 @@ function choose(radio: HTMLInputElement): void {
 }
 
 /** Waits until a repeated status or alert, blanked so that it is announced again, is shown. */
-const repeatShown = () => new Promise((resolve) => setTimeout(resolve, 150))
+const repeatShown = () => vi.advanceTimersByTimeAsync(REPEAT_DELAY)
 
 /** The last saved file. */
 function saved(): { fileName: string; mimeType: string; text: string } {
@@ -203,14 +191,7 @@ describe('export: the Export button and its panel', () => {
   it('offers exactly the six formats, in order, and Copy BibTeX', async () => {
     const panel = await openExport()
     const formats = byRole(panel, 'group', 'Formats')
-    expect(allByRole(formats, 'button').map(accessibleName)).toEqual([
-      'BibTeX',
-      'RIS',
-      'CSL-JSON',
-      'CSV',
-      'Markdown',
-      'JSON backup',
-    ])
+    expect(allByRole(formats, 'button').map(accessibleName)).toEqual(['BibTeX', 'RIS', 'CSL-JSON', 'CSV', 'Markdown', 'JSON backup'])
     expect(allByRole(panel, 'button', 'Copy BibTeX')).toHaveLength(1)
     // The backup button says what it holds.
     const hintId = formatButton('JSON backup').getAttribute('aria-describedby')
@@ -292,7 +273,7 @@ describe('export: downloads', () => {
     expect(backup.exportedAt).toBe(NOW.toISOString())
     // States come along: B is both starred and read.
     const b = backup.papers.find((paper) => paper.title === B)
-    expect([b?.starred, b?.read]).toEqual([1, 1])
+    expect(b?.marks).toEqual({ starred: { value: true, at: T0 + 1 * DAY }, read: { value: true, at: T0 + 5 * DAY } })
     expect(exportStatus()).toBe('Saved paper-shelf-all-2026-11-22.backup.json (4 papers).')
 
     // A narrow view and a search change nothing.
@@ -306,8 +287,7 @@ describe('export: downloads', () => {
   })
 
   it('says there is nothing to export and saves nothing when the chosen papers are none', async () => {
-    const papers = shelf().map((paper) => ({ ...paper, starred: 0 as const }))
-    await openExport(fakeBackend(papers).backend)
+    await openExport(unstarred())
     expect(scopeLabels()).toEqual(['Starred (0)', 'This view: Starred (0)'])
     for (const name of ['BibTeX', 'RIS', 'CSL-JSON', 'CSV', 'Markdown']) {
       formatButton(name).click()
@@ -332,7 +312,9 @@ describe('export: downloads', () => {
     formatButton('BibTeX').click()
     expect(files.save).toHaveBeenCalledTimes(2)
     expect(exportStatus()).toBe('')
-    await repeatShown()
+    await vi.advanceTimersByTimeAsync(REPEAT_DELAY - 1)
+    expect(exportStatus()).toBe('')
+    await vi.advanceTimersByTimeAsync(1)
     expect(exportStatus()).toBe('Saved paper-shelf-starred-2026-11-22.bib (2 papers).')
 
     // A different message in between cancels the pending repeat.
@@ -344,7 +326,8 @@ describe('export: downloads', () => {
   })
 
   it('does not save an empty backup of an empty shelf', async () => {
-    await openExport(fakeBackend([]).backend)
+    // Only E is stored, and it carries no mark.
+    await openExport(shelf().filter((paper) => paper.title === E))
     formatButton('JSON backup').click()
     expect(files.save).not.toHaveBeenCalled()
     expect(exportAlert()).toBe('Nothing to export: no papers match this choice.')
@@ -382,7 +365,7 @@ describe('export: Copy BibTeX', () => {
   })
 
   it('copies nothing when no papers are chosen', async () => {
-    await openExport(fakeBackend(shelf().map((paper) => ({ ...paper, starred: 0 as const }))).backend)
+    await openExport(unstarred())
     byRole(exportPanel(), 'button', 'Copy BibTeX').click()
     await flush()
     expect(files.copy).not.toHaveBeenCalled()
@@ -415,72 +398,101 @@ describe('export: Import backup', () => {
     return record
   }
 
-  const backupText = '{"format":"paper-shelf-backup","version":1,"papers":[]}'
+  /**
+   * A backup that adds two papers and brings one stored paper up to date (C, starred later),
+   * so importing it reports 2 added, 1 updated, 0 unchanged, and importing it again 3 unchanged.
+   */
+  const backupPapers = () => {
+    const c = shelf().find((paper) => paper.key === KEY_C)!
+    return [
+      storedPaper('2407.00001', { title: 'Imported Starred Paper' }, { starred: { value: true, at: T0 + 10 * DAY } }),
+      storedPaper('2407.00002', { title: 'Imported Read Paper' }, { read: { value: true, at: T0 + 11 * DAY } }),
+      { ...c, marks: { ...c.marks, starred: { value: true, at: T0 + 12 * DAY } } },
+    ]
+  }
+  const backupText = toJsonBackup(backupPapers(), NOW)
   const backupFile = () => new File([backupText], 'paper-shelf-all-2026-11-22.backup.json', { type: 'application/json' })
+  const starredOf = async (key: PaperKey) => (await background.store.lookup([key]))[0]?.marks.starred.value
 
-  it('passes the chosen file’s text to the backend and reports what changed', async () => {
-    const fake = fakeBackend()
-    await openExport(fake.backend)
+  it('passes the chosen file’s text to the background and reports what changed', async () => {
+    await openExport()
     const input = importInput()
     const choice = chooseFile(input, backupFile())
     await flush()
-    expect(fake.backend.importBackup).toHaveBeenCalledTimes(1)
-    expect(fake.backend.importBackup).toHaveBeenCalledWith(backupText)
+    expect(background.requestsOf('importBackup')).toEqual([{ type: 'importBackup', text: backupText }])
     expect(exportStatus()).toBe('Backup imported: 2 added, 1 updated, 0 unchanged.')
     expect(exportAlert()).toBe('')
+    expect(await starredOf(KEY_C)).toBe(true)
+    expect(await starredOf('arxiv:2407.00001')).toBe(true)
+    // The imported papers reach the list and the scope labels.
+    expect(scopeLabels()).toEqual(['Starred (4)', 'This view: Starred (4)'])
+    expect(allByRole(root, 'listitem').map((item) => item.querySelector('.paper-title')?.textContent)).toEqual([
+      C,
+      'Imported Starred Paper',
+      A,
+      B,
+    ])
     // Reset, so choosing the same file again fires `change` again.
     expect(choice.resets).toBe(1)
     expect(input.value).toBe('')
     expect(input.files).toHaveLength(0)
 
-    fake.backend.importBackup.mockResolvedValueOnce({ added: 0, updated: 0, unchanged: 3 })
     chooseFile(input, backupFile())
     await flush()
-    expect(fake.backend.importBackup).toHaveBeenCalledTimes(2)
+    expect(background.requestsOf('importBackup')).toHaveLength(2)
     expect(exportStatus()).toBe('Backup imported: 0 added, 0 updated, 3 unchanged.')
   })
 
-  it('shows the backend’s refusal as an alert and resets the input', async () => {
-    const fake = fakeBackend()
+  it('shows the background’s refusal as an alert and resets the input', async () => {
     const message = 'Nothing was imported. This file is not valid JSON: it may be truncated or damaged.'
-    fake.backend.importBackup.mockRejectedValueOnce(new Error(message))
-    await openExport(fake.backend)
+    await openExport()
     const input = importInput()
     const choice = chooseFile(input, new File(['{"format":"paper-sh'], 'broken.json', { type: 'application/json' }))
     await flush()
-    expect(fake.backend.importBackup).toHaveBeenCalledWith('{"format":"paper-sh')
+    expect(background.requestsOf('importBackup')).toEqual([{ type: 'importBackup', text: '{"format":"paper-sh' }])
     expect(exportAlert()).toBe(message)
     expect(exportStatus()).toBe('')
     expect(choice.resets).toBe(1)
     expect(input.value).toBe('')
+    // Nothing was written.
+    expect(await starredOf(KEY_C)).toBe(false)
+    expect(await background.store.lookup(['arxiv:2407.00001'])).toEqual([])
 
     // The same file, chosen again after it was fixed, is imported and the alert goes away.
     chooseFile(input, backupFile())
     await flush()
-    expect(fake.backend.importBackup).toHaveBeenCalledTimes(2)
+    expect(background.requestsOf('importBackup')).toHaveLength(2)
     expect(exportAlert()).toBe('')
     expect(exportStatus()).toBe('Backup imported: 2 added, 1 updated, 0 unchanged.')
   })
 
+  it('shows an alert when the background cannot be reached', async () => {
+    background.failNext('importBackup', 'Paper Shelf did not answer.')
+    await openExport()
+    chooseFile(importInput(), backupFile())
+    await flush()
+    expect(exportAlert()).toBe('Paper Shelf did not answer.')
+    expect(exportStatus()).toBe('')
+    expect(await starredOf(KEY_C)).toBe(false)
+  })
+
   it('refuses a file too large to be a backup without reading it', async () => {
-    const fake = fakeBackend()
-    await openExport(fake.backend)
+    await openExport()
     const huge = backupFile()
     const text = vi.spyOn(huge, 'text')
     Object.defineProperty(huge, 'size', { value: 50_000_001 })
     chooseFile(importInput(), huge)
     await flush()
-    expect(fake.backend.importBackup).not.toHaveBeenCalled()
+    expect(background.requestsOf('importBackup')).toHaveLength(0)
     expect(text).not.toHaveBeenCalled()
     expect(exportAlert()).toBe('Nothing was imported. This file is too large to be a Paper Shelf backup.')
   })
 
   it('does nothing when the chooser was cancelled', async () => {
-    const fake = fakeBackend()
-    await openExport(fake.backend)
+    await openExport()
     importInput().dispatchEvent(new Event('change', { bubbles: true }))
     await flush()
-    expect(fake.backend.importBackup).not.toHaveBeenCalled()
+    expect(background.requestsOf('importBackup')).toHaveLength(0)
     expect(exportStatus()).toBe('')
     expect(exportAlert()).toBe('')
   })
@@ -488,8 +500,7 @@ describe('export: Import backup', () => {
 
 describe('export: scope labels', () => {
   it('show live counts for the starred papers and the current view', async () => {
-    const fake = fakeBackend()
-    await openExport(fake.backend)
+    await openExport()
     expect(scopeLabels()).toEqual(['Starred (2)', 'This view: Starred (2)'])
     tab('Read').click()
     expect(scopeLabels()).toEqual(['Starred (2)', 'This view: Read (3)'])
@@ -498,24 +509,23 @@ describe('export: scope labels', () => {
     type(searchBox(), '')
 
     // C is starred and A is read elsewhere: both counts follow.
-    const a = fake.db.get('arxiv:1706.03762')!
-    const c = fake.db.get('arxiv:2106.09685')!
-    fake.push([
-      { ...c, starred: 1, starredChangedAt: T0 + 9 * DAY },
-      { ...a, read: 1, readChangedAt: T0 + 9 * DAY },
-    ])
+    background.now = T0 + 9 * DAY
+    const otherTab = background.client()
+    await otherTab.set(KEY_C, { starred: true })
+    await otherTab.set(KEY_A, { read: true })
+    await flush()
     expect(scopeLabels()).toEqual(['Starred (3)', 'This view: Read (4)'])
     formatButton('CSV').click()
     expectExactly('CSV', saved().text, [A, B, C])
   })
 
   it('are up to date when the panel opens after changes made while it was closed', async () => {
-    const fake = fakeBackend()
-    await mount(fake.backend)
+    await mount()
     exportButton().click()
     exportButton().click()
-    const b = fake.db.get('arxiv:0701.00001')!
-    fake.push([{ ...b, starred: 0, starredChangedAt: T0 + 9 * DAY }])
+    background.now = T0 + 9 * DAY
+    background.push([await background.store.setMarks(KEY_B, { starred: false })])
+    await flush()
     tab('Unread').click()
     exportButton().click()
     expect(scopeLabels()).toEqual(['Starred (1)', 'This view: Unread (1)'])

@@ -7,10 +7,12 @@ import {
   formatIsoDate,
   noMatchMessage,
   safeUrl,
+  seenOnUrl,
   titleUrl,
   toggleFailedMessage,
 } from '../../../src/popup/format'
 import { visiblePapers } from '../../../src/popup/visible-papers'
+import type { Paper } from '../../../src/core/paper'
 import { storedPaper } from '../paper-fixtures'
 
 describe('popup formatting', () => {
@@ -63,33 +65,46 @@ describe('popup formatting', () => {
   it('explains a failed toggle with the action, the title and the reason', () => {
     expect(toggleFailedMessage('starred', true, 'LoRA', new Error('closed'))).toBe("Couldn't star “LoRA”. closed")
     expect(toggleFailedMessage('read', false, 'LoRA', 'gone')).toBe("Couldn't mark as unread “LoRA”. gone")
+    expect(toggleFailedMessage('starred', false, 'LoRA', new Error('x'))).toBe("Couldn't unstar “LoRA”. x")
+    expect(toggleFailedMessage('read', true, 'LoRA', new Error('x'))).toBe("Couldn't mark as read “LoRA”. x")
+  })
+
+  it('links to where the paper was seen, never to a script URL or an inherited name', () => {
+    const paper = storedPaper('2106.09685', { links: { arxiv: 'https://arxiv.org/abs/2106.09685', huggingface: 'javascript:alert(1)' } })
+    expect(seenOnUrl(paper, 'arxiv')).toBe('https://arxiv.org/abs/2106.09685')
+    expect(seenOnUrl(paper, 'huggingface')).toBeNull()
+    expect(seenOnUrl(paper, 'zotero')).toBeNull()
+    expect(seenOnUrl(paper, 'toString')).toBeNull()
   })
 })
 
 describe('visiblePapers', () => {
-  const a = storedPaper('2401.00001', { title: 'A', starred: 1, starredChangedAt: 30 })
-  const b = storedPaper('2401.00002', { title: 'B', starred: 1, starredChangedAt: 20 })
-  const c = storedPaper('2401.00003', { title: 'C', starred: 1, starredChangedAt: 10 })
+  const a = storedPaper('2401.00001', { title: 'A' }, { starred: { value: true, at: 30 } })
+  const b = storedPaper('2401.00002', { title: 'B' }, { starred: { value: true, at: 20 } })
+  const c = storedPaper('2401.00003', { title: 'C' }, { starred: { value: true, at: 10 } })
+  /** The paper with its star set or unset at a time, as the store would leave it. */
+  const withStar = (paper: Paper, value: boolean, at: number): Paper => ({ ...paper, marks: { ...paper.marks, starred: { value, at } } })
 
   it('is the view, newest first, when nothing is pinned', () => {
     expect(visiblePapers([c, a, b], 'starred', '', new Map()).map((p) => p.title)).toEqual(['A', 'B', 'C'])
   })
 
   it('keeps a pinned paper that left the view in its old place', () => {
-    const unstarred = { ...b, starred: 0 as const, starredChangedAt: 99 }
+    const unstarred = withStar(b, false, 99)
     const papers = [a, unstarred, c]
     expect(visiblePapers(papers, 'starred', '', new Map()).map((p) => p.title)).toEqual(['A', 'C'])
     expect(visiblePapers(papers, 'starred', '', new Map([[b.key, 20]])).map((p) => p.title)).toEqual(['A', 'B', 'C'])
   })
 
   it('keeps a re-starred pinned paper in place instead of jumping to the top', () => {
-    const restarred = { ...c, starredChangedAt: 99 }
+    const restarred = withStar(c, true, 99)
     const papers = [a, b, restarred]
     expect(visiblePapers(papers, 'starred', '', new Map([[c.key, 10]])).map((p) => p.title)).toEqual(['A', 'B', 'C'])
   })
 
   it('still applies the search to pinned papers', () => {
-    const unstarred = { ...b, starred: 0 as const }
+    const unstarred = withStar(b, false, 20)
     expect(visiblePapers([a, unstarred], 'starred', 'zzz', new Map([[b.key, 20]]))).toEqual([])
+    expect(visiblePapers([a, unstarred], 'starred', 'B', new Map([[b.key, 20]])).map((p) => p.title)).toEqual(['B'])
   })
 })

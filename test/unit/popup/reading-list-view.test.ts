@@ -1,51 +1,59 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Flags, Paper, PaperKey } from '../../../src/core/paper'
-import { withFlags } from '../../../src/core/shelf'
-import type { PapersChanged } from '../../../src/platform/protocol'
-import { mountReadingList, type ReadingList, type ShelfBackend } from '../../../src/popup/reading-list-view'
+import type { ShelfClient } from '../../../src/client/shelf-client'
+import type { Paper, PaperKey } from '../../../src/core/paper'
+import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
+import { InMemoryBackground } from '../../support/in-memory-background'
 import { storedPaper } from '../paper-fixtures'
 import { accessibleName, allByRole, byRole, flush, key, type } from './dom-helpers'
 
 const DAY = 86_400_000
 const T0 = Date.UTC(2024, 3, 1)
 
-/** A mixed shelf. Starred: d, a, b. Unread: d, a. Read: b, c. All: b, d, a, c. `e` is not on the shelf. */
+const KEY_A = 'arxiv:1706.03762'
+const KEY_B = 'arxiv:0701.00001'
+const KEY_C = 'arxiv:2106.09685'
+const KEY_D = 'doi:10.5555/beat-gans'
+const KEY_E = 'arxiv:2401.00001'
+
+/** A mixed shelf. Starred: d, a, b. Unread: d, a. Read: b, c. All: b, d, a, c. `e` is stored but not on the shelf. */
 function shelf(): Paper[] {
   return [
-    storedPaper('1706.03762', {
-      title: 'Attention Is All You Need',
-      authors: ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar', 'Jakob Uszkoreit'],
-      published: '2017-06-12',
-      starred: 1,
-      starredChangedAt: T0 + 3 * DAY,
-    }),
-    storedPaper('0701.00001', {
-      title: 'Kernel Methods in Machine Learning',
-      authors: ['Bernhard Schölkopf', 'Alexander J. Smola'],
-      starred: 1,
-      read: 1,
-      addedAt: new Date(2024, 3, 23, 12).getTime(),
-      starredChangedAt: T0 + 1 * DAY,
-      readChangedAt: T0 + 5 * DAY,
-    }),
-    storedPaper('2106.09685', {
-      title: 'LoRA: Low-Rank Adaptation of Large Language Models',
-      authors: ['Edward J. Hu'],
-      read: 1,
-      readChangedAt: T0 + 2 * DAY,
-    }),
-    {
-      ...storedPaper('x'),
-      key: 'doi:10.5555/beat-gans',
-      arxivId: undefined,
-      title: 'Diffusion Models Beat GANs on Image Synthesis',
-      authors: ['Prafulla Dhariwal', 'Alex Nichol'],
-      links: { huggingface: 'https://huggingface.co/papers/beat-gans' },
-      starred: 1,
-      starredChangedAt: T0 + 4 * DAY,
-    },
-    storedPaper('2401.00001', { title: 'Not On The Shelf', starred: 0, read: 0 }),
+    storedPaper(
+      '1706.03762',
+      {
+        title: 'Attention Is All You Need',
+        authors: ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar', 'Jakob Uszkoreit'],
+        published: '2017-06-12',
+      },
+      { starred: { value: true, at: T0 + 3 * DAY } },
+    ),
+    storedPaper(
+      '0701.00001',
+      {
+        title: 'Kernel Methods in Machine Learning',
+        authors: ['Bernhard Schölkopf', 'Alexander J. Smola'],
+        addedAt: new Date(2024, 3, 23, 12).getTime(),
+      },
+      { starred: { value: true, at: T0 + 1 * DAY }, read: { value: true, at: T0 + 5 * DAY } },
+    ),
+    storedPaper(
+      '2106.09685',
+      { title: 'LoRA: Low-Rank Adaptation of Large Language Models', authors: ['Edward J. Hu'] },
+      { read: { value: true, at: T0 + 2 * DAY } },
+    ),
+    storedPaper(
+      'x',
+      {
+        key: KEY_D,
+        arxivId: undefined,
+        title: 'Diffusion Models Beat GANs on Image Synthesis',
+        authors: ['Prafulla Dhariwal', 'Alex Nichol'],
+        links: { huggingface: 'https://huggingface.co/papers/beat-gans' },
+      },
+      { starred: { value: true, at: T0 + 4 * DAY } },
+    ),
+    storedPaper('2401.00001', { title: 'Not On The Shelf' }),
   ]
 }
 
@@ -53,73 +61,53 @@ const A = 'Attention Is All You Need'
 const B = 'Kernel Methods in Machine Learning'
 const C = 'LoRA: Low-Rank Adaptation of Large Language Models'
 const D = 'Diffusion Models Beat GANs on Image Synthesis'
+const E = 'Not On The Shelf'
 
-interface Deferred<T> {
-  promise: Promise<T>
-  resolve: (value: T) => void
-  reject: (error: unknown) => void
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void
-  let reject!: (error: unknown) => void
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res
-    reject = rej
-  })
-  return { promise, resolve, reject }
-}
-
-/** An in-memory background: `list` answers the shelf, `setFlags` applies the change, listeners get pushes. */
-function fakeBackend(initial: Paper[] = shelf()) {
-  const db = new Map(initial.map((paper) => [paper.key, paper]))
-  const listeners = new Set<(change: PapersChanged) => void>()
-  let clock = T0 + 100 * DAY
-  const backend = {
-    list: vi.fn(async (): Promise<Paper[]> => [...db.values()]),
-    setFlags: vi.fn(async (key: PaperKey, changes: Partial<Flags>): Promise<Paper> => {
-      const paper = db.get(key)
-      if (!paper) throw new Error(`unknown ${key}`)
-      const next = withFlags(paper, changes, ++clock)
-      db.set(key, next)
-      return next
-    }),
-    onPapersChanged: vi.fn((listener: (change: PapersChanged) => void) => {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    }),
-    importBackup: vi.fn(async (_text: string) => ({ added: 0, updated: 0, unchanged: 0 })),
-  } satisfies ShelfBackend
-  return {
-    backend,
-    db,
-    listeners,
-    push(papers: Paper[]) {
-      for (const paper of papers) db.set(paper.key, paper)
-      for (const listener of listeners) listener({ type: 'papersChanged', papers })
-    },
-  }
-}
-
+let background: InMemoryBackground
+let client: ShelfClient
 let root: HTMLElement
 let view: ReadingList | undefined
 const files = { save: vi.fn(), copy: vi.fn(async () => {}) }
 
 beforeEach(() => {
+  background = new InMemoryBackground()
+  // Changes made in these tests are stamped after every time in the shelf, as a real clock would.
+  background.now = T0 + 100 * DAY
+  client = background.client({ keepPapers: true })
   root = document.createElement('div')
   document.body.replaceChildren(root)
 })
 
-afterEach(() => {
+afterEach(async () => {
   view?.destroy()
   view = undefined
+  vi.restoreAllMocks()
+  await background.close()
 })
 
-async function mount(backend: ShelfBackend): Promise<ReadingList> {
-  view = mountReadingList(root, backend, files)
+async function mount(papers: Paper[] = shelf()): Promise<ReadingList> {
+  await background.seed(papers)
+  view = mountReadingList(root, client, files)
   await view.loaded
   await flush()
   return view
+}
+
+/** Writes papers as another tab (or a backup import there) would: stored, then pushed to every page. */
+async function changedElsewhere(papers: Paper[]): Promise<void> {
+  const { changed } = await background.store.importPapers(papers)
+  background.push(changed)
+  await flush()
+}
+
+async function stored(key: PaperKey): Promise<Paper['marks'] | undefined> {
+  return (await background.store.lookup([key]))[0]?.marks
+}
+
+async function storedPaperOf(key: PaperKey): Promise<Paper> {
+  const paper = (await background.store.shelf()).find((candidate) => candidate.key === key)
+  if (!paper) throw new Error(`${key} is not on the shelf`)
+  return paper
 }
 
 const tab = (name: string) => byRole(root, 'tab', name)
@@ -136,13 +124,15 @@ const searchBox = () => byRole(root, 'searchbox', 'Search') as HTMLInputElement
 
 describe('popup: loading and states', () => {
   it('shows Loading… until the shelf arrives, then the list', async () => {
-    const { backend } = fakeBackend()
-    const list = deferred<Paper[]>()
-    backend.list.mockReturnValueOnce(list.promise)
-    view = mountReadingList(root, backend, files)
+    await background.seed(shelf())
+    const release = background.pause()
+    view = mountReadingList(root, client, files)
+    await flush()
+    expect(background.requestsOf('list')).toHaveLength(1)
     expect(panel().textContent).toContain('Loading…')
     expect(panel().getAttribute('aria-busy')).toBe('true')
-    list.resolve(shelf())
+    expect(allByRole(root, 'listitem')).toHaveLength(0)
+    release()
     await view.loaded
     expect(panel().textContent).not.toContain('Loading…')
     expect(panel().hasAttribute('aria-busy')).toBe(false)
@@ -150,32 +140,31 @@ describe('popup: loading and states', () => {
   })
 
   it('shows the error with a Retry button that loads again', async () => {
-    const { backend } = fakeBackend()
-    backend.list.mockRejectedValueOnce(new Error('Paper Shelf did not answer.'))
-    await mount(backend)
+    background.failNext('list', 'Paper Shelf did not answer.')
+    await mount()
     const error = byRole(panel(), 'alert')
     expect(error.textContent).toContain("Couldn't load your shelf")
     expect(error.textContent).toContain('Paper Shelf did not answer.')
     expect(allByRole(root, 'listitem')).toHaveLength(0)
     byRole(panel(), 'button', 'Retry').click()
     await view!.loaded
-    expect(backend.list).toHaveBeenCalledTimes(2)
+    expect(background.requestsOf('list')).toHaveLength(2)
     expect(allByRole(root, 'alert').filter((el) => el.textContent)).toHaveLength(0)
     expect(titles()).toEqual([D, A, B])
   })
 
   it('explains an empty shelf and links to Hugging Face Papers', async () => {
-    await mount(fakeBackend([]).backend)
-    expect(panel().textContent).toContain(
-      'Your shelf is empty. Open Hugging Face Papers and press Star or Read on any paper.',
-    )
+    // Only a paper without marks is stored: it is not on the shelf.
+    await mount(shelf().filter((paper) => paper.key === KEY_E))
+    expect(panel().textContent).toContain('Your shelf is empty. Open Hugging Face Papers and press Star or Read on any paper.')
     expect(byRole(panel(), 'link', 'Hugging Face Papers').getAttribute('href')).toBe('https://huggingface.co/papers')
     expect(allByRole(root, 'listitem')).toHaveLength(0)
   })
 
   it('says when a filter is empty', async () => {
-    const papers = shelf().map((paper) => ({ ...paper, read: 0 as const }))
-    await mount(fakeBackend(papers).backend)
+    const papers = shelf().map((paper) => ({ ...paper, marks: { ...paper.marks, read: { value: false, at: 0 } } }))
+    await mount(papers)
+    expect(titles()).toEqual([D, A, B])
     tab('Read').click()
     expect(panel().textContent).toContain('No read papers.')
     expect(panel().textContent).not.toContain('Your shelf is empty')
@@ -183,7 +172,7 @@ describe('popup: loading and states', () => {
   })
 
   it('says when nothing matches the search', async () => {
-    await mount(fakeBackend().backend)
+    await mount()
     type(searchBox(), 'quantum gravity')
     expect(allByRole(panel(), 'listitem')).toHaveLength(0)
     expect(panel().textContent).toContain('No papers match “quantum gravity”.')
@@ -192,7 +181,7 @@ describe('popup: loading and states', () => {
 
 describe('popup: header and filter tabs', () => {
   it('has the header, a tablist of exactly Starred, Unread, Read, All with Starred selected', async () => {
-    await mount(fakeBackend().backend)
+    await mount()
     expect(root.querySelector('h1')?.textContent).toBe('Paper Shelf')
     const tablist = byRole(root, 'tablist', 'Filter papers')
     const tabs = allByRole(tablist, 'tab')
@@ -203,7 +192,7 @@ describe('popup: header and filter tabs', () => {
   })
 
   it('shows each count visibly but outside the accessible name', async () => {
-    await mount(fakeBackend().backend)
+    await mount()
     const counts = ['Starred', 'Unread', 'Read', 'All'].map((name) => {
       const count = tab(name).querySelector('.tab-count')
       expect(count?.getAttribute('aria-hidden')).toBe('true')
@@ -219,7 +208,7 @@ describe('popup: header and filter tabs', () => {
     ['Read', [B, C], '2 read papers'],
     ['All', [B, D, A, C], '4 papers'],
   ])('the %s tab shows its papers newest first and announces the count', async (name, expected, sentence) => {
-    await mount(fakeBackend().backend)
+    await mount()
     tab(name).click()
     expect(tab(name).getAttribute('aria-selected')).toBe('true')
     expect(allByRole(root, 'tab').filter((t) => t.getAttribute('aria-selected') === 'true')).toHaveLength(1)
@@ -229,7 +218,7 @@ describe('popup: header and filter tabs', () => {
   })
 
   it('moves between tabs with the arrow keys, Home and End (roving tabindex, selection follows)', async () => {
-    await mount(fakeBackend().backend)
+    await mount()
     tab('Starred').focus()
     expect(key(tab('Starred'), 'ArrowRight').defaultPrevented).toBe(true)
     expect(document.activeElement).toBe(tab('Unread'))
@@ -254,14 +243,14 @@ describe('popup: header and filter tabs', () => {
 
 describe('popup: search', () => {
   it('is a search box named Search with a placeholder', async () => {
-    await mount(fakeBackend().backend)
+    await mount()
     const input = searchBox()
     expect(input.type).toBe('search')
     expect(input.placeholder).toBe('Search titles and authors')
   })
 
   it('filters by title and author as you type, ignoring case and accents', async () => {
-    await mount(fakeBackend().backend)
+    await mount()
     type(searchBox(), 'ATTENTION')
     expect(titles()).toEqual([A])
     type(searchBox(), 'scholkopf')
@@ -274,7 +263,7 @@ describe('popup: search', () => {
   })
 
   it('clears with Escape', async () => {
-    await mount(fakeBackend().backend)
+    await mount()
     const input = searchBox()
     type(input, 'attention')
     expect(titles()).toEqual([A])
@@ -284,7 +273,7 @@ describe('popup: search', () => {
   })
 
   it('is focused by / unless the user is typing in a field', async () => {
-    await mount(fakeBackend().backend)
+    await mount()
     tab('Read').focus()
     expect(key(tab('Read'), '/').defaultPrevented).toBe(true)
     expect(document.activeElement).toBe(searchBox())
@@ -295,7 +284,7 @@ describe('popup: search', () => {
 
 describe('popup: paper rows', () => {
   it('links the title to the arXiv abstract, in a new tab, as text with dir=auto', async () => {
-    await mount(fakeBackend().backend)
+    await mount()
     const link = byRole(rowOf(A), 'link', A)
     expect(link.textContent).toBe(A)
     expect(link.getAttribute('href')).toBe('https://arxiv.org/abs/1706.03762')
@@ -307,18 +296,18 @@ describe('popup: paper rows', () => {
   })
 
   it('falls back to the first page the paper was seen on when there is no arXiv id', async () => {
-    await mount(fakeBackend().backend)
+    await mount()
     expect(byRole(rowOf(D), 'link', D).getAttribute('href')).toBe('https://huggingface.co/papers/beat-gans')
     expect(allByRole(rowOf(D), 'link', 'PDF')).toHaveLength(0)
   })
 
   it('links to each place the paper was seen', async () => {
     const papers = shelf().map((paper) =>
-      paper.title === C
+      paper.key === KEY_C
         ? { ...paper, links: { arxiv: 'https://arxiv.org/abs/2106.09685', huggingface: 'https://huggingface.co/papers/2106.09685' } }
         : paper,
     )
-    await mount(fakeBackend(papers).backend)
+    await mount(papers)
     tab('Read').click()
     const c = rowOf(C)
     expect(allByRole(c, 'link').map((link) => link.textContent)).toEqual([C, 'PDF', 'arXiv', 'Hugging Face'])
@@ -327,7 +316,7 @@ describe('popup: paper rows', () => {
   })
 
   it('shows authors (three, then et al.), the date, PDF and Hugging Face links', async () => {
-    await mount(fakeBackend().backend)
+    await mount()
     const a = rowOf(A)
     expect(a.querySelector('.paper-authors')?.textContent).toBe('Ashish Vaswani, Noam Shazeer, Niki Parmar et al.')
     expect(a.textContent).toContain('12 Jun 2017')
@@ -341,7 +330,7 @@ describe('popup: paper rows', () => {
   })
 
   it('has Star and Read toggles whose pressed state matches the paper', async () => {
-    await mount(fakeBackend().backend)
+    await mount()
     tab('All').click()
     const pressed = (title: string, name: 'Star' | 'Read') => toggle(title, name).getAttribute('aria-pressed')
     expect([pressed(A, 'Star'), pressed(A, 'Read')]).toEqual(['true', 'false'])
@@ -349,6 +338,9 @@ describe('popup: paper rows', () => {
     expect([pressed(C, 'Star'), pressed(C, 'Read')]).toEqual(['false', 'true'])
     expect(allByRole(root, 'button', 'Star')).toHaveLength(4)
     expect(allByRole(root, 'button', 'Read')).toHaveLength(4)
+    // E is stored, without marks: it is not on the shelf and has no row.
+    expect(await background.store.lookup([KEY_E])).toHaveLength(1)
+    expect(allByRole(root, 'link', E)).toHaveLength(0)
   })
 
   it('renders a hostile title as text: no element is created from it', async () => {
@@ -356,11 +348,11 @@ describe('popup: paper rows', () => {
     const rtl = 'نموذج لغوي كبير \u202Egnp.exe'
     const huge = 'Long'.repeat(2600)
     const papers = [
-      storedPaper('2401.00002', { title: hostile, authors: ['<script>x</script>'], starred: 1, starredChangedAt: 3 }),
-      storedPaper('2401.00003', { title: rtl, starred: 1, starredChangedAt: 2 }),
-      storedPaper('2401.00004', { title: huge, starred: 1, starredChangedAt: 1 }),
+      storedPaper('2401.00002', { title: hostile, authors: ['<script>x</script>'] }, { starred: { value: true, at: 3 } }),
+      storedPaper('2401.00003', { title: rtl }, { starred: { value: true, at: 2 } }),
+      storedPaper('2401.00004', { title: huge }, { starred: { value: true, at: 1 } }),
     ]
-    await mount(fakeBackend(papers).backend)
+    await mount(papers)
     expect(root.querySelector('img, b, script')).toBeNull()
     expect(titles()).toEqual([hostile, rtl, huge])
     expect(rowOf(hostile).querySelector('.paper-authors')?.textContent).toBe('<script>x</script>')
@@ -370,25 +362,22 @@ describe('popup: paper rows', () => {
 })
 
 describe('popup: toggles', () => {
-  it('paints at once, calls setFlags, and keeps an unstarred paper visible until the view changes', async () => {
-    const { backend } = fakeBackend()
-    const saved = deferred<Paper>()
-    const original = backend.setFlags.getMockImplementation()!
-    backend.setFlags.mockImplementationOnce(async (key, changes) => {
-      const paper = await original(key, changes)
-      return saved.promise.then(() => paper)
-    })
-    await mount(backend)
+  it('paints at once, saves the change, and keeps an unstarred paper visible until the view changes', async () => {
+    await mount()
+    const release = background.pause()
 
     toggle(A, 'Star').click()
-    expect(backend.setFlags).toHaveBeenCalledWith('arxiv:1706.03762', { starred: false })
+    expect(background.requestsOf('setMarks')).toEqual([{ type: 'setMarks', key: KEY_A, changes: { starred: false } }])
     // Optimistic: painted before the background answered.
     expect(toggle(A, 'Star').getAttribute('aria-pressed')).toBe('false')
     expect(tab('Starred').querySelector('.tab-count')?.textContent).toBe('2')
     expect(titles()).toEqual([D, A, B])
-
-    saved.resolve(undefined as unknown as Paper)
     await flush()
+    expect((await stored(KEY_A))?.starred).toEqual({ value: true, at: T0 + 3 * DAY })
+
+    release()
+    await flush()
+    expect((await stored(KEY_A))?.starred.value).toBe(false)
     expect(toggle(A, 'Star').getAttribute('aria-pressed')).toBe('false')
     expect(titles()).toEqual([D, A, B])
     expect(status()).toBe('2 starred papers')
@@ -396,24 +385,27 @@ describe('popup: toggles', () => {
     // Undo right there.
     toggle(A, 'Star').click()
     await flush()
-    expect(backend.setFlags).toHaveBeenLastCalledWith('arxiv:1706.03762', { starred: true })
+    expect(background.requestsOf('setMarks').at(-1)).toEqual({ type: 'setMarks', key: KEY_A, changes: { starred: true } })
+    expect((await stored(KEY_A))?.starred.value).toBe(true)
     expect(toggle(A, 'Star').getAttribute('aria-pressed')).toBe('true')
     expect(titles()).toEqual([D, A, B])
 
     toggle(A, 'Star').click()
     await flush()
+    expect(background.requestsOf('setMarks')).toHaveLength(3)
+    expect((await stored(KEY_A))?.starred.value).toBe(false)
     tab('Unread').click()
     tab('Starred').click()
     expect(titles()).toEqual([D, B])
   })
 
   it('marks as read, moving the paper out of Unread only when the filter changes', async () => {
-    const { backend } = fakeBackend()
-    await mount(backend)
+    await mount()
     tab('Unread').click()
     toggle(D, 'Read').click()
     await flush()
-    expect(backend.setFlags).toHaveBeenCalledWith('doi:10.5555/beat-gans', { read: true })
+    expect(background.requestsOf('setMarks')).toEqual([{ type: 'setMarks', key: KEY_D, changes: { read: true } }])
+    expect((await stored(KEY_D))?.read.value).toBe(true)
     expect(toggle(D, 'Read').getAttribute('aria-pressed')).toBe('true')
     expect(titles()).toEqual([D, A])
     expect(tab('Unread').querySelector('.tab-count')?.textContent).toBe('1')
@@ -423,9 +415,8 @@ describe('popup: toggles', () => {
   })
 
   it('reverts and shows an alert when saving fails', async () => {
-    const { backend } = fakeBackend()
-    backend.setFlags.mockRejectedValueOnce(new Error('Database is closed'))
-    await mount(backend)
+    background.failNext('setMarks', 'Database is closed')
+    await mount()
     toggle(B, 'Read').click()
     expect(toggle(B, 'Read').getAttribute('aria-pressed')).toBe('false')
     await flush()
@@ -433,60 +424,74 @@ describe('popup: toggles', () => {
     expect(tab('Read').querySelector('.tab-count')?.textContent).toBe('2')
     const alert = allByRole(root, 'alert').find((el) => el.textContent)
     expect(alert?.textContent).toBe(`Couldn't mark as unread “${B}”. Database is closed`)
+    expect((await stored(KEY_B))?.read).toEqual({ value: true, at: T0 + 5 * DAY })
 
     // The next successful action clears it.
     toggle(B, 'Read').click()
     await flush()
+    expect(background.requestsOf('setMarks')).toEqual([
+      { type: 'setMarks', key: KEY_B, changes: { read: false } },
+      { type: 'setMarks', key: KEY_B, changes: { read: false } },
+    ])
+    expect((await stored(KEY_B))?.read.value).toBe(false)
     expect(allByRole(root, 'alert').filter((el) => el.textContent)).toHaveLength(0)
     expect(toggle(B, 'Read').getAttribute('aria-pressed')).toBe('false')
   })
 
   it('keeps focus on the toggle that was pressed', async () => {
-    await mount(fakeBackend().backend)
+    await mount()
     toggle(A, 'Star').focus()
     toggle(A, 'Star').click()
     await flush()
+    expect((await stored(KEY_A))?.starred.value).toBe(false)
     expect(document.activeElement).toBe(toggle(A, 'Star'))
   })
 })
 
 describe('popup: live updates', () => {
-  it('merges pushed papers: new ones appear, changed ones repaint, unflagged ones leave', async () => {
-    const fake = fakeBackend()
-    await mount(fake.backend)
-    const newest = storedPaper('2405.00001', {
-      title: 'A Newly Starred Paper',
-      starred: 1,
-      starredChangedAt: T0 + 50 * DAY,
-    })
-    fake.push([newest])
+  it('merges pushed papers: new ones appear, changed ones repaint, unmarked ones leave', async () => {
+    await mount()
+    const newest = storedPaper('2405.00001', { title: 'A Newly Starred Paper' }, { starred: { value: true, at: T0 + 50 * DAY } })
+    await changedElsewhere([newest])
     expect(titles()).toEqual(['A Newly Starred Paper', D, A, B])
     expect(tab('Starred').querySelector('.tab-count')?.textContent).toBe('4')
     expect(status()).toBe('4 starred papers')
 
-    const a = fake.db.get('arxiv:1706.03762')!
-    fake.push([{ ...a, title: 'Attention Is All You Need (v7)', read: 1, readChangedAt: T0 + 51 * DAY }])
+    // A's details and marks change elsewhere (pages only fill in missing details; a backup replaces them).
+    const a = await storedPaperOf(KEY_A)
+    await changedElsewhere([
+      {
+        ...a,
+        title: 'Attention Is All You Need (v7)',
+        metadataChangedAt: T0 + 51 * DAY,
+        marks: { ...a.marks, read: { value: true, at: T0 + 51 * DAY } },
+      },
+    ])
+    expect((await storedPaperOf(KEY_A)).title).toBe('Attention Is All You Need (v7)')
     expect(titles()).toEqual(['A Newly Starred Paper', D, 'Attention Is All You Need (v7)', B])
     expect(toggle('Attention Is All You Need (v7)', 'Read').getAttribute('aria-pressed')).toBe('true')
     // Unread was D, A; the new paper joined it and A left it.
     expect(tab('Unread').querySelector('.tab-count')?.textContent).toBe('2')
 
-    const b = fake.db.get('arxiv:0701.00001')!
-    fake.push([{ ...b, starred: 0, starredChangedAt: T0 + 52 * DAY }])
+    // Another tab unstars B.
+    background.now = T0 + 52 * DAY
+    await background.client().set(KEY_B, { starred: false })
+    await flush()
     expect(titles()).toEqual(['A Newly Starred Paper', D, 'Attention Is All You Need (v7)'])
+    // The popup itself wrote nothing.
+    expect(background.requestsOf('setMarks')).toHaveLength(1)
   })
 
   it('keeps focus on the same control and the scroll position', async () => {
-    const fake = fakeBackend()
-    await mount(fake.backend)
+    await mount()
     toggle(B, 'Read').focus()
     panel().scrollTop = 40
     expect(panel().scrollTop).toBe(40)
     // B is starred again elsewhere, so its row moves to the top (a DOM move drops focus in browsers).
-    const b = fake.db.get('arxiv:0701.00001')!
-    fake.push([
-      { ...b, starredChangedAt: T0 + 60 * DAY },
-      storedPaper('2405.00002', { title: 'Pushed', starred: 1, starredChangedAt: T0 + 59 * DAY }),
+    const b = await storedPaperOf(KEY_B)
+    await changedElsewhere([
+      { ...b, marks: { ...b.marks, starred: { value: true, at: T0 + 60 * DAY } } },
+      storedPaper('2405.00002', { title: 'Pushed' }, { starred: { value: true, at: T0 + 59 * DAY } }),
     ])
     expect(titles()).toEqual([B, 'Pushed', D, A])
     expect(document.activeElement).toBe(toggle(B, 'Read'))
@@ -494,25 +499,55 @@ describe('popup: live updates', () => {
   })
 
   it('applies changes pushed while the list is loading', async () => {
-    const fake = fakeBackend()
-    const list = deferred<Paper[]>()
-    fake.backend.list.mockReturnValueOnce(list.promise)
-    view = mountReadingList(root, fake.backend, files)
-    const before = shelf()
-    const a = before.find((paper) => paper.key === 'arxiv:1706.03762')!
-    fake.push([{ ...a, starred: 0, starredChangedAt: T0 + 70 * DAY }])
-    list.resolve(before)
+    await background.seed(shelf())
+    // The list is read from the store, then its reply is held while A is unstarred elsewhere and pushed:
+    // the reply that arrives last is the older one.
+    const original = background.store.shelf.bind(background.store)
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let read = false
+    const listed = vi.spyOn(background.store, 'shelf').mockImplementationOnce(async () => {
+      const papers = await original()
+      read = true
+      await held
+      return papers
+    })
+    view = mountReadingList(root, client, files)
+    await vi.waitFor(() => expect(read).toBe(true))
+    const a = await storedPaperOf(KEY_A)
+    await changedElsewhere([{ ...a, marks: { ...a.marks, starred: { value: false, at: T0 + 70 * DAY } } }])
+    expect((await stored(KEY_A))?.starred.value).toBe(false)
+    release()
     await view.loaded
+    // The list's reply still had A starred; the newer pushed change wins.
+    const reply = (await listed.mock.results[0]?.value) as Paper[]
+    expect(reply.find((paper) => paper.key === KEY_A)?.marks.starred.value).toBe(true)
     expect(titles()).toEqual([D, B])
   })
 
   it('stops listening when destroyed', async () => {
-    const fake = fakeBackend()
-    await mount(fake.backend)
-    expect(fake.listeners.size).toBe(1)
+    let listening = 0
+    const subscribe = background.transport.subscribe
+    vi.spyOn(background.transport, 'subscribe').mockImplementation((listener) => {
+      listening += 1
+      const unsubscribe = subscribe(listener)
+      return () => {
+        listening -= 1
+        unsubscribe()
+      }
+    })
+    await mount()
+    expect(listening).toBe(1)
     view!.destroy()
     view = undefined
-    expect(fake.listeners.size).toBe(0)
+    expect(listening).toBe(0)
+    expect(root.children).toHaveLength(0)
+
+    // A change made elsewhere no longer reaches the popup's client.
+    await background.client().set(KEY_A, { read: true })
+    await flush()
+    expect(background.pushes).toHaveLength(1)
+    expect(client.paper(KEY_A)?.marks.read.value).toBe(false)
     expect(root.children).toHaveLength(0)
   })
 })

@@ -1,0 +1,209 @@
+import { LIMITS } from '../core/limits'
+import {
+  hasAnyMark,
+  initialMarks,
+  MARK_IDS,
+  mergeMarks,
+  valuesOf,
+  type MarkId,
+  type Marks,
+  type MarkValues,
+  type ToggleId,
+} from '../core/marks'
+import type { MarkChanges, Paper, PaperKey, PaperRecord, PaperRef } from '../core/paper'
+import type { ImportSummary, RequestFn } from '../platform/protocol'
+
+/** How a client reaches the background: requests, and the changes it pushes. */
+export interface ShelfTransport {
+  request: RequestFn
+  /** Calls the listener with every change the background pushes; returns the unsubscribe function. */
+  subscribe(listener: (papers: Paper[]) => void): () => void
+}
+
+export interface ShelfClientOptions {
+  /** Keep every paper's metadata, not only its marks (the reading list shows them; a page does not). */
+  keepPapers?: boolean
+}
+
+type ChangeListener = (keys: ReadonlySet<PaperKey>) => void
+
+interface PendingMark {
+  value: unknown
+  seq: number
+}
+
+/**
+ * What a page or the popup knows of the shelf, and its changes to it. One rule decides what is
+ * stale: for each mark the newest change wins (the background stamps every change later than the
+ * one before it), whether it arrives as a lookup, a pushed change or the reply to a write. Changes
+ * still being saved are painted over what is known, and withdrawn if saving fails.
+ */
+export class ShelfClient {
+  private readonly confirmed = new Map<PaperKey, Marks>()
+  private readonly records = new Map<PaperKey, PaperRecord>()
+  private readonly pending = new Map<PaperKey, Map<MarkId, PendingMark>>()
+  private readonly listeners = new Set<ChangeListener>()
+  private unsubscribe: (() => void) | undefined
+  private seq = 0
+
+  constructor(
+    private readonly transport: ShelfTransport,
+    private readonly options: ShelfClientOptions = {},
+  ) {}
+
+  /** Starts following the changes the background pushes. */
+  connect(): void {
+    this.unsubscribe ??= this.transport.subscribe((papers) => this.notify(this.acceptPapers(papers)))
+  }
+
+  disconnect(): void {
+    this.unsubscribe?.()
+    this.unsubscribe = undefined
+  }
+
+  /** Calls the listener with the keys whose marks or details changed; returns the unsubscribe function. */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** True once the marks of this paper have been looked up or pushed. */
+  knows(key: PaperKey): boolean {
+    return this.confirmed.has(key)
+  }
+
+  /** The paper's marks as they will be once pending changes are saved; unknown papers have none. */
+  marksOf(key: PaperKey): Marks {
+    const marks = this.confirmed.get(key) ?? initialMarks()
+    const pending = this.pending.get(key)
+    if (!pending) return marks
+    const next: Record<string, unknown> = { ...marks }
+    for (const [id, change] of pending) next[id] = { value: change.value, at: marks[id].at }
+    return next as Marks
+  }
+
+  valuesOf(key: PaperKey): MarkValues {
+    return valuesOf(this.marksOf(key))
+  }
+
+  /** True when the paper carries any mark, counting changes still being saved. */
+  isMarked(key: PaperKey): boolean {
+    return hasAnyMark(this.marksOf(key))
+  }
+
+  /** Every paper whose details are known (with `keepPapers`), with its current marks. */
+  papers(): Paper[] {
+    return [...this.records.values()].map((record) => ({ ...record, marks: this.marksOf(record.key) }))
+  }
+
+  paper(key: PaperKey): Paper | undefined {
+    const record = this.records.get(key)
+    return record && { ...record, marks: this.marksOf(key) }
+  }
+
+  /**
+   * Looks up the marks of the papers not known yet (every one with `refresh`), in as many requests
+   * as the protocol's limit needs. Papers whose lookup failed stay unknown, so a later lookup asks
+   * again; the first failure is thrown once every request has settled.
+   */
+  async lookup(keys: Iterable<PaperKey>, { refresh = false } = {}): Promise<void> {
+    const wanted = [...new Set(keys)].filter((key) => refresh || !this.confirmed.has(key))
+    const chunks: PaperKey[][] = []
+    for (let start = 0; start < wanted.length; start += LIMITS.keysPerLookup) {
+      chunks.push(wanted.slice(start, start + LIMITS.keysPerLookup))
+    }
+    const replies = await Promise.allSettled(chunks.map((chunk) => this.transport.request({ type: 'lookup', keys: chunk })))
+    const changed = new Set<PaperKey>()
+    let failure: unknown
+    replies.forEach((reply, index) => {
+      if (reply.status === 'rejected') {
+        failure ??= reply.reason
+        return
+      }
+      const found = new Map(reply.value.found.map((entry) => [entry.key, entry.marks]))
+      for (const key of chunks[index] ?? []) {
+        if (this.acceptMarks(key, found.get(key) ?? initialMarks())) changed.add(key)
+      }
+    })
+    this.notify(changed)
+    if (failure !== undefined) throw failure
+  }
+
+  /** Loads every paper on the shelf (for the reading list). */
+  async list(): Promise<Paper[]> {
+    const { papers } = await this.transport.request({ type: 'list' })
+    this.notify(this.acceptPapers(papers))
+    return this.papers()
+  }
+
+  /** Flips a toggle mark: shown at once, saved in the background, withdrawn (and thrown) if saving fails. */
+  toggle(key: PaperKey, mark: ToggleId, ref?: PaperRef): Promise<Paper> {
+    return this.set(key, { [mark]: !this.valuesOf(key)[mark] }, ref)
+  }
+
+  async set(key: PaperKey, changes: MarkChanges, ref?: PaperRef): Promise<Paper> {
+    const seq = ++this.seq
+    let pending = this.pending.get(key)
+    if (!pending) this.pending.set(key, (pending = new Map()))
+    const ids = MARK_IDS.filter((id) => changes[id] !== undefined)
+    for (const id of ids) pending.set(id, { value: changes[id], seq })
+    this.notify(new Set([key]))
+    try {
+      const { paper } = await this.transport.request({ type: 'setMarks', key, changes, ...(ref ? { ref } : {}) })
+      this.settle(key, ids, seq)
+      this.acceptPapers([paper])
+      return paper
+    } catch (error) {
+      this.settle(key, ids, seq)
+      throw error
+    } finally {
+      this.notify(new Set([key]))
+    }
+  }
+
+  /** Sends what a page shows of papers on the shelf, so their stored details fill in. */
+  async remember(refs: readonly PaperRef[]): Promise<void> {
+    for (let start = 0; start < refs.length; start += LIMITS.refsPerMessage) {
+      await this.transport.request({ type: 'remember', refs: refs.slice(start, start + LIMITS.refsPerMessage) })
+    }
+  }
+
+  importBackup(text: string): Promise<ImportSummary> {
+    return this.transport.request({ type: 'importBackup', text })
+  }
+
+  /** Withdraws a pending change unless a later change of the same mark owns it now. */
+  private settle(key: PaperKey, ids: readonly MarkId[], seq: number): void {
+    const pending = this.pending.get(key)
+    if (!pending) return
+    for (const id of ids) if (pending.get(id)?.seq === seq) pending.delete(id)
+    if (pending.size === 0) this.pending.delete(key)
+  }
+
+  private acceptMarks(key: PaperKey, incoming: Marks): boolean {
+    const current = this.confirmed.get(key)
+    const next = current ? mergeMarks(current, incoming) : incoming
+    if (next === current) return false
+    this.confirmed.set(key, next)
+    return true
+  }
+
+  private acceptPapers(papers: readonly Paper[]): Set<PaperKey> {
+    const changed = new Set<PaperKey>()
+    for (const { marks, ...record } of papers) {
+      if (this.acceptMarks(record.key, marks)) changed.add(record.key)
+      if (!this.options.keepPapers) continue
+      const current = this.records.get(record.key)
+      if (!current || record.metadataChangedAt >= current.metadataChangedAt) {
+        this.records.set(record.key, record)
+        changed.add(record.key)
+      }
+    }
+    return changed
+  }
+
+  private notify(keys: ReadonlySet<PaperKey>): void {
+    if (keys.size === 0) return
+    for (const listener of this.listeners) listener(keys)
+  }
+}

@@ -1,0 +1,87 @@
+import { ShelfDatabase } from '../../src/background/database'
+import { PaperStore } from '../../src/background/paper-store'
+import { routeMessage } from '../../src/background/router'
+import { ShelfClient, type ShelfClientOptions, type ShelfTransport } from '../../src/client/shelf-client'
+import type { Paper } from '../../src/core/paper'
+import { unwrapReply, type Reply, type Request, type RequestFn, type RequestType } from '../../src/platform/protocol'
+
+type PushListener = (papers: Paper[]) => void
+
+/**
+ * The real background (router, store, Dexie on fake-indexeddb) behind the same transport the
+ * extension's pages use. Messages are cloned both ways as extension messaging does, and changes
+ * are pushed to every subscriber after the write, as the background broadcasts them.
+ */
+export class InMemoryBackground {
+  readonly db = new ShelfDatabase(`paper-shelf-test-${crypto.randomUUID()}`)
+  /** The store's clock: every write is one millisecond later unless a test sets `now`. */
+  now = 1_000_000
+  readonly store = new PaperStore(this.db, () => this.now++)
+  /** Every request received, in order. */
+  readonly requests: Request[] = []
+  /** Every change pushed, in order. */
+  readonly pushes: Paper[][] = []
+  private readonly listeners = new Set<PushListener>()
+  private readonly failures = new Map<RequestType, string[]>()
+  private gate: Promise<void> | undefined
+
+  readonly request: RequestFn = async (message) => {
+    this.requests.push(structuredClone(message))
+    await this.gate
+    const failure = this.failures.get(message.type)?.shift()
+    if (failure !== undefined) throw new Error(failure)
+    const reply = await routeMessage(this.store, structuredClone(message), (papers) => this.push(papers))
+    return unwrapReply(structuredClone(reply) as Reply<typeof message.type>)
+  }
+
+  readonly transport: ShelfTransport = {
+    request: this.request,
+    subscribe: (listener) => {
+      this.listeners.add(listener)
+      return () => this.listeners.delete(listener)
+    },
+  }
+
+  /** A client of this background, as a tab or the popup has. */
+  client(options?: ShelfClientOptions): ShelfClient {
+    return new ShelfClient(this.transport, options)
+  }
+
+  /** Puts papers on the shelf the way a backup import does. */
+  async seed(papers: readonly Paper[]): Promise<void> {
+    await this.store.importPapers(papers)
+  }
+
+  /** The next requests of this type fail with these messages, one each. */
+  failNext(type: RequestType, ...errors: string[]): void {
+    this.failures.set(type, [...(this.failures.get(type) ?? []), ...errors])
+  }
+
+  /** Holds every request until the returned function is called. */
+  pause(): () => void {
+    let release!: () => void
+    this.gate = new Promise((resolve) => (release = resolve))
+    return () => {
+      this.gate = undefined
+      release()
+    }
+  }
+
+  /** Pushes a change to every subscriber, as a write elsewhere (another tab, the popup) would. */
+  push(papers: readonly Paper[]): void {
+    const copy = structuredClone([...papers])
+    this.pushes.push(copy)
+    queueMicrotask(() => {
+      for (const listener of [...this.listeners]) listener(structuredClone(copy))
+    })
+  }
+
+  requestsOf<T extends RequestType>(type: T): Extract<Request, { type: T }>[] {
+    return this.requests.filter((request): request is Extract<Request, { type: T }> => request.type === type)
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear()
+    await this.db.delete()
+  }
+}
