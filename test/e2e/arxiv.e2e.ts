@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BROWSERS, launchBrowser, type ExtensionBrowser } from './harness'
+import { describe, expect } from 'vitest'
+import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
 import {
   ALL_ROUTES,
   ARXIV_PAGES,
@@ -18,7 +18,9 @@ async function indexOf(page: Page, selector: string, id: string): Promise<number
     selector,
     (cards, paperId) =>
       cards.findIndex((card) =>
-        [...card.querySelectorAll('a[href]')].some((link) => new RegExp(`/(abs|papers)/${paperId.replace('.', '\\.')}(v\\d+)?$`).test(link.getAttribute('href') ?? '')),
+        [...card.querySelectorAll('a[href]')].some((link) =>
+          new RegExp(`/(abs|papers)/${paperId.replace('.', '\\.')}(v\\d+)?$`).test(link.getAttribute('href') ?? ''),
+        ),
       ),
     id,
   )
@@ -26,21 +28,11 @@ async function indexOf(page: Page, selector: string, id: string): Promise<number
   return index
 }
 
-describe.each(BROWSERS)('%s', (kind) => {
-  let extension: ExtensionBrowser
+const open = (extension: ExtensionUnderTest, url: string): Promise<Page> => extension.openPage(url, ALL_ROUTES)
 
-  beforeAll(async () => {
-    extension = await launchBrowser(kind)
-  })
-
-  afterAll(async () => {
-    await extension?.close({ discardProfile: true })
-  })
-
-  const open = (url: string): Promise<Page> => extension.openPage(url, ALL_ROUTES)
-
+describeBrowsers(() => {
   describe('arXiv pages', () => {
-    it.each([
+    it.for([
       ['listNew', 'dl > dt'],
       ['recent', 'dl > dt'],
       ['pastweek', 'dl > dt'],
@@ -49,8 +41,8 @@ describe.each(BROWSERS)('%s', (kind) => {
       ['catchup', 'dl > dt'],
       ['search', 'li.arxiv-result'],
       ['advanced', 'li.arxiv-result'],
-    ] as const)('gives every entry of the %s page both toggles', async (name, selector) => {
-      const page = await open(ARXIV_PAGES[name].url)
+    ] as const)('gives every entry of the %s page both toggles', async ([name, selector], { extension }) => {
+      const page = await open(extension, ARXIV_PAGES[name].url)
       const entries = await waitForAnnotatedCards(page, selector)
       expect(await countToggles(page)).toEqual({ star: entries, read: entries })
       if (selector === 'dl > dt') {
@@ -58,7 +50,9 @@ describe.each(BROWSERS)('%s', (kind) => {
         const pairs = await page.$$eval('dl > dt', (dts) =>
           dts.map((dt) => ({
             dd: dt.nextElementSibling?.hasAttribute('data-paper-shelf'),
-            controls: dt.querySelectorAll('.paper-shelf-controls').length + (dt.nextElementSibling?.querySelectorAll('.paper-shelf-controls').length ?? 0),
+            controls:
+              dt.querySelectorAll('.paper-shelf-controls').length +
+              (dt.nextElementSibling?.querySelectorAll('.paper-shelf-controls').length ?? 0),
           })),
         )
         expect(pairs.every((pair) => pair.dd && pair.controls === 1)).toBe(true)
@@ -66,8 +60,8 @@ describe.each(BROWSERS)('%s', (kind) => {
       await page.close()
     })
 
-    it.each(['abs', 'absOldStyle'] as const)('puts the toggles next to the title on the %s page', async (name) => {
-      const page = await open(ARXIV_PAGES[name].url)
+    it.for(['abs', 'absOldStyle'] as const)('puts the toggles next to the title on the %s page', async (name, { extension }) => {
+      const page = await open(extension, ARXIV_PAGES[name].url)
       await page.waitForSelector('h1.title + .paper-shelf-controls')
       expect(await countToggles(page)).toEqual({ star: 1, read: 1 })
       await page.close()
@@ -75,16 +69,16 @@ describe.each(BROWSERS)('%s', (kind) => {
 
     // Finding 4000 toggles by accessible name takes Firefox about a minute: it awaits every element of
     // the page's accessibility tree in turn (WebDriver BiDi locateNodes). Chromium needs seconds.
-    it('annotates every entry of a 2000-entry listing', { timeout: 180_000 }, async () => {
-      const page = await open(LONG_LISTING_URL)
+    it('annotates every entry of a 2000-entry listing', { timeout: 180_000 }, async ({ extension }) => {
+      const page = await open(extension, LONG_LISTING_URL)
       expect(await waitForAnnotatedCards(page, 'dl > dt')).toBe(2000)
       expect(await countToggles(page)).toEqual({ star: 2000, read: 2000 })
       expect(await page.$$eval('dl > dd[data-paper-shelf]', (dds) => dds.length)).toBe(2000)
       await page.close()
     })
 
-    it('dims read entries, both halves of the pair', async () => {
-      const page = await open(ARXIV_PAGES.recent.url)
+    it('dims read entries, both halves of the pair', async ({ extension }) => {
+      const page = await open(extension, ARXIV_PAGES.recent.url)
       await waitForAnnotatedCards(page, 'dl > dt')
       await clickToggle(page, 'dl > dt + dd', 0, 'Read')
       await waitForCardState(page, 0, 'read', 'dl > dt')
@@ -100,24 +94,23 @@ describe.each(BROWSERS)('%s', (kind) => {
         .catch(() => undefined)
       const opacity = await page.$eval('dl > dt', (dt) => [getComputedStyle(dt).opacity, getComputedStyle(dt.nextElementSibling!).opacity])
       expect(opacity.map(Number).every((value) => value < 1)).toBe(true)
-      await clickToggle(page, 'dl > dt + dd', 0, 'Read')
       await page.close()
     })
   })
 
   describe('one paper across sites', () => {
-    it('shows a paper starred on Hugging Face as starred on arXiv, with both places in the popup', async () => {
-      const hf = await open(HF_PAGES.daily.url)
+    it('shows a paper starred on Hugging Face as starred on arXiv, with both places in the popup', async ({ extension }) => {
+      const hf = await open(extension, HF_PAGES.daily.url)
       await waitForAnnotatedCards(hf)
       await clickToggle(hf, 'article', await indexOf(hf, 'article', '2404.14219'), 'Star')
 
-      const listing = await open(ARXIV_PAGES.month.url)
+      const listing = await open(extension, ARXIV_PAGES.month.url)
       await waitForAnnotatedCards(listing, 'dl > dt')
       const entry = await indexOf(listing, 'dl > dt', '2404.14219')
       await waitForCardState(listing, entry, 'starred', 'dl > dt')
       await waitForCardState(listing, entry, 'starred', 'dl > dd')
 
-      const search = await open(ARXIV_PAGES.search.url)
+      const search = await open(extension, ARXIV_PAGES.search.url)
       await waitForAnnotatedCards(search, 'li.arxiv-result')
       await waitForCardState(search, await indexOf(search, 'li.arxiv-result', '2404.14219'), 'starred', 'li.arxiv-result')
 
@@ -136,8 +129,10 @@ describe.each(BROWSERS)('%s', (kind) => {
       await popup.close()
     })
 
-    it('shows a paper read on arXiv through a versioned link as read on Hugging Face and under its unversioned link', async () => {
-      const listing = await open(ARXIV_PAGES.month.url)
+    it('shows a paper read on arXiv through a versioned link as read on Hugging Face and under its unversioned link', async ({
+      extension,
+    }) => {
+      const listing = await open(extension, ARXIV_PAGES.month.url)
       await waitForAnnotatedCards(listing, 'dl > dt')
       const entry = await indexOf(listing, 'dl > dt', '2404.14047')
       const hrefs = await listing.$$eval('dl > dt', (dts) => dts.map((dt) => dt.querySelector('a[title="Abstract"]')?.getAttribute('href')))
@@ -145,11 +140,11 @@ describe.each(BROWSERS)('%s', (kind) => {
       await clickToggle(listing, 'dl > dt + dd', entry, 'Read')
       await waitForCardState(listing, entry, 'read', 'dl > dt')
 
-      const hf = await open(HF_PAGES.daily.url)
+      const hf = await open(extension, HF_PAGES.daily.url)
       await waitForAnnotatedCards(hf)
       await waitForCardState(hf, await indexOf(hf, 'article', '2404.14047'), 'read')
 
-      const advanced = await open(ARXIV_PAGES.advanced.url)
+      const advanced = await open(extension, ARXIV_PAGES.advanced.url)
       await waitForAnnotatedCards(advanced, 'li.arxiv-result')
       await waitForCardState(advanced, await indexOf(advanced, 'li.arxiv-result', '2404.14047'), 'read', 'li.arxiv-result')
 

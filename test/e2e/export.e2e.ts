@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BROWSERS, byRole, launchBrowser, type ExtensionBrowser, type PopupDriver } from './harness'
+import { describe, expect, vi } from 'vitest'
+import { byRole, type PopupDriver } from './harness'
+import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
 import { HF_PAGES, HF_ROUTES, cardStates, cardTitles, clickToggle, waitForAnnotatedCards } from './pages'
 
 const today = () => {
@@ -10,7 +11,7 @@ const today = () => {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
 }
 
-async function openExportPanel(browser: ExtensionBrowser): Promise<PopupDriver> {
+async function openExportPanel(browser: ExtensionUnderTest): Promise<PopupDriver> {
   const popup = await browser.openPopup()
   await popup.click(byRole('button', 'Export'))
   await popup.waitForElement(byRole('button', 'BibTeX'))
@@ -20,17 +21,44 @@ async function openExportPanel(browser: ExtensionBrowser): Promise<PopupDriver> 
 /** The text of a finished download: Firefox writes to `<name>.part` and creates `<name>` up front. */
 async function downloaded(downloads: string, fileName: string): Promise<string> {
   const path = join(downloads, fileName)
-  for (let waited = 0; waited < 10_000; waited += 100) {
-    if (readdirSync(downloads).includes(fileName) && !existsSync(`${path}.part`) && statSync(path).size > 0) return readFileSync(path, 'utf8')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`${fileName} was not downloaded; found ${readdirSync(downloads).join(', ')}`)
+  return vi.waitFor(
+    () => {
+      const done = readdirSync(downloads).includes(fileName) && !existsSync(`${path}.part`) && statSync(path).size > 0
+      if (!done) throw new Error(`${fileName} was not downloaded; found ${readdirSync(downloads).join(', ')}`)
+      return readFileSync(path, 'utf8')
+    },
+    { timeout: 10_000, interval: 100 },
+  )
+}
+
+/** Stars the first two papers of the daily page and marks the third read; returns their titles. */
+async function shelveThree(extension: ExtensionUnderTest): Promise<string[]> {
+  const page = await extension.openPage(HF_PAGES.daily.url, HF_ROUTES)
+  await waitForAnnotatedCards(page)
+  const titles = (await cardTitles(page)).slice(0, 3)
+  await clickToggle(page, 'article', 0, 'Star')
+  await clickToggle(page, 'article', 1, 'Star')
+  await clickToggle(page, 'article', 2, 'Read')
+  await page.close()
+  return titles
+}
+
+/** Downloads a JSON backup of the whole shelf from the popup and returns its path. */
+async function downloadBackup(extension: ExtensionUnderTest): Promise<{ path: string; text: string }> {
+  const popup = await openExportPanel(extension)
+  await popup.click(byRole('button', 'JSON backup'))
+  const fileName = `paper-shelf-all-${today()}.backup.json`
+  const text = await downloaded(extension.downloadsDir, fileName)
+  await popup.close()
+  return { path: join(extension.downloadsDir, fileName), text }
 }
 
 async function importFile(popup: PopupDriver, path: string): Promise<string> {
   await popup.uploadFile('input[type="file"]', path)
   await popup.waitFor(() =>
-    (document.querySelector('.export-status')?.textContent || document.querySelector('.export-error')?.textContent || '').match(/imported/i),
+    (document.querySelector('.export-status')?.textContent || document.querySelector('.export-error')?.textContent || '').match(
+      /imported/i,
+    ),
   )
   return popup.evaluate(() => {
     const panel = document.querySelector('.export-panel')!
@@ -38,70 +66,56 @@ async function importFile(popup: PopupDriver, path: string): Promise<string> {
   })
 }
 
-describe.each(BROWSERS)('%s', (kind) => {
-  let extension: ExtensionBrowser
-  let restored: ExtensionBrowser | undefined
-  let titles: string[]
-  let backupPath: string
-
-  beforeAll(async () => {
-    extension = await launchBrowser(kind)
-    const page = await extension.openPage(HF_PAGES.daily.url, HF_ROUTES)
-    await waitForAnnotatedCards(page)
-    titles = (await cardTitles(page)).slice(0, 3)
-    await clickToggle(page, 'article', 0, 'Star')
-    await clickToggle(page, 'article', 1, 'Star')
-    await clickToggle(page, 'article', 2, 'Read')
-    await page.close()
-  })
-
-  afterAll(async () => {
-    await extension?.close({ discardProfile: true })
-    await restored?.close({ discardProfile: true })
-  })
-
+describeBrowsers(() => {
   describe('export from the popup', () => {
-    it.each([
+    it.for([
       ['BibTeX', 'bib', (text: string) => expect(text).toMatch(/@misc\{[a-z0-9]+,[\s\S]*eprint\s*=\s*\{\d{4}\.\d{4,5}\}/)],
       ['RIS', 'ris', (text: string) => expect(text.startsWith('TY  - GEN\r\n')).toBe(true)],
       ['CSL-JSON', 'csl.json', (text: string) => expect(JSON.parse(text)).toHaveLength(2)],
       ['CSV', 'csv', (text: string) => expect(text.trim().split('\r\n')).toHaveLength(3)],
       ['Markdown', 'md', (text: string) => expect(text).toMatch(/\]\(https:\/\/arxiv\.org\/abs\//)],
-    ] as const)('downloads the starred papers as %s', async (format, suffix, check) => {
+    ] as const)('downloads the starred papers as %s', async ([format, suffix, check], { extension }) => {
+      const titles = await shelveThree(extension)
       const popup = await openExportPanel(extension)
       await popup.click(byRole('button', format))
       const text = await downloaded(extension.downloadsDir, `paper-shelf-starred-${today()}.${suffix}`)
       check(text)
       const plain = text.normalize('NFC')
-      for (const title of titles.slice(0, 2)) expect(plain).toContain(title.split(':')[0]!.replace(/&/g, format === 'Markdown' ? '\\&' : '&'))
+      for (const title of titles.slice(0, 2))
+        expect(plain).toContain(title.split(':')[0]!.replace(/&/g, format === 'Markdown' ? '\\&' : '&'))
       await popup.close()
     })
 
-    it('downloads a JSON backup of the whole shelf', async () => {
-      const popup = await openExportPanel(extension)
-      await popup.click(byRole('button', 'JSON backup'))
-      const fileName = `paper-shelf-all-${today()}.backup.json`
-      const backup = JSON.parse(await downloaded(extension.downloadsDir, fileName)) as { format: string; papers: { title: string; starred: number; read: number }[] }
+    it('downloads a JSON backup of the whole shelf', async ({ extension }) => {
+      const titles = await shelveThree(extension)
+      const backup = JSON.parse((await downloadBackup(extension)).text) as {
+        format: string
+        papers: { title: string; starred: number; read: number }[]
+      }
       expect(backup.format).toBe('paper-shelf-backup')
       expect(backup.papers.map((paper) => paper.title).sort()).toEqual([...titles].sort())
-      backupPath = join(extension.downloadsDir, fileName)
-      await popup.close()
     })
   })
 
   describe('import into a fresh browser', () => {
-    it('restores the shelf exactly, and a second import changes nothing', async () => {
-      restored = await launchBrowser(kind)
-      let popup = await openExportPanel(restored)
+    it('restores the shelf exactly, and a second import changes nothing', async ({ extension }) => {
+      await shelveThree(extension)
+      const { text } = await downloadBackup(extension)
+      // A new profile: the shelf is empty, as in a browser the extension was just installed in.
+      await extension.restart({ freshProfile: true })
+      const backupPath = join(extension.downloadsDir, 'backup.json')
+      writeFileSync(backupPath, text)
+
+      let popup = await openExportPanel(extension)
       expect(await importFile(popup, backupPath)).toBe('Backup imported: 3 added, 0 updated, 0 unchanged.')
 
-      const page = await restored.openPage(HF_PAGES.daily.url, HF_ROUTES)
+      const page = await extension.openPage(HF_PAGES.daily.url, HF_ROUTES)
       await waitForAnnotatedCards(page)
       expect((await cardStates(page)).slice(0, 3)).toEqual(['starred', 'starred', 'read'])
       await page.close()
 
       // Firefox closed the popup to run the page (one remote session at a time): open it again.
-      if (restored.kind === 'firefox') popup = await openExportPanel(restored)
+      if (extension.kind === 'firefox') popup = await openExportPanel(extension)
       await popup.evaluate(() => {
         for (const line of document.querySelectorAll('.export-status, .export-error')) line.textContent = ''
       })
@@ -109,13 +123,15 @@ describe.each(BROWSERS)('%s', (kind) => {
       await popup.close()
     })
 
-    it('refuses a damaged backup with a clear message and changes nothing', async () => {
+    it('refuses a damaged backup with a clear message and changes nothing', async ({ extension }) => {
+      await shelveThree(extension)
+      const backup = await downloadBackup(extension)
       const damaged = join(extension.downloadsDir, 'damaged.json')
-      writeFileSync(damaged, readFileSync(backupPath, 'utf8').slice(0, 200))
-      const popup = await openExportPanel(restored!)
+      writeFileSync(damaged, backup.text.slice(0, 200))
+      const popup = await openExportPanel(extension)
       expect(await importFile(popup, damaged)).toMatch(/^Nothing was imported\. This file is not valid JSON/)
       await popup.close()
-      const page = await restored!.openPage(HF_PAGES.daily.url, HF_ROUTES)
+      const page = await extension.openPage(HF_PAGES.daily.url, HF_ROUTES)
       await waitForAnnotatedCards(page)
       expect((await cardStates(page)).slice(0, 3)).toEqual(['starred', 'starred', 'read'])
       await page.close()

@@ -29,7 +29,10 @@ export type BrowserKind = 'chromium' | 'firefox'
  * comma-separated list) narrows a run.
  */
 export const BROWSERS: readonly BrowserKind[] = (() => {
-  const wanted = (process.env.E2E_BROWSERS || 'chromium,firefox').split(',').map((name) => name.trim()).filter(Boolean)
+  const wanted = (process.env.E2E_BROWSERS || 'chromium,firefox')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean)
   for (const name of wanted) {
     if (name !== 'chromium' && name !== 'firefox') throw new Error(`E2E_BROWSERS: unknown browser "${name}" (use chromium and/or firefox)`)
   }
@@ -150,6 +153,84 @@ export async function launchChromium(profileDir = mkdtempSync(join(tmpdir(), 'pa
       } finally {
         rmSync(downloadsDir, { recursive: true, force: true })
         if (discardProfile) rmSync(profileDir, { recursive: true, force: true })
+      }
+    },
+  }
+}
+
+// ---- A browser with the extension for one test (the vitest fixture is in extension-test.ts) ----
+
+/**
+ * The browser a test gets from `extensionTest`: what `launchBrowser` returns, minus `close` (the fixture
+ * closes it), plus `restart`. Its properties follow the browser currently running, so they change on
+ * a restart (`browser`, `downloadsDir`, and `profileDir` with `freshProfile`).
+ */
+export type ExtensionUnderTest = (Omit<ChromiumExtensionBrowser, 'close'> | Omit<FirefoxExtensionBrowser, 'close'>) & {
+  /**
+   * Closes the browser and starts it again with the extension: on the same profile (the shelf stays,
+   * as after a real browser restart), or with `freshProfile` on a new, empty one (the old one is
+   * discarded). Pages and popups opened before are gone; downloads of the closed browser are removed.
+   */
+  restart: (options?: { freshProfile?: boolean }) => Promise<void>
+}
+
+/** Launches a browser for one test; `dispose` always closes it and removes every profile it used. */
+export async function startExtension(kind: BrowserKind): Promise<{ extension: ExtensionUnderTest; dispose: () => Promise<void> }> {
+  // The profile is made here, not by launchBrowser, so that it is removed even when the launch fails.
+  const launchOnNewProfile = async (): Promise<ExtensionBrowser> => {
+    const dir = mkdtempSync(join(tmpdir(), kind === 'chromium' ? 'paper-shelf-e2e-' : 'paper-shelf-e2e-firefox-'))
+    try {
+      return await launchBrowser(kind, dir)
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true })
+      throw error
+    }
+  }
+  let current: ExtensionBrowser | undefined = await launchOnNewProfile()
+  let profileDir = current.profileDir
+  const running = (): ExtensionBrowser => {
+    if (!current) throw new Error('The browser is not running: a restart failed')
+    return current
+  }
+  const common = {
+    get extensionId() {
+      return running().extensionId
+    },
+    get profileDir() {
+      return running().profileDir
+    },
+    get downloadsDir() {
+      return running().downloadsDir
+    },
+    get browser() {
+      return running().browser
+    },
+    openPage: (url: string, routes: Routes) => running().openPage(url, routes),
+    openPopup: () => running().openPopup(),
+    restart: async ({ freshProfile = false }: { freshProfile?: boolean } = {}) => {
+      const previous = running()
+      current = undefined
+      await previous.close({ discardProfile: freshProfile })
+      current = freshProfile ? await launchOnNewProfile() : await launchBrowser(kind, profileDir)
+      profileDir = current.profileDir
+    },
+  }
+  const extension: ExtensionUnderTest =
+    kind === 'chromium'
+      ? (Object.defineProperties(
+          { kind, stopServiceWorker: () => (running() as ChromiumExtensionBrowser).stopServiceWorker() },
+          Object.getOwnPropertyDescriptors(common),
+        ) as ExtensionUnderTest)
+      : (Object.defineProperties({ kind }, Object.getOwnPropertyDescriptors(common)) as ExtensionUnderTest)
+  return {
+    extension,
+    dispose: async () => {
+      const browser = current
+      current = undefined
+      try {
+        await browser?.close({ discardProfile: true })
+      } finally {
+        rmSync(profileDir, { recursive: true, force: true })
       }
     },
   }
