@@ -144,6 +144,31 @@ describeBrowsers((kind) => {
         await page.close()
       })
 
+    // Chromium only: Firefox unloads a reloaded add-on's content scripts itself; Chromium leaves them running, cut off.
+    if (kind === 'chromium')
+      it('takes its toggles off an open page when the extension is reloaded, instead of failing on every click', async ({ extension }) => {
+        const page = await open(extension, 'daily')
+        expect(await waitForAnnotatedCards(page)).toBeGreaterThan(1)
+        const errors: string[] = []
+        page.on('pageerror', (error) => errors.push(String(error)))
+        const worker = await extension.browser.waitForTarget(
+          (target) => target.type() === 'service_worker' && target.url().includes(extension.extensionId),
+        )
+        const reload = () => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload()
+        // The worker ends while it runs this, so the evaluation itself never answers.
+        await (await worker.worker())?.evaluate(reload).catch(() => undefined)
+        await page.bringToFront()
+        const urlBefore = page.url()
+        await page.click('article .paper-shelf-controls button')
+        await page.waitForFunction(() => document.querySelectorAll('.paper-shelf-controls, [data-paper-shelf]').length === 0, {
+          timeout: 10_000,
+          polling: 100,
+        })
+        expect(page.url()).toBe(urlBefore)
+        expect(errors).toEqual([])
+        await page.close()
+      })
+
     it('annotates cards that arrive later, once each, after client-side navigation and live search', async ({ extension }) => {
       const page = await open(extension, 'daily')
       await waitForAnnotatedCards(page)
