@@ -93,9 +93,15 @@ export class PaperStore {
   /** Every paper that carries a mark. */
   async shelf(): Promise<Paper[]> {
     return this.db.transaction('r', this.db.papers, this.db.marks, async () => {
-      const marked = (await this.db.marks.toArray()).filter((entry) => hasAnyMark(entry.marks))
-      const records = await this.db.papers.bulkGet(marked.map((entry) => entry.key))
-      return records.flatMap((record, index) => (record ? [joined(record, marked[index])] : []))
+      // Two table reads beat a lookup per key on a shelf of thousands.
+      const [records, marks] = await Promise.all([this.db.papers.toArray(), this.db.marks.toArray()])
+      const marksByKey = new Map(marks.map((entry) => [entry.key, entry]))
+      const papers: Paper[] = []
+      for (const record of records) {
+        const entry = marksByKey.get(record.key)
+        if (entry && hasAnyMark(entry.marks)) papers.push({ ...record, marks: entry.marks })
+      }
+      return papers
     })
   }
 }

@@ -10,7 +10,7 @@ import {
   type MarkValues,
   type ToggleId,
 } from '../core/marks'
-import type { MarkChanges, Paper, PaperKey, PaperRecord, PaperRef } from '../core/paper'
+import type { MarkChanges, Paper, PaperKey, PaperRef } from '../core/paper'
 import type { ImportSummary, RequestFn } from '../platform/protocol'
 
 /** How a client reaches the background: requests, and the changes it pushes. */
@@ -40,7 +40,8 @@ interface PendingMark {
  */
 export class ShelfClient {
   private readonly confirmed = new Map<PaperKey, Marks>()
-  private readonly records = new Map<PaperKey, PaperRecord>()
+  /** With `keepPapers`: each paper's details with its confirmed marks. */
+  private readonly known = new Map<PaperKey, Paper>()
   private readonly pending = new Map<PaperKey, Map<MarkId, PendingMark>>()
   private readonly listeners = new Set<ChangeListener>()
   private unsubscribe: (() => void) | undefined
@@ -93,12 +94,12 @@ export class ShelfClient {
 
   /** Every paper whose details are known (with `keepPapers`), with its current marks. */
   papers(): Paper[] {
-    return [...this.records.values()].map((record) => ({ ...record, marks: this.marksOf(record.key) }))
+    return Array.from(this.known.values(), (paper) => this.withPending(paper))
   }
 
   paper(key: PaperKey): Paper | undefined {
-    const record = this.records.get(key)
-    return record && { ...record, marks: this.marksOf(key) }
+    const paper = this.known.get(key)
+    return paper && this.withPending(paper)
   }
 
   /**
@@ -172,6 +173,11 @@ export class ShelfClient {
     return this.transport.request({ type: 'importBackup', text })
   }
 
+  /** The paper itself when no change of it is pending, so a list of thousands costs no copies. */
+  private withPending(paper: Paper): Paper {
+    return this.pending.has(paper.key) ? { ...paper, marks: this.marksOf(paper.key) } : paper
+  }
+
   /** Withdraws a pending change unless a later change of the same mark owns it now. */
   private settle(key: PaperKey, ids: readonly MarkId[], seq: number): void {
     const pending = this.pending.get(key)
@@ -185,18 +191,22 @@ export class ShelfClient {
     const next = current ? mergeMarks(current, incoming) : incoming
     if (next === current) return false
     this.confirmed.set(key, next)
+    const paper = this.known.get(key)
+    if (paper) this.known.set(key, { ...paper, marks: next })
     return true
   }
 
   private acceptPapers(papers: readonly Paper[]): Set<PaperKey> {
     const changed = new Set<PaperKey>()
-    for (const { marks, ...record } of papers) {
-      if (this.acceptMarks(record.key, marks)) changed.add(record.key)
+    for (const paper of papers) {
+      const { key } = paper
+      if (this.acceptMarks(key, paper.marks)) changed.add(key)
       if (!this.options.keepPapers) continue
-      const current = this.records.get(record.key)
-      if (!current || record.metadataChangedAt >= current.metadataChangedAt) {
-        this.records.set(record.key, record)
-        changed.add(record.key)
+      const current = this.known.get(key)
+      if (!current || paper.metadataChangedAt >= current.metadataChangedAt) {
+        const marks = this.confirmed.get(key) ?? paper.marks
+        this.known.set(key, marks === paper.marks ? paper : { ...paper, marks })
+        changed.add(key)
       }
     }
     return changed

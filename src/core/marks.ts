@@ -122,7 +122,12 @@ export function stateTokens(values: MarkValues): string {
 
 /** True when any mark differs from its initial value: the paper is on the reader's shelf. */
 export function hasAnyMark(marks: Marks): boolean {
-  return MARK_IDS.some((id) => !definition(id).equals(marks[id].value, definition(id).initial))
+  // A plain loop: the reading list asks this of every paper on each keystroke.
+  for (const id of MARK_IDS) {
+    const mark = definition(id)
+    if (!mark.equals(marks[id].value, mark.initial)) return true
+  }
+  return false
 }
 
 /**
