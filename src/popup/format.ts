@@ -1,3 +1,4 @@
+import { paperDate } from '../core/export/paper-fields'
 import { arxivAbsUrl, arxivPdfUrl } from '../core/identity'
 import { MARKS, type ToggleId } from '../core/marks'
 import type { Paper } from '../core/paper'
@@ -9,42 +10,38 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** How many authors are named before "et al.". */
 export const AUTHORS_SHOWN = 3
 
-/** `2024-04-23` → `23 Apr 2024`; null when the text is not a real calendar date. */
-export function formatIsoDate(iso: string): string | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
-  if (!match) return null
-  const [, year, month, day] = match as unknown as [string, string, string, string]
-  const monthName = MONTHS[Number(month) - 1]
-  const dayNumber = Number(day)
-  if (!monthName || dayNumber < 1 || dayNumber > 31) return null
-  return `${dayNumber} ${monthName} ${year}`
-}
-
 /** A time (ms since epoch) as a local calendar date, `23 Apr 2024`. */
 export function formatTimestamp(ms: number): string {
   const date = new Date(ms)
   return `${date.getDate()} ${MONTHS[date.getMonth()] ?? ''} ${date.getFullYear()}`
 }
 
+const pad = (n: number) => String(n).padStart(2, '0')
+
 function isoDay(ms: number): string {
   const date = new Date(ms)
-  const pad = (n: number) => String(n).padStart(2, '0')
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
 }
 
 export interface DateLine {
   /** What the reader sees. */
   text: string
-  /** Machine-readable `YYYY-MM-DD` for `<time datetime>`. */
+  /** Machine-readable `YYYY-MM-DD`, `YYYY-MM` or `YYYY` for `<time datetime>`. */
   datetime: string
 }
 
-/** The publication date, or when the paper was added to the shelf when the date is unknown. */
+/**
+ * The paper's own date: the day it was published, else the month its arXiv id was given (as the
+ * exports date it); when neither is known, the day it was added to the shelf.
+ */
 export function dateLine(paper: Paper): DateLine | null {
-  if (paper.published) {
-    const text = formatIsoDate(paper.published)
-    if (text) return { text, datetime: paper.published }
+  const own = paperDate(paper)
+  const month = own?.month === undefined ? undefined : MONTHS[own.month - 1]
+  if (own && month && own.day !== undefined) {
+    return { text: `${own.day} ${month} ${own.year}`, datetime: `${own.year}-${pad(own.month!)}-${pad(own.day)}` }
   }
+  if (own && month) return { text: `${month} ${own.year}`, datetime: `${own.year}-${pad(own.month!)}` }
+  if (own) return { text: String(own.year), datetime: String(own.year) }
   if (!Number.isFinite(paper.addedAt) || paper.addedAt <= 0) return null
   return { text: `Added ${formatTimestamp(paper.addedAt)}`, datetime: isoDay(paper.addedAt) }
 }

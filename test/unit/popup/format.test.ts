@@ -4,7 +4,6 @@ import {
   countSentence,
   dateLine,
   emptyViewMessage,
-  formatIsoDate,
   noMatchMessage,
   safeUrl,
   seenOnUrl,
@@ -16,12 +15,13 @@ import type { Paper } from '../../../src/core/paper'
 import { storedPaper } from '../paper-fixtures'
 
 describe('popup formatting', () => {
-  it('formats publication dates as "23 Apr 2024" and rejects non-dates', () => {
-    expect(formatIsoDate('2024-04-23')).toBe('23 Apr 2024')
-    expect(formatIsoDate('2017-12-01')).toBe('1 Dec 2017')
-    expect(formatIsoDate('2024-13-01')).toBeNull()
-    expect(formatIsoDate('2024-00-10')).toBeNull()
-    expect(formatIsoDate('yesterday')).toBeNull()
+  it("shows a paper's own date: the day it was published, else its arXiv id's month", () => {
+    expect(dateLine(storedPaper('2401.00001', { published: '2017-12-01' }))).toEqual({ text: '1 Dec 2017', datetime: '2017-12-01' })
+    // Papers from arXiv listings carry no day: the id says when they were submitted.
+    expect(dateLine(storedPaper('2502.00010', { addedAt: Date.UTC(2026, 10, 30) }))).toEqual({ text: 'Feb 2025', datetime: '2025-02' })
+    expect(dateLine(storedPaper('hep-th/9901001'))).toEqual({ text: 'Jan 1999', datetime: '1999-01' })
+    expect(dateLine(storedPaper('2404.00001', { published: 'yesterday' }))).toEqual({ text: 'Apr 2024', datetime: '2024-04' })
+    expect(dateLine(storedPaper('2404.00001', { published: '2024-13-01' }))).toEqual({ text: '2024', datetime: '2024' })
   })
 
   it('falls back to the date the paper was added', () => {
