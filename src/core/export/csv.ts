@@ -65,6 +65,15 @@ function isoSeconds(ms: number): string {
   return Number.isNaN(date.getTime()) ? '' : `${date.toISOString().slice(0, 19)}Z`
 }
 
+/**
+ * `arXiv:2502.00010`: spreadsheets read a bare new-style id as a number and drop its trailing zeros,
+ * which names another paper; with arXiv's own prefix the cell stays text.
+ */
+function arxivCell(paper: Paper): string | undefined {
+  const id = arxivIdOf(paper)
+  return id === undefined ? undefined : `arXiv:${id}`
+}
+
 /** One row per paper, in `CSV_COLUMNS` order, before quoting and neutralising. */
 export function csvRow(paper: Paper): CsvCell[] {
   const published = paper.published && /^\d{4}-\d{2}-\d{2}$/.test(paper.published) ? paper.published : undefined
@@ -73,7 +82,7 @@ export function csvRow(paper: Paper): CsvCell[] {
     text(paper.authors.map(plainText).filter(Boolean).join('; ')),
     data(paperDate(paper)?.year.toString()),
     data(published),
-    text(arxivIdOf(paper)),
+    text(arxivCell(paper)),
     text(citedDoi(paper)),
     text(paperUrl(paper)),
     text(plainText(paper.primaryCategory)),

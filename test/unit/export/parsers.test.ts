@@ -105,6 +105,15 @@ describe('CSV read back by csv-parse', () => {
     expect(rows[formula + 1]![1]).toBe("'@admin; -Minus Sign")
   })
 
+  it('writes arXiv ids so a spreadsheet keeps them as text, not as numbers that drop trailing zeros', () => {
+    const ids = rows.slice(1).map((row) => row[CSV_COLUMNS.indexOf('arxiv_id')])
+    papers.forEach((paper, index) => {
+      const id = arxivIdOf(paper)
+      expect(ids[index]).toBe(id === undefined ? '' : `arXiv:${id}`)
+    })
+    expect(ids.filter(Boolean).every((id) => Number.isNaN(Number(id)))).toBe(true)
+  })
+
   it('leaves numbers and dates alone', () => {
     const row = rows[byKey('arxiv:2303.14027') + 1]!
     expect(row.slice(2, 4)).toEqual(['2023', '2023-03-24'])
