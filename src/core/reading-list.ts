@@ -1,5 +1,6 @@
 import { hasAnyMark, lastMarkedAt } from './marks'
 import type { Paper } from './paper'
+import { plainText } from './export/text'
 import { toAscii } from './text'
 
 export type ShelfView = 'starred' | 'unread' | 'read' | 'all'
@@ -30,12 +31,34 @@ export function foldForSearch(text: string): string {
   return toAscii(text).toLowerCase()
 }
 
+const searchTexts = new WeakMap<Paper, string>()
+
+/**
+ * The paper's title and authors as search reads them: TeX accents decoded (`Na\"ive` is found by
+ * "naive"), folded. Kept per paper object, which the reading list reuses until the paper changes.
+ */
+function searchText(paper: Paper): string {
+  let text = searchTexts.get(paper)
+  if (text === undefined) {
+    text = foldForSearch([paper.title, ...paper.authors].map(plainText).join(' '))
+    searchTexts.set(paper, text)
+  }
+  return text
+}
+
+/** A test for papers whose title or authors contain every word of the query. */
+export function queryMatcher(query: string): (paper: Paper) => boolean {
+  const words = foldForSearch(plainText(query)).split(/\s+/).filter(Boolean)
+  if (words.length === 0) return () => true
+  return (paper) => {
+    const haystack = searchText(paper)
+    return words.every((word) => haystack.includes(word))
+  }
+}
+
 /** True when every word of the query occurs in the paper's title or authors. */
 export function matchesQuery(paper: Paper, query: string): boolean {
-  const words = foldForSearch(query).split(/\s+/).filter(Boolean)
-  if (words.length === 0) return true
-  const haystack = foldForSearch(`${paper.title} ${paper.authors.join(' ')}`)
-  return words.every((word) => haystack.includes(word))
+  return queryMatcher(query)(paper)
 }
 
 /** When the paper entered the view: the time it was starred or read, whichever the view is about. */
@@ -47,7 +70,8 @@ export function viewTime({ marks }: Paper, view: ShelfView): number {
 
 /** The papers of a view that match the query, newest first. */
 export function papersInView(papers: readonly Paper[], view: ShelfView, query: string): Paper[] {
+  const matches = queryMatcher(query)
   return papers
-    .filter((paper) => IN_VIEW[view](paper) && matchesQuery(paper, query))
+    .filter((paper) => IN_VIEW[view](paper) && matches(paper))
     .sort((a, b) => viewTime(b, view) - viewTime(a, view) || a.title.localeCompare(b.title))
 }

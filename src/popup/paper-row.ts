@@ -1,4 +1,5 @@
 import { isToggleId, MARKS, stateTokens, TOGGLE_IDS, valuesOf, type ToggleId } from '../core/marks'
+import { plainText } from '../core/export/text'
 import type { Paper } from '../core/paper'
 import { SITES, type SiteId } from '../sites/registry'
 import { h, setAttr, setText } from './dom'
@@ -15,6 +16,8 @@ export class PaperRow {
   private readonly time: HTMLTimeElement
   private readonly pdf: HTMLAnchorElement
   private readonly seenOn: ReadonlyMap<SiteId, HTMLAnchorElement>
+  private shownTitle: string | undefined
+  private shownAuthors: readonly string[] | undefined
   private readonly toggles: ReadonlyMap<ToggleId, { button: HTMLButtonElement; icon: HTMLSpanElement }>
 
   constructor(
@@ -65,12 +68,19 @@ export class PaperRow {
 
   /** Brings the row up to date with the paper. Only what changed is touched. */
   update(paper: Paper): void {
-    setText(this.title, paper.title)
+    // Shown with TeX accents decoded and math kept (`Na\"ive` → `Naïve`); only a changed title or author list is decoded again.
+    if (paper.title !== this.shownTitle) {
+      this.shownTitle = paper.title
+      setText(this.title, plainText(paper.title))
+    }
     setAttr(this.title, 'href', titleUrl(paper))
 
-    const authors = authorsLine(paper.authors)
-    setText(this.authors, authors)
-    this.authors.hidden = authors === ''
+    if (paper.authors !== this.shownAuthors) {
+      this.shownAuthors = paper.authors
+      const authors = authorsLine(paper.authors.map(plainText))
+      setText(this.authors, authors)
+      this.authors.hidden = authors === ''
+    }
 
     const date = dateLine(paper)
     setText(this.time, date?.text ?? '')

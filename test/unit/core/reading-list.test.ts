@@ -45,4 +45,12 @@ describe('reading list views', () => {
     expect(titles('all', 'nothing matches this')).toEqual([])
     expect(matchesQuery(shelf[0]!, '   ')).toBe(true)
   })
+
+  it('finds titles and names written with TeX accents by their plain spelling', () => {
+    const naive = storedPaper('2401.00021', { title: 'Na\\"ive Bayes for $\\ell_2$ Poincar\\\'e balls', authors: ['Sch\\"olkopf'] })
+    for (const query of ['naive', 'naïve', 'NAÏVE bayes', 'poincare', 'Poincaré', 'scholkopf', 'ell_2', 'na\\"ive']) {
+      expect(matchesQuery(naive, query), query).toBe(true)
+    }
+    expect(matchesQuery(naive, 'naives')).toBe(false)
+  })
 })

@@ -242,6 +242,24 @@ describe('popup: header and filter tabs', () => {
 })
 
 describe('popup: search', () => {
+  it('shows titles and names with TeX accents decoded and math kept, and finds them by their plain spelling', async () => {
+    const tex = storedPaper(
+      '2402.00001',
+      { title: 'Na\\"ive bounds for $\\ell_2$ in Poincar\\\'e balls', authors: ['Bernhard Sch\\"olkopf'] },
+      { starred: { value: true, at: T0 + 6 * DAY } },
+    )
+    await mount([...shelf(), tex])
+    const shown = 'Naïve bounds for $\\ell_2$ in Poincaré balls'
+    expect(titles()[0]).toBe(shown)
+    expect(rowOf(shown).querySelector('.paper-authors')?.textContent).toBe('Bernhard Schölkopf')
+    type(searchBox(), 'naive poincare')
+    await flush()
+    expect(titles()).toEqual([shown])
+    type(searchBox(), 'naïve')
+    await flush()
+    expect(titles()).toEqual([shown])
+  })
+
   it('is a search box named Search with a placeholder', async () => {
     await mount()
     const input = searchBox()
