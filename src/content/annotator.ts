@@ -27,7 +27,7 @@ export class Annotator {
 
   constructor(
     private readonly client: ShelfClient,
-    private readonly report: ReportError = (what, error) => console.warn(`Paper Shelf: ${what}:`, error),
+    private readonly report: ReportError,
   ) {
     this.stopPainting = client.onChange((keys) => {
       for (const key of keys) this.paintKey(key)
