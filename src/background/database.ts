@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie'
 import { fromVersion1 } from '../core/backup/version1'
+import { settleCitationKeys } from '../core/export/citation-keys'
 import type { PaperMarks, PaperRecord } from '../core/paper'
 
 export const DATABASE_NAME = 'paper-shelf'
@@ -36,6 +37,14 @@ export class ShelfDatabase extends Dexie {
             ref.value = paper
           })
         await tx.table('marks').bulkAdd(marks)
+      })
+    // Version 3 gives every paper its lasting citation key, the earliest added first: they keep the
+    // keys an export would have given them.
+    this.version(3)
+      .stores({ papers: 'key, arxivId, doi, addedAt, citationKey.value', marks: 'key' })
+      .upgrade(async (tx) => {
+        const records = await tx.table<PaperRecord, string>('papers').orderBy('addedAt').toArray()
+        await tx.table('papers').bulkPut(settleCitationKeys(records, new Map()))
       })
   }
 }

@@ -1,7 +1,9 @@
 import { mergeBackup } from '../core/backup/merge'
+import { baseCitationKey, citationKeyProblem, settleCitationKeys, type CitationKeyHolders } from '../core/export/citation-keys'
 import { hasAnyMark, initialMarks, withMarkValues } from '../core/marks'
 import type { MarkChanges, Paper, PaperKey, PaperMarks, PaperRecord, PaperRef } from '../core/paper'
 import { mergeRef, newPaper } from '../core/shelf'
+import { clampText } from '../core/text'
 import type { ImportSummary } from '../platform/protocol'
 import type { ShelfDatabase } from './database'
 
@@ -44,11 +46,47 @@ export class PaperStore {
       if (stored) record = ref ? mergeRef(stored, ref, now) : stored
       else if (ref) record = newPaper(ref, now)
       else throw new UnknownPaperError(key)
+      if (!record.citationKey) record = await this.withCitationKey(record)
       const paper: Paper = { ...record, marks: withMarkValues(storedMarks?.marks ?? initialMarks(), changes, now) }
       const [nextRecord, nextMarks] = split(paper)
       if (record !== stored) await this.db.papers.put(nextRecord)
       await this.db.marks.put(nextMarks)
       return paper
+    })
+  }
+
+  /** The record with a citation key no other paper holds. */
+  private async withCitationKey(record: PaperRecord): Promise<PaperRecord> {
+    // Every key that could clash with this one starts with its base key.
+    const clashing = await this.db.papers.where('citationKey.value').startsWithIgnoreCase(baseCitationKey(record)).toArray()
+    const holders: CitationKeyHolders = new Map(clashing.map((other) => [other.citationKey!.value.toLowerCase(), other.key]))
+    return settleCitationKeys([record], holders)[0]!
+  }
+
+  /** Every citation key on the shelf and the paper holding it. */
+  private async citationKeyHolders(): Promise<CitationKeyHolders> {
+    const byKey = this.db.papers.orderBy('citationKey.value')
+    const [keys, holders] = await Promise.all([byKey.keys(), byKey.primaryKeys()])
+    return new Map(keys.map((citationKey, index) => [String(citationKey).toLowerCase(), holders[index]!]))
+  }
+
+  /**
+   * Gives a paper the citation key the reader chose. Refused when the key is malformed or another
+   * paper holds it (ignoring case, as BibTeX does).
+   */
+  async setCitationKey(key: PaperKey, citationKey: string): Promise<Paper> {
+    const problem = citationKeyProblem(citationKey)
+    if (problem) throw new Error(problem)
+    return this.db.transaction('rw', this.db.papers, this.db.marks, async () => {
+      const [record, marks] = await Promise.all([this.db.papers.get(key), this.db.marks.get(key)])
+      if (!record) throw new UnknownPaperError(key)
+      const holder = await this.db.papers.where('citationKey.value').equalsIgnoreCase(citationKey).first()
+      if (holder && holder.key !== key) throw new Error(`${citationKey} is already the citation key of “${clampText(holder.title, 80)}”.`)
+      if (record.citationKey?.value === citationKey) return joined(record, marks)
+      const at = Math.max(this.clock(), (record.citationKey?.at ?? 0) + 1)
+      const next: PaperRecord = { ...record, citationKey: { value: citationKey, at } }
+      await this.db.papers.put(next)
+      return joined(next, marks)
     })
   }
 
@@ -80,7 +118,9 @@ export class PaperStore {
       const keys = papers.map((paper) => paper.key)
       const [records, marks] = await Promise.all([this.db.papers.bulkGet(keys), this.db.marks.bulkGet(keys)])
       const existing = records.flatMap((record, index) => (record ? [joined(record, marks[index])] : []))
-      const { papers: changed, added, updated, unchanged } = mergeBackup(existing, papers)
+      const merged = mergeBackup(existing, papers)
+      const { added, updated, unchanged } = merged
+      const changed = merged.papers.length > 0 ? settleCitationKeys(merged.papers, await this.citationKeyHolders()) : []
       if (changed.length > 0) {
         const parts = changed.map(split)
         await this.db.papers.bulkPut(parts.map(([record]) => record))

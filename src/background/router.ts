@@ -38,6 +38,11 @@ async function run(store: PaperStore, request: Request, notify: Notify): Promise
     }
     case 'list':
       return { ok: true, papers: await store.shelf() }
+    case 'setCitationKey': {
+      const paper = await store.setCitationKey(request.key, request.citationKey)
+      notify([paper])
+      return { ok: true, paper }
+    }
     case 'importBackup': {
       const backup = parseBackup(request.text, isSiteLink)
       if (!backup.ok) return { ok: false, error: `Nothing was imported. ${backup.error}` }

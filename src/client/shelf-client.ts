@@ -32,6 +32,13 @@ interface PendingMark {
   seq: number
 }
 
+/** The citation key a reply or push should leave: the one changed last, the incoming one on a tie. */
+function newerCitationKey(current: Paper | undefined, incoming: Paper): Paper['citationKey'] {
+  const known = current?.citationKey
+  if (!known || !incoming.citationKey) return incoming.citationKey ?? known
+  return known.at > incoming.citationKey.at ? known : incoming.citationKey
+}
+
 /**
  * What a page or the popup knows of the shelf, and its changes to it. One rule decides what is
  * stale: for each mark the newest change wins (the background stamps every change later than the
@@ -169,6 +176,13 @@ export class ShelfClient {
     }
   }
 
+  /** Gives a paper the citation key the reader typed; rejects with the reason when it is refused. */
+  async setCitationKey(key: PaperKey, citationKey: string): Promise<Paper> {
+    const { paper } = await this.transport.request({ type: 'setCitationKey', key, citationKey })
+    this.notify(this.acceptPapers([paper]))
+    return paper
+  }
+
   importBackup(text: string): Promise<ImportSummary> {
     return this.transport.request({ type: 'importBackup', text })
   }
@@ -203,11 +217,12 @@ export class ShelfClient {
       if (this.acceptMarks(key, paper.marks)) changed.add(key)
       if (!this.options.keepPapers) continue
       const current = this.known.get(key)
-      if (!current || paper.metadataChangedAt >= current.metadataChangedAt) {
-        const marks = this.confirmed.get(key) ?? paper.marks
-        this.known.set(key, marks === paper.marks ? paper : { ...paper, marks })
-        changed.add(key)
-      }
+      const details = !current || paper.metadataChangedAt >= current.metadataChangedAt ? paper : current
+      const marks = this.confirmed.get(key) ?? paper.marks
+      const citationKey = newerCitationKey(current, paper)
+      if (details === current && citationKey === current.citationKey) continue
+      this.known.set(key, details.marks === marks && details.citationKey === citationKey ? details : { ...details, marks, citationKey })
+      changed.add(key)
     }
     return changed
   }

@@ -1,4 +1,4 @@
-import type { Marks, MarkValues } from './marks'
+import type { Marks, MarkValues, Stamped } from './marks'
 
 /** A paper's canonical, site-independent key: `arxiv:<id>`, `doi:<doi>` or a site-scoped key. */
 export type PaperKey = string
@@ -41,6 +41,8 @@ export interface PaperRecord extends PaperMetadata {
   /** When the paper was first put on the shelf (ms since epoch). */
   addedAt: number
   metadataChangedAt: number
+  /** The key the paper is cited by, given when it came onto the shelf; the reader may change it. */
+  citationKey?: Stamped<string>
 }
 
 /** A paper on the shelf: its record and the reader's marks, each mark with the time it changed. */

@@ -1,3 +1,4 @@
+import { citationKeyProblem } from '../core/export/citation-keys'
 import { LIMITS } from '../core/limits'
 import { markChangesProblem } from '../core/marks'
 import type { MarkChanges, Paper, PaperKey, PaperMarks, PaperRef } from '../core/paper'
@@ -11,6 +12,7 @@ export type Request =
   | { type: 'setMarks'; key: PaperKey; changes: MarkChanges; ref?: PaperRef }
   | { type: 'list' }
   | { type: 'importBackup'; text: string }
+  | { type: 'setCitationKey'; key: PaperKey; citationKey: string }
 
 export type RequestType = Request['type']
 
@@ -24,6 +26,7 @@ export interface ReplyData {
   setMarks: { paper: Paper }
   list: { papers: Paper[] }
   importBackup: ImportSummary
+  setCitationKey: { paper: Paper }
 }
 
 /** What an import changed: papers new to the shelf, papers that took newer data, papers left as they were. */
@@ -110,6 +113,12 @@ export function parseRequest(message: unknown): Parsed<Request> {
         return fail(`importBackup needs the backup file's text (at most ${LIMITS.backupLength / 1_000_000} MB)`)
       }
       return { ok: true, value: { type: 'importBackup', text: message.text } }
+    case 'setCitationKey': {
+      if (!isPaperKey(message.key)) return fail('setCitationKey needs a paper key')
+      const problem = citationKeyProblem(message.citationKey)
+      if (problem) return fail(problem)
+      return { ok: true, value: { type: 'setCitationKey', key: message.key, citationKey: message.citationKey as string } }
+    }
     default:
       return fail(`unknown message type ${JSON.stringify(String(message.type)).slice(0, 60)}`)
   }

@@ -6,8 +6,11 @@ import { canonicalPaper, parseStoredPaper, parseVersion1Paper, type SiteLinkChec
 /** The JSON backup: every stored field of every paper, so a restore loses nothing. */
 
 export const BACKUP_FORMAT = 'paper-shelf-backup'
-/** Version 2 keeps marks apart from metadata; version 1 files still import. */
-export const BACKUP_VERSION = 2
+/**
+ * Version 2 keeps marks apart from metadata; version 3 adds each paper's citation key. Files of
+ * every earlier version still import.
+ */
+export const BACKUP_VERSION = 3
 
 export interface Backup {
   format: typeof BACKUP_FORMAT

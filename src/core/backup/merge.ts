@@ -1,4 +1,4 @@
-import { mergeMarks, sameMarks } from '../marks'
+import { mergeMarks, newerWins, sameMarks } from '../marks'
 import type { Paper, PaperKey } from '../paper'
 import { METADATA_FIELDS } from '../validation'
 import { canonicalPaper } from './paper-schema'
@@ -39,7 +39,10 @@ function mergeMetadata(existing: Paper, incoming: Paper, next: Paper): void {
   next.metadataChangedAt = Math.max(existing.metadataChangedAt, incoming.metadataChangedAt)
 }
 
-/** One paper from both sides: each mark by its own rule, metadata by its timestamp; a tie keeps the shelf's. */
+/**
+ * One paper from both sides: each mark by its own rule, metadata by its timestamp, the citation key
+ * by its own (newer wins); a tie keeps the shelf's.
+ */
 export function mergePaper(existing: Paper, incoming: Paper): Paper {
   const next = canonicalPaper(existing)
   next.marks = mergeMarks(existing.marks, incoming.marks)
@@ -47,6 +50,8 @@ export function mergePaper(existing: Paper, incoming: Paper): Paper {
   next.addedAt = Math.min(existing.addedAt, incoming.addedAt)
   // Links are a union; where both sides know a site, the shelf's link stays.
   next.links = { ...incoming.links, ...existing.links }
+  const citationKey = existing.citationKey && incoming.citationKey ? newerWins(existing.citationKey, incoming.citationKey) : undefined
+  next.citationKey = citationKey ?? existing.citationKey ?? incoming.citationKey
   return canonicalPaper(next)
 }
 
@@ -63,6 +68,7 @@ export function samePaper(a: Paper, b: Paper): boolean {
       if (a.authors.length !== b.authors.length || a.authors.some((author, i) => author !== b.authors[i])) return false
     } else if (a[field] !== b[field]) return false
   }
+  if (a.citationKey?.value !== b.citationKey?.value || a.citationKey?.at !== b.citationKey?.at) return false
   return sameLinks(a.links, b.links) && sameMarks(a.marks, b.marks)
 }
 

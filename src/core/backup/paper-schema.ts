@@ -1,5 +1,6 @@
 import { normalizeDoi, parseArxivId } from '../identity'
 import { LIMITS } from '../limits'
+import { citationKeyProblem } from '../export/citation-keys'
 import { MARK_IDS, marksProblem, type Marks } from '../marks'
 import type { Paper } from '../paper'
 import { fromVersion1 } from './version1'
@@ -13,7 +14,14 @@ export type SiteLinkCheck = (site: string, url: string) => boolean
 const TIMESTAMP_FIELDS = ['addedAt', 'metadataChangedAt'] as const
 
 /** Every field a stored paper has, in the order backups write them. */
-const PAPER_FIELDS = ['key', ...METADATA_FIELDS, 'links', ...TIMESTAMP_FIELDS, 'marks'] as const satisfies readonly (keyof Paper)[]
+const PAPER_FIELDS = [
+  'key',
+  ...METADATA_FIELDS,
+  'links',
+  ...TIMESTAMP_FIELDS,
+  'citationKey',
+  'marks',
+] as const satisfies readonly (keyof Paper)[]
 
 function canonicalMarks(marks: Marks): Marks {
   const copy: Record<string, unknown> = {}
@@ -30,6 +38,7 @@ export function canonicalPaper(paper: Paper): Paper {
     if (field === 'authors') copy[field] = [...paper.authors]
     else if (field === 'links') copy[field] = { ...paper.links }
     else if (field === 'marks') copy[field] = canonicalMarks(paper.marks)
+    else if (field === 'citationKey') copy[field] = { value: paper.citationKey!.value, at: paper.citationKey!.at }
     else copy[field] = value
   }
   return copy as unknown as Paper
@@ -60,10 +69,22 @@ function checkLinks(links: unknown, isSiteLink: SiteLinkCheck): string | null {
   return null
 }
 
+function checkCitationKey(value: unknown): string | null {
+  if (value === undefined) return null
+  if (!isRecord(value)) return 'citationKey must be an object with a value and a time'
+  const { value: key, at, ...extra } = value
+  if (citationKeyProblem(key)) return 'citationKey.value is not a valid citation key'
+  if (!isTimestamp(at)) return 'citationKey.at must be a time in milliseconds'
+  if (Object.keys(extra).length > 0) return 'citationKey has unexpected fields'
+  return null
+}
+
 function checkStoredFields(value: Record<string, unknown>): string | null {
   for (const field of TIMESTAMP_FIELDS) {
     if (!isTimestamp(value[field])) return `${field} must be a time in milliseconds`
   }
+  const citationKey = checkCitationKey(value.citationKey)
+  if (citationKey) return citationKey
   const known = new Set<string>(PAPER_FIELDS)
   const extra = Object.keys(value).find((field) => !known.has(field))
   if (extra !== undefined) return `unexpected field ${JSON.stringify(extra.slice(0, 40))}`

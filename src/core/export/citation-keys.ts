@@ -1,8 +1,16 @@
-import type { Paper } from '../paper'
+import anyAscii from 'any-ascii'
+import type { Stamped } from '../marks'
+import type { Paper, PaperKey, PaperRecord } from '../paper'
 import { authorNames } from './names'
-import { paperDate } from './paper-fields'
-import { toAscii } from '../text'
+import { arxivIdOf, paperDate } from './paper-fields'
 import { plainRuns } from './text'
+
+/**
+ * Citation keys are given once and then kept: a paper gets its key when it first comes onto the
+ * shelf, stores it, and keeps it whatever joins the shelf later, so a `\cite` written today still
+ * resolves next year. The reader may edit it. Keys are unique on the shelf ignoring case, because
+ * BibTeX treats `Smith2020` and `smith2020` as the same key.
+ */
 
 // Words skipped when picking the title word of a key (Better BibTeX's English skip words).
 const STOPWORDS = new Set(
@@ -13,25 +21,42 @@ const STOPWORDS = new Set(
 )
 
 const MAX_PART = 24
+export const MAX_CITATION_KEY_LENGTH = 100
 
-/** Lower-case ASCII letters and digits only. */
+/**
+ * What BibTeX, biber, LaTeX's `\cite` and Pandoc's `@key` all accept: a letter, digit or `_`
+ * first, then also `-`, `:`, `.`, `+` and `/`, which Pandoc allows inside keys.
+ */
+const CITATION_KEY = /^[A-Za-z0-9_][A-Za-z0-9_:.+/-]*$/
+
+/** Why a text cannot be a citation key, as a sentence, or null when it can. */
+export function citationKeyProblem(value: unknown): string | null {
+  if (typeof value !== 'string' || value === '') return 'A citation key cannot be empty.'
+  if (value.length > MAX_CITATION_KEY_LENGTH) return `A citation key has at most ${MAX_CITATION_KEY_LENGTH} characters.`
+  if (!CITATION_KEY.test(value)) {
+    return 'A citation key uses letters, digits and _ - : . + / only, and starts with a letter, a digit or _.'
+  }
+  return null
+}
+
+/** Lower-case ASCII letters and digits only; other scripts are transliterated (王小明 → wangxiaoming). */
 function keyPart(text: string): string {
-  return toAscii(text)
+  return anyAscii(text)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '')
     .slice(0, MAX_PART)
 }
 
-function firstAuthorPart(paper: Paper): string {
+function firstAuthorPart(paper: PaperRecord): string {
   const first = authorNames(paper.authors.slice(0, 1))[0]
   if (!first) return ''
   return keyPart(first.kind === 'literal' ? first.literal : first.family)
 }
 
-function titleWord(paper: Paper): string {
+function titleWord(paper: PaperRecord): string {
   for (const run of plainRuns(paper.title)) {
     if (run.math) continue
-    for (const word of toAscii(run.text)
+    for (const word of anyAscii(run.text)
       .toLowerCase()
       .split(/[^a-z0-9]+/)) {
       if (word && !STOPWORDS.has(word) && !/^\d+$/.test(word)) return word.slice(0, MAX_PART)
@@ -40,10 +65,18 @@ function titleWord(paper: Paper): string {
   return ''
 }
 
-/** The key before de-duplication: first author's family name, year, first significant title word. */
-export function baseCitationKey(paper: Paper): string {
-  const key = `${firstAuthorPart(paper)}${paperDate(paper)?.year ?? ''}${titleWord(paper)}`
-  return key || 'paper'
+/**
+ * The key a paper would get on an empty shelf: first author's family name, year, first significant
+ * title word (`devlin2018bert`). Without an author it is the arXiv id (`arxiv2301.00001`), else the
+ * title word and the year, so a key is never a bare year.
+ */
+export function baseCitationKey(paper: PaperRecord): string {
+  const author = firstAuthorPart(paper)
+  const year = paperDate(paper)?.year ?? ''
+  if (author) return `${author}${year}${titleWord(paper)}`
+  const arxivId = arxivIdOf(paper)
+  if (arxivId !== undefined) return `arxiv${arxivId.toLowerCase().replace(/[^a-z0-9.]/g, '')}`
+  return `${titleWord(paper)}${year}` || 'paper'
 }
 
 /** a, b, …, z, aa, ab, … */
@@ -57,34 +90,55 @@ function letterSuffix(n: number): string {
   return suffix
 }
 
+/** `base`, or the first of `basea`, `baseb`, … that is free. `isTaken` gets lower-case keys. */
+export function uniqueCitationKey(base: string, isTaken: (lowerCaseKey: string) => boolean): string {
+  let key = base
+  for (let n = 0; isTaken(key.toLowerCase()); n += 1) key = `${base}${letterSuffix(n)}`
+  return key
+}
+
+/** Which paper holds each citation key, by the key in lower case. */
+export type CitationKeyHolders = Map<string, PaperKey>
+
 /**
- * One citation key per paper, in order, unique within the list and made of `[a-z0-9]`:
- * `devlin2018bert`. A repeated key gets a, b, c… (`salimans2017pixelcnna`), skipping any
- * suffixed key another paper already has. Linear in the number of papers.
+ * Settles the keys of records about to be stored: a record keeps its key unless another paper holds
+ * it, and gets a new one when it has none or lost the clash. `holders` is extended with every key
+ * given. Returns the records, the same objects where nothing changed.
+ *
+ * A given key is stamped 0, "never edited": when two copies of a paper meet (a backup import), an
+ * edited key wins over a given one, and between two given keys the shelf's stays.
+ */
+export function settleCitationKeys<R extends PaperRecord>(records: readonly R[], holders: CitationKeyHolders): R[] {
+  return records.map((record) => {
+    const own = record.citationKey?.value.toLowerCase()
+    if (own !== undefined) {
+      const holder = holders.get(own)
+      if (holder === undefined || holder === record.key) {
+        holders.set(own, record.key)
+        return record
+      }
+    }
+    const value = uniqueCitationKey(baseCitationKey(record), (key) => holders.has(key))
+    holders.set(value.toLowerCase(), record.key)
+    const citationKey: Stamped<string> = { value, at: 0 }
+    return { ...record, citationKey }
+  })
+}
+
+/**
+ * One citation key per paper, in order, unique within the list ignoring case: each paper's stored
+ * key, and for a paper without one (or whose key an earlier paper in the list holds) the key it
+ * would be given, clear of every stored key in the list.
  */
 export function citationKeys(papers: readonly Paper[]): string[] {
-  const bases = papers.map(baseCitationKey)
+  const stored = new Set(papers.flatMap((paper) => (paper.citationKey ? [paper.citationKey.value.toLowerCase()] : [])))
   const used = new Set<string>()
-  const keys: string[] = []
-  const nextSuffix = new Map<string, number>()
-  const baseCounts = new Map<string, number>()
-  for (const base of bases) baseCounts.set(base, (baseCounts.get(base) ?? 0) + 1)
-  // Unrepeated keys are reserved first, so a suffixed key never takes another paper's own key.
-  for (const base of bases) if (baseCounts.get(base) === 1) used.add(base)
-  for (const base of bases) {
-    if (baseCounts.get(base) === 1) {
-      keys.push(base)
-      continue
-    }
-    let key = base
-    if (used.has(key)) {
-      let n = nextSuffix.get(base) ?? 0
-      do key = `${base}${letterSuffix(n++)}`
-      while (used.has(key))
-      nextSuffix.set(base, n)
-    }
-    used.add(key)
-    keys.push(key)
-  }
-  return keys
+  return papers.map((paper) => {
+    const own = paper.citationKey?.value
+    let key: string
+    if (own !== undefined && !used.has(own.toLowerCase())) key = own
+    else key = uniqueCitationKey(baseCitationKey(paper), (candidate) => used.has(candidate) || stored.has(candidate))
+    used.add(key.toLowerCase())
+    return key
+  })
 }

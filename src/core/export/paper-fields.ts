@@ -1,10 +1,10 @@
 import { arxivAbsUrl, arxivDoi, arxivIdFromDoi, parseArxivId } from '../identity'
-import type { Paper } from '../paper'
+import type { Paper, PaperRecord } from '../paper'
 
 /** What every format derives from a paper the same way: identifiers, the link and the date. */
 
 /** The paper's arXiv id without version (`2106.09685`, `hep-th/9901001`), from `arxivId` or an `arxiv:` key. */
-export function arxivIdOf(paper: Paper): string | undefined {
+export function arxivIdOf(paper: PaperRecord): string | undefined {
   const candidate = paper.arxivId ?? (paper.key.startsWith('arxiv:') ? paper.key.slice('arxiv:'.length) : undefined)
   return candidate === undefined ? undefined : parseArxivId(candidate)?.id
 }
@@ -54,7 +54,7 @@ const OLD_STYLE_MONTH = /\/(\d{2})(\d{2})\d{3}$/
  * so their YY is 20YY; old-style ids ran from August 1991 to March 2007, so YY ≥ 91 is 19YY.
  * Undefined when neither is known.
  */
-export function paperDate(paper: Paper): PaperDate | undefined {
+export function paperDate(paper: PaperRecord): PaperDate | undefined {
   const published = paper.published ? PUBLISHED.exec(paper.published) : null
   if (published) {
     const year = Number(published[1])

@@ -104,9 +104,12 @@ const VERSION_1_PAPERS: Version1Paper[] = [
   },
 ]
 
-/** What version 2 must hold for a version 1 paper: its record without flags, and its marks. */
+/**
+ * What today's schema must hold for a version 1 paper: its record without flags (plus the citation
+ * key version 3 gives, checked in its own test), and its marks.
+ */
 function expectedRecord({ starred: _s, read: _r, starredChangedAt: _sa, readChangedAt: _ra, ...record }: Version1Paper) {
-  return record
+  return { ...record, citationKey: { value: expect.any(String) as string, at: 0 } }
 }
 
 function expectedMarks(paper: Version1Paper) {
@@ -146,7 +149,7 @@ describe('upgrading a version 1 database', () => {
   it('moves every flag and its time into marks, and keeps every record otherwise as it was', async () => {
     const db = open(await version1Database(VERSION_1_PAPERS))
     await db.open()
-    expect(db.verno).toBe(2)
+    expect(db.verno).toBe(3)
     const keys = VERSION_1_PAPERS.map((paper) => paper.key)
     expect(await db.papers.bulkGet(keys)).toEqual(VERSION_1_PAPERS.map(expectedRecord))
     expect(await db.marks.bulkGet(keys)).toEqual(VERSION_1_PAPERS.map(expectedMarks))
@@ -177,17 +180,17 @@ describe('upgrading a version 1 database', () => {
     expect(stored!.comments).toBe('12 pages, 3 figures; ¼ of them in colour')
   })
 
-  it('drops the flag indexes and keeps the others, in the schema and in IndexedDB itself', async () => {
+  it('drops the flag indexes and keeps the others (with the citation key’s), in the schema and in IndexedDB itself', async () => {
     const db = open(await version1Database(VERSION_1_PAPERS))
     await db.open()
-    expect(db.papers.schema.indexes.map((index) => index.name).sort()).toEqual(['addedAt', 'arxivId', 'doi'])
+    expect(db.papers.schema.indexes.map((index) => index.name).sort()).toEqual(['addedAt', 'arxivId', 'citationKey.value', 'doi'])
     expect(db.papers.schema.primKey.name).toBe('key')
     expect(db.marks.schema.primKey.name).toBe('key')
     expect(db.marks.schema.indexes).toEqual([])
     const idb = db.backendDB()
     expect([...idb.objectStoreNames].sort()).toEqual(['marks', 'papers'])
     const transaction = idb.transaction(['papers', 'marks'], 'readonly')
-    expect([...transaction.objectStore('papers').indexNames].sort()).toEqual(['addedAt', 'arxivId', 'doi'])
+    expect([...transaction.objectStore('papers').indexNames].sort()).toEqual(['addedAt', 'arxivId', 'citationKey.value', 'doi'])
     expect([...transaction.objectStore('marks').indexNames]).toEqual([])
     // The kept indexes still answer.
     expect(await db.papers.where('doi').equals('10.1145/3442188.3445922').primaryKeys()).toEqual(['doi:10.1145/3442188.3445922'])
@@ -219,6 +222,7 @@ describe('upgrading a version 1 database', () => {
     // A clock behind a migrated time still stamps the change later.
     now = 1_000
     const unread = await store.setMarks('arxiv:2303.14027', { read: false }, hfRef('2303.14027', { title: 'Other title' }))
+    expect(unread.citationKey).toEqual({ value: 'spengler2023poincare', at: 0 })
     expect(unread.marks).toEqual({ starred: { value: true, at: 1_700_000_000_001 }, read: { value: false, at: 1_700_000_500_001 } })
     expect(unread.title).toBe('Poincaré ResNet')
 
@@ -311,5 +315,60 @@ describe('upgrading a version 1 database', () => {
     const parsed = parseBackup(toJsonBackup(shelf, new Date()), isSiteLink)
     expect(parsed.ok ? '' : parsed.error).toBe('')
     expect(shelf.find((paper) => paper.key === 'arxiv:2101.00002')?.links).toEqual({ arxiv: 'https://arxiv.org/abs/2101.00002' })
+  })
+})
+
+describe('upgrading a version 2 database', () => {
+  const VERSION_2_STORES = { papers: 'key, arxivId, doi, addedAt', marks: 'key' }
+
+  /** A version 2 record: no citation key yet. */
+  const record = (id: string, addedAt: number, title: string, authors: string[]) => ({
+    key: `arxiv:${id}`,
+    arxivId: id,
+    title,
+    authors,
+    links: { arxiv: `https://arxiv.org/abs/${id}` },
+    addedAt,
+    metadataChangedAt: addedAt,
+  })
+
+  async function version2Database(records: readonly ReturnType<typeof record>[]): Promise<string> {
+    const name = `migration-${crypto.randomUUID()}`
+    const old = new Dexie(name)
+    old.version(2).stores(VERSION_2_STORES)
+    await old.table('papers').bulkAdd(records)
+    await old
+      .table('marks')
+      .bulkAdd(
+        records.map(({ key, addedAt }) => ({ key, marks: { starred: { value: true, at: addedAt }, read: { value: false, at: 0 } } })),
+      )
+    old.close()
+    return name
+  }
+
+  it('gives every paper a citation key, the earliest added first, unique ignoring case', async () => {
+    const records = [
+      record('1701.05517', 3_000, 'PixelCNN++: Improving the PixelCNN', ['Tim Salimans']),
+      record('1701.05518', 1_000, 'PixelCNN models, revisited', ['Tim SALIMANS']),
+      record('1701.05519', 2_000, 'PixelCNN again', ['Tim Salimans']),
+      record('2501.00001', 4_000, 'Deep learning', ['王小明']),
+      record('2501.00002', 5_000, '$O(n)$ and nothing else', []),
+    ]
+    const db = open(await version2Database(records))
+    await db.open()
+    expect(db.verno).toBe(3)
+    const stored = await db.papers.bulkGet(records.map((paper) => paper.key))
+    expect(stored.map((paper) => paper!.citationKey)).toEqual([
+      { value: 'salimans2017pixelcnnb', at: 0 },
+      { value: 'salimans2017pixelcnn', at: 0 },
+      { value: 'salimans2017pixelcnna', at: 0 },
+      { value: 'wangxiaoming2025deep', at: 0 },
+      { value: 'arxiv2501.00002', at: 0 },
+    ])
+    // Nothing else moved.
+    expect(stored.map((paper) => ({ ...paper, citationKey: undefined }))).toEqual(
+      records.map((paper) => ({ ...paper, citationKey: undefined })),
+    )
+    expect(await db.papers.where('citationKey.value').equals('salimans2017pixelcnn').primaryKeys()).toEqual(['arxiv:1701.05518'])
   })
 })

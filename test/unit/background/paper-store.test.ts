@@ -147,7 +147,9 @@ describe('PaperStore', () => {
     })
     expect(await db.marks.get('arxiv:2404.00002')).toEqual({ key: 'arxiv:2404.00002', marks: incoming[1]!.marks })
     const { marks: _marks, ...record } = incoming[1]!
-    expect(await db.papers.get('arxiv:2404.00002')).toEqual(record)
+    // A paper new to the shelf gets a citation key clear of the one the shelf gave the first paper.
+    expect((await db.papers.get('arxiv:2404.00001'))!.citationKey).toEqual({ value: 'lovelace2024paper', at: 0 })
+    expect(await db.papers.get('arxiv:2404.00002')).toEqual({ ...record, citationKey: { value: 'lovelace2024papera', at: 0 } })
     expect(await store.importPapers(incoming)).toMatchObject({ changed: [], added: 0, updated: 0, unchanged: 2 })
   })
 

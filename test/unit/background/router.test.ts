@@ -261,6 +261,7 @@ describe('importing a backup', () => {
       links: { arxiv: 'https://arxiv.org/abs/2404.00006' },
       addedAt: 200,
       metadataChangedAt: 200,
+      citationKey: { value: 'arxiv2404.00006', at: 0 },
     })
     expect(
       notified
@@ -273,7 +274,7 @@ describe('importing a backup', () => {
   it.each([
     ['a truncated file', (text: string) => text.slice(0, text.length / 2)],
     ['a file with one bad paper among good ones', (text: string) => text.replace('"title":"Paper 2404.00005"', '"title":42')],
-    ['a file from a newer version', (text: string) => text.replace('"version":2,', '"version":99,')],
+    ['a file from a newer version', (text: string) => text.replace('"version":3,', '"version":99,')],
     ['a file with an unknown mark', (text: string) => text.replace('"marks":{', '"marks":{"pinned":{"value":true,"at":1},')],
     ['a file with a mark of the wrong type', (text: string) => text.replace('"starred":{"value":true', '"starred":{"value":1')],
     [

@@ -26,7 +26,7 @@ function errorOf(text: string): string {
 describe('backup file', () => {
   it('is versioned JSON with every stored field', () => {
     const backup = createBackup(EXPORT_PAPERS, NOW)
-    expect(backup).toMatchObject({ format: 'paper-shelf-backup', version: 2, exportedAt: '2026-11-22T12:00:00.000Z' })
+    expect(backup).toMatchObject({ format: 'paper-shelf-backup', version: 3, exportedAt: '2026-11-22T12:00:00.000Z' })
     expect(backup.papers).toEqual(EXPORT_PAPERS)
     expect(JSON.parse(serializeBackup(backup))).toEqual(backup)
   })
@@ -82,7 +82,7 @@ describe('refused backups', () => {
   })
 
   it('asks for an update when the backup is from a newer version', () => {
-    expect(errorOf('{"format":"paper-shelf-backup","version":3,"papers":[]}')).toBe(
+    expect(errorOf('{"format":"paper-shelf-backup","version":4,"papers":[]}')).toBe(
       'This backup was made by a newer version of Paper Shelf; update the extension to import it.',
     )
     expect(errorOf('{"format":"paper-shelf-backup","version":"1","papers":[]}')).toBe('This backup has no valid version number.')
@@ -291,12 +291,12 @@ describe('version 1 backups', () => {
     })
   })
 
-  it('import in the field order of today’s backups, so exporting them again writes version 2', () => {
+  it('import in the field order of today’s backups, so exporting them again writes version 3', () => {
     const parsed = parseBackup(VERSION_1_FILE, isSiteLink)
     if (!parsed.ok) throw new Error(parsed.error)
     for (const paper of parsed.value) expect(Object.keys(paper).at(-1)).toBe('marks')
     const again = JSON.parse(toJsonBackup(parsed.value, NOW)) as { version: number }
-    expect(again.version).toBe(2)
+    expect(again.version).toBe(3)
     expect(parseBackup(toJsonBackup(parsed.value, NOW), isSiteLink)).toEqual(parsed)
   })
 

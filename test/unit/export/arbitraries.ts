@@ -120,6 +120,7 @@ export const randomPaper = fc
       starredAt: time,
       readAt: time,
       addedAt: time,
+      citationKey: fc.record({ value: fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_:.+/-]{0,20}$/), at: time }),
     },
     { requiredKeys: ['title', 'authors', 'n', 'starred', 'read', 'starredAt', 'readAt', 'addedAt'] },
   )

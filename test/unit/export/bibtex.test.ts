@@ -88,28 +88,46 @@ describe('citation keys', () => {
     expect(key('Max van Spengler')).toBe('spengler2023title')
     expect(key('Øyvind Strauß')).toBe('strauss2023title')
     expect(key('ATLAS Collaboration')).toBe('atlascollaboration2023title')
-    expect(key('李 明')).toBe('2023title')
+    expect(key('Алексей Петров')).toBe('petrov2023title')
+  })
+
+  it('transliterates other scripts, and without an author uses the arXiv id: never a bare year', () => {
+    const key = (author: string) => baseCitationKey(storedPaper('2301.00001', { authors: [author], title: 'Title' }))
+    expect(key('李 明')).toBe('ming2023title')
+    expect(key('王小明')).toBe('wangxiaoming2023title')
+    expect(key('Γιώργος Παπαδόπουλος')).toBe('papadopoylos2023title')
+    expect(baseCitationKey(storedPaper('2301.00001', { authors: [], title: 'Survey' }))).toBe('arxiv2301.00001')
+    expect(baseCitationKey(storedPaper('hep-th/9901001', { authors: ['李'], title: 'Survey' }))).toBe('li1999survey')
   })
 
   it('skips math, stopwords and numbers in the title', () => {
-    const paper = storedPaper('2301.00001', { title: '$O(n)$: A 2024 Survey of the Field', authors: [] })
-    expect(baseCitationKey(paper)).toBe('2023survey')
+    const paper = storedPaper('2301.00001', { title: '$O(n)$: A 2024 Survey of the Field', authors: ['Ada Lovelace'] })
+    expect(baseCitationKey(paper)).toBe('lovelace2023survey')
   })
 
-  it('falls back to "paper" when nothing is known', () => {
+  it('falls back to the title word and year, then to "paper", when nothing else is known', () => {
+    expect(
+      baseCitationKey(storedPaper('x', { key: 'doi:10.1/x', arxivId: undefined, title: 'A survey', authors: [], published: '2020-01-02' })),
+    ).toBe('survey2020')
     expect(baseCitationKey(storedPaper('x', { key: 'hf:x', arxivId: undefined, title: '!!!', authors: [] }))).toBe('paper')
   })
 
-  it('adds a, b, c… to repeated keys without taking another paper’s key', () => {
-    const same = storedPaper('2301.00001', { title: 'Deep nets', authors: ['Ada Lovelace'] })
-    const other = storedPaper('2301.00002', { title: 'Deep nets', authors: ['Ada Lovelace'] })
-    const clash = storedPaper('2301.00003', { title: 'Deepa nets', authors: ['Ada Lovelace'] })
-    const third = storedPaper('2301.00004', { title: 'Deep nets', authors: ['Ada Lovelace'] })
-    expect(citationKeys([same, other, clash, third])).toEqual([
-      'lovelace2023deep',
-      'lovelace2023deepb',
-      'lovelace2023deepa',
-      'lovelace2023deepc',
-    ])
+  it('exports each paper’s stored key, and gives a paper without one a key no other paper in the file holds', () => {
+    const stored = (id: string, value: string) => storedPaper(id, { title: 'Deep nets', citationKey: { value, at: 0 } })
+    const fresh = (id: string) => storedPaper(id, { title: 'Deep nets' })
+    expect(
+      citationKeys([
+        fresh('2301.00001'),
+        stored('2301.00002', 'lovelace2023deep'),
+        fresh('2301.00003'),
+        stored('2301.00004', 'LoveLace2023DeepA'),
+      ]),
+    ).toEqual(['lovelace2023deepb', 'lovelace2023deep', 'lovelace2023deepc', 'LoveLace2023DeepA'])
+  })
+
+  it('never exports one key twice, even when two stored keys differ only in case', () => {
+    const one = storedPaper('2301.00001', { citationKey: { value: 'Same', at: 0 } })
+    const two = storedPaper('2301.00002', { citationKey: { value: 'same', at: 5 } })
+    expect(citationKeys([one, two])).toEqual(['Same', 'lovelace2023paper'])
   })
 })

@@ -5,7 +5,7 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { toBibtex } from '../../../src/core/export/bibtex'
-import { citationKeys } from '../../../src/core/export/citation-keys'
+import { citationKeyProblem, citationKeys } from '../../../src/core/export/citation-keys'
 import { toCslJson } from '../../../src/core/export/csl-json'
 import { type CsvCell, csvDocument, neutraliseFormula, toCsv } from '../../../src/core/export/csv'
 import { authorNames } from '../../../src/core/export/names'
@@ -41,12 +41,18 @@ describe('export properties', () => {
     PROPERTY_TIMEOUT,
   )
 
-  it('citation keys are unique and ASCII', () => {
+  it('citation keys are valid, unique ignoring case, and each paper’s stored key when no earlier paper holds it', () => {
     fc.assert(
       fc.property(fc.array(randomPaper, { maxLength: 30 }), (list) => {
         const keys = citationKeys(list)
-        expect(new Set(keys).size).toBe(list.length)
-        for (const key of keys) expect(key).toMatch(/^[a-z0-9_-]+$/)
+        expect(new Set(keys.map((key) => key.toLowerCase())).size).toBe(list.length)
+        for (const key of keys) expect(citationKeyProblem(key)).toBeNull()
+        const holders = new Set<string>()
+        list.forEach((paper, index) => {
+          const own = paper.citationKey?.value
+          if (own !== undefined && !holders.has(own.toLowerCase())) expect(keys[index]).toBe(own)
+          holders.add(keys[index]!.toLowerCase())
+        })
       }),
     )
   })
