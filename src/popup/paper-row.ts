@@ -2,11 +2,12 @@ import { isToggleId, MARKS, stateTokens, TOGGLE_IDS, valuesOf, type ToggleId } f
 import { plainText } from '../core/export/text'
 import type { Paper } from '../core/paper'
 import { SITES, type SiteId } from '../sites/registry'
+import { CitationKeyField, type SaveCitationKey } from './citation-key-field'
 import { h, setAttr, setText } from './dom'
 import { authorsLine, dateLine, pdfUrl, seenOnUrl, titleUrl } from './format'
 
 /** Which control of a row had focus, so it can be focused again after a re-render. */
-export type RowControl = 'title' | 'pdf' | SiteId | ToggleId
+export type RowControl = 'title' | 'pdf' | 'citationKey' | SiteId | ToggleId
 
 /** One paper in the list. The row keeps references to its parts and updates them in place. */
 export class PaperRow {
@@ -16,6 +17,7 @@ export class PaperRow {
   private readonly time: HTMLTimeElement
   private readonly pdf: HTMLAnchorElement
   private readonly seenOn: ReadonlyMap<SiteId, HTMLAnchorElement>
+  private readonly citationKey: CitationKeyField
   private shownTitle: string | undefined
   private shownAuthors: readonly string[] | undefined
   private readonly toggles: ReadonlyMap<ToggleId, { button: HTMLButtonElement; icon: HTMLSpanElement }>
@@ -24,6 +26,7 @@ export class PaperRow {
     doc: Document,
     readonly key: string,
     titleId: string,
+    saveCitationKey: SaveCitationKey,
   ) {
     const external = { target: '_blank', rel: 'noopener noreferrer' }
     this.title = h(doc, 'a', { id: titleId, class: 'paper-title', dir: 'auto', 'data-control': 'title', ...external })
@@ -36,7 +39,8 @@ export class PaperRow {
         h(doc, 'a', { class: 'paper-link', 'data-control': site, 'aria-describedby': titleId, ...external }, label),
       ]),
     )
-    const meta = h(doc, 'p', { class: 'paper-meta' }, this.time, this.pdf, ...this.seenOn.values())
+    this.citationKey = new CitationKeyField(doc, `${titleId}-key`, titleId, saveCitationKey)
+    const meta = h(doc, 'div', { class: 'paper-meta' }, this.time, this.pdf, ...this.seenOn.values(), this.citationKey.element)
     const toggle = (mark: ToggleId) => {
       const icon = h(doc, 'span', { class: 'toggle-icon', 'aria-hidden': 'true' })
       const button = h(
@@ -96,6 +100,8 @@ export class PaperRow {
       link.hidden = url === null
     }
 
+    this.citationKey.update(paper.citationKey?.value)
+
     const values = valuesOf(paper.marks)
     for (const [mark, { button, icon }] of this.toggles) {
       const on = values[mark]
@@ -108,7 +114,15 @@ export class PaperRow {
   /** The row's control of that kind, when it is shown. */
   control(kind: RowControl): HTMLElement | null {
     const element =
-      kind === 'title' ? this.title : kind === 'pdf' ? this.pdf : isToggleId(kind) ? this.toggles.get(kind)?.button : this.seenOn.get(kind)
+      kind === 'title'
+        ? this.title
+        : kind === 'pdf'
+          ? this.pdf
+          : kind === 'citationKey'
+            ? this.citationKey.editButton
+            : isToggleId(kind)
+              ? this.toggles.get(kind)?.button
+              : this.seenOn.get(kind)
     if (!element) return null
     return element.hidden ? null : element
   }

@@ -177,7 +177,10 @@ export function mountReadingList(
     shown.forEach((paper, index) => {
       let row = rows.get(paper.key)
       if (!row) {
-        row = new PaperRow(doc, paper.key, `${id}-title-${++rowIds}`)
+        const key = paper.key
+        row = new PaperRow(doc, key, `${id}-title-${++rowIds}`, async (citationKey) => {
+          await client.setCitationKey(key, citationKey)
+        })
         rows.set(paper.key, row)
       }
       row.update(paper)
