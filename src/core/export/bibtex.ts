@@ -1,43 +1,32 @@
 import type { Paper } from '../paper'
-import { citationKeys } from './citation-keys'
+import { citationKeys, isStopword } from './citation-keys'
+import { nonAsciiMathToLatex, nonAsciiToLatex } from './latex-ascii'
+import { escapeLatex, TEXT_ESCAPES } from './latex-escape'
 import { type AuthorName, authorNames } from './names'
 import { arxivIdOf, citedDoi, paperDate, paperUrl } from './paper-fields'
-import { plainRuns } from './text'
+import { plainRuns, type TextRun } from './text'
 
 /**
  * BibTeX that is also valid biblatex, following arXiv's own citation with the fixes peers.md lists:
  * `@misc` with `eprint`/`archivePrefix`/`primaryClass`, a bare `doi`, LaTeX specials escaped in text
- * fields (never in `url`, `doi`, `eprint`), acronyms brace-protected in titles, `Last, First` authors.
- * Text stays UTF-8 rather than LaTeX accent macros: biber/biblatex and every reference manager read
- * it natively, and classic BibTeX passes the bytes through to LaTeX, whose input encoding has been
- * UTF-8 by default since 2018 (its 8-bit sorting and initials can still stumble on accented letters).
+ * fields (never in `url`, `doi`, `eprint`), words brace-protected in titles, `Last, First` authors.
+ *
+ * Two encodings. `ascii` (the BibTeX export) is pure ASCII: classic BibTeX styles work byte by byte
+ * (an initial cut from `Ł` stops LaTeX) and pdflatex with its default fonts knows no Greek, Cyrillic
+ * or CJK, so letters become LaTeX commands or are transliterated (see latex-ascii.ts). `utf-8` (the
+ * biblatex export) keeps every character, for biber with XeLaTeX or LuaLaTeX and reference managers.
  */
+export type LatexEncoding = 'ascii' | 'utf-8'
 
-const TEXT_ESCAPES: Record<string, string> = {
-  '\\': '\\textbackslash{}',
-  '{': '\\textbraceleft{}',
-  '}': '\\textbraceright{}',
-  $: '\\$',
-  '&': '\\&',
-  '%': '\\%',
-  '#': '\\#',
-  _: '\\_',
-  '~': '\\textasciitilde{}',
-  '^': '\\textasciicircum{}',
-  '<': '\\textless{}',
-  '>': '\\textgreater{}',
-  '|': '\\textbar{}',
-}
-const TEXT_SPECIAL = /[\\{}$&%#_~^<>|]/g
-const HAS_TEXT_SPECIAL = /[\\{}$&%#_~^<>|]/
+const NON_ASCII = /[^\x00-\x7f]/
+const NON_ASCII_RUN_OR_SPECIAL = /([^\x00-\x7f]+)|[\\{}$&%#_~^<>|]/g
 
-/**
- * Escapes literal text for a LaTeX text field. Braces become `\textbraceleft{}`/`\textbraceright{}`
- * rather than `\{`/`\}` because BibTeX counts escaped braces too: one stray `\{` unbalances the entry.
- * `<`, `>` and `|` are escaped because the OT1 font encoding prints them as ¡, ¿ and —.
- */
-export function escapeLatex(text: string): string {
-  return HAS_TEXT_SPECIAL.test(text) ? text.replace(TEXT_SPECIAL, (char) => TEXT_ESCAPES[char] ?? char) : text
+/** Literal text as LaTeX: specials escaped and, in ASCII, every other character as LaTeX or transliterated. */
+export function latexText(text: string, encoding: LatexEncoding): string {
+  if (encoding === 'utf-8' || !NON_ASCII.test(text)) return escapeLatex(text)
+  return text.replace(NON_ASCII_RUN_OR_SPECIAL, (match: string, run: string | undefined) =>
+    run === undefined ? (TEXT_ESCAPES[match] ?? match) : nonAsciiToLatex(run),
+  )
 }
 
 /**
@@ -51,43 +40,108 @@ export function needsCaseProtection(word: string): boolean {
   return word !== word.toLowerCase() && /\p{N}/u.test(word)
 }
 
-// In one pass: a word (letters, marks, digits, joined across `&` as in "AT&T"), or one special character.
-const WORD_OR_SPECIAL = /([\p{L}\p{M}\p{N}]+(?:&[\p{L}\p{M}\p{N}]+)*)|[\\{}$&%#_~^<>|]/gu
+// A word: letters, marks and digits, joined across `&` as in "AT&T".
+const WORD = /[\p{L}\p{M}\p{N}]+(?:&[\p{L}\p{M}\p{N}]+)*/gu
+const CAPITALISED = /^\p{Lu}/u
+const LOWER_CASE = /^\p{Ll}/u
 
-function protectedText(text: string): string {
-  return text.replace(WORD_OR_SPECIAL, (match: string, word: string | undefined) => {
-    if (word === undefined) return TEXT_ESCAPES[match] ?? match
-    return needsCaseProtection(word) ? `{${escapeLatex(word)}}` : escapeLatex(word)
-  })
+/**
+ * Whether a title is written in sentence case ("Scaling laws for Bayesian inference"): more of its
+ * later words start in lower case than in upper case, stopwords aside. In such a title a capital
+ * marks a proper noun, which `plain` and friends would otherwise lower-case.
+ */
+function isSentenceCase(plain: readonly string[]): boolean {
+  let lower = 0
+  let capital = 0
+  let first = true
+  for (const text of plain) {
+    for (const [word] of text.matchAll(WORD)) {
+      if (first || isStopword(word.toLowerCase())) {
+        first = false
+        continue
+      }
+      if (LOWER_CASE.test(word)) lower += 1
+      else if (CAPITALISED.test(word) && !needsCaseProtection(word)) capital += 1
+    }
+  }
+  return lower > capital
 }
 
 /**
- * A text field's value: plain runs escaped, math runs kept as written. In titles acronyms are
- * braced and math is braced too, because BibTeX's case changing is not math-aware (`$O(n)$` → `$o(n)$`).
+ * A title's plain runs with the words that must keep their case braced: acronyms and words with an
+ * inner capital, the first word after a colon ("BERT: {Pre}-training", which biblatex would
+ * lower-case), and in a sentence-case title every capitalised word after the first (proper nouns).
  */
-export function latexField(text: string | undefined, options: { title?: boolean } = {}): string {
-  return plainRuns(text)
+function titleText(runs: readonly TextRun[], encoding: LatexEncoding): string {
+  const sentenceCase = isSentenceCase(runs.filter((run) => !run.math).map((run) => run.text))
+  let atStart = true
+  let afterColon = false
+  return runs
     .map((run) => {
-      if (run.math) return options.title ? `{${run.text}}` : run.text
-      return options.title ? protectedText(run.text) : escapeLatex(run.text)
+      if (run.math) {
+        atStart = false
+        afterColon = false
+        return `{${latexMath(run.text, encoding)}}`
+      }
+      let out = ''
+      let copied = 0
+      for (const match of run.text.matchAll(WORD)) {
+        const gap = run.text.slice(copied, match.index)
+        if (gap.trim()) afterColon = gap.trimEnd().endsWith(':')
+        const word = match[0]
+        const capitalised = CAPITALISED.test(word)
+        const protect = needsCaseProtection(word) || (capitalised && (afterColon || (sentenceCase && !atStart)))
+        const encoded = latexText(word, encoding)
+        out += latexText(gap, encoding) + (protect ? `{${encoded}}` : encoded)
+        copied = match.index + word.length
+        atStart = false
+        afterColon = false
+      }
+      const rest = run.text.slice(copied)
+      if (rest.trim()) afterColon = rest.trimEnd().endsWith(':')
+      return out + latexText(rest, encoding)
     })
     .join('')
 }
 
-/** A name part for BibTeX: escaped, with a standalone "and" braced so it does not split the list. */
-function namePart(text: string): string {
-  const escaped = escapeLatex(text).replace(/(^| )(and|others)(?= |$)/gi, '$1{$2}')
+/** Math as written, its non-ASCII symbols as math commands in ASCII (`$π_0$` → `$\pi_0$`). */
+function latexMath(math: string, encoding: LatexEncoding): string {
+  return encoding === 'ascii' && NON_ASCII.test(math) ? math.replace(/[^\x00-\x7f]+/g, nonAsciiMathToLatex) : math
+}
+
+/** Spaces left where a pictograph was dropped. */
+const tidySpaces = (text: string): string => (text.includes('  ') ? text.replace(/ {2,}/g, ' ').trim() : text.trim())
+
+/**
+ * A text field's value: plain runs escaped, math runs kept as written. In titles words that must keep
+ * their case are braced, and math is braced too, because BibTeX's case changing is not math-aware
+ * (`$O(n)$` → `$o(n)$`).
+ */
+export function latexField(text: string | undefined, options: { title?: boolean; encoding?: LatexEncoding } = {}): string {
+  const encoding = options.encoding ?? 'ascii'
+  const runs = plainRuns(text)
+  if (options.title) return tidySpaces(titleText(runs, encoding))
+  return tidySpaces(runs.map((run) => (run.math ? latexMath(run.text, encoding) : latexText(run.text, encoding))).join(''))
+}
+
+/**
+ * A name part for BibTeX: escaped, with a standalone "and" braced so it does not split the list.
+ * A part made only of pictographs would vanish in ASCII and take the author with it: it is `?`.
+ */
+function namePart(text: string, encoding: LatexEncoding): string {
+  const escaped = (tidySpaces(latexText(text, encoding)) || '?').replace(/(^| )(and|others)(?= |$)/gi, '$1{$2}')
   // A comma left inside a part would move BibTeX's Last/First split.
   return escaped.includes(',') ? `{${escaped}}` : escaped
 }
 
 /** `von Last, Jr, First`, or a braced organisation: `{ATLAS Collaboration}`. */
-export function bibtexName(name: AuthorName): string {
-  if (name.kind === 'literal') return `{${escapeLatex(name.literal)}}`
-  const last = name.particle ? `${namePart(name.particle)} ${namePart(name.family)}` : namePart(name.family)
+export function bibtexName(name: AuthorName, encoding: LatexEncoding = 'ascii'): string {
+  if (name.kind === 'literal') return `{${tidySpaces(latexText(name.literal, encoding)) || '?'}}`
+  const part = (text: string) => namePart(text, encoding)
+  const last = name.particle ? `${part(name.particle)} ${part(name.family)}` : part(name.family)
   const parts = [last]
-  if (name.suffix) parts.push(namePart(name.suffix))
-  if (name.given) parts.push(namePart(name.given))
+  if (name.suffix) parts.push(part(name.suffix))
+  if (name.given) parts.push(part(name.given))
   return parts.join(', ')
 }
 
@@ -109,13 +163,18 @@ function verbatim(value: string): string {
 const FIELD_WIDTH = 'archivePrefix'.length
 
 /** One entry. Fields are `{braced}`, except `month`, which uses BibTeX's month macros (`oct`) that biblatex maps to numbers. */
-export function bibtexEntry(paper: Paper, key: string): string {
+export function bibtexEntry(paper: Paper, key: string, encoding: LatexEncoding = 'ascii'): string {
   const fields: [string, string][] = []
   const add = (name: string, value: string | undefined, raw = false): void => {
     if (value) fields.push([name, raw ? value : `{${value}}`])
   }
-  add('title', latexField(paper.title, { title: true }))
-  add('author', authorNames(paper.authors).map(bibtexName).join(' and '))
+  add('title', latexField(paper.title, { title: true, encoding }))
+  add(
+    'author',
+    authorNames(paper.authors)
+      .map((name) => bibtexName(name, encoding))
+      .join(' and '),
+  )
   const date = paperDate(paper)
   if (date) {
     add('year', String(date.year))
@@ -125,19 +184,19 @@ export function bibtexEntry(paper: Paper, key: string): string {
   if (arxivId !== undefined) {
     add('eprint', arxivId)
     add('archivePrefix', 'arXiv')
-    add('primaryClass', latexField(paper.primaryCategory))
+    add('primaryClass', latexField(paper.primaryCategory, { encoding }))
   }
   const doi = citedDoi(paper)
   if (doi) add('doi', verbatim(doi))
   const url = paperUrl(paper)
   if (url) add('url', verbatim(url))
-  add('note', latexField(paper.journalRef))
+  add('note', latexField(paper.journalRef, { encoding }))
   const body = fields.map(([name, value]) => `  ${name.padEnd(FIELD_WIDTH)} = ${value}`).join(',\n')
   return `@misc{${key},\n${body}\n}\n`
 }
 
 /** A `.bib` file: one `@misc` entry per paper, separated by blank lines. */
-export function toBibtex(papers: readonly Paper[]): string {
+export function toBibtex(papers: readonly Paper[], encoding: LatexEncoding = 'ascii'): string {
   const keys = citationKeys(papers)
-  return papers.map((paper, index) => bibtexEntry(paper, keys[index]!)).join('\n')
+  return papers.map((paper, index) => bibtexEntry(paper, keys[index]!, encoding)).join('\n')
 }

@@ -20,6 +20,10 @@ const STOPWORDS = new Set(
   ).split(' '),
 )
 
+export function isStopword(lowerCaseWord: string): boolean {
+  return STOPWORDS.has(lowerCaseWord)
+}
+
 const MAX_PART = 24
 export const MAX_CITATION_KEY_LENGTH = 100
 

@@ -7,16 +7,16 @@ import { toCsv } from './csv'
 import { toMarkdown } from './markdown'
 import { toRis } from './ris'
 
-export type ExportFormatId = 'bibtex' | 'ris' | 'csl-json' | 'csv' | 'markdown' | 'json-backup'
+export type ExportFormatId = 'bibtex' | 'biblatex' | 'ris' | 'csl-json' | 'csv' | 'markdown' | 'json-backup'
 
 export interface ExportFormat {
   id: ExportFormatId
   /** The button's accessible name. */
-  label: 'BibTeX' | 'RIS' | 'CSL-JSON' | 'CSV' | 'Markdown' | 'JSON backup'
+  label: 'BibTeX' | 'biblatex (UTF-8)' | 'RIS' | 'CSL-JSON' | 'CSV' | 'Markdown' | 'JSON backup'
   extension: 'bib' | 'ris' | 'json' | 'csv' | 'md'
   /**
-   * What the file name ends with. The two JSON formats say which they are (`.csl.json`,
-   * `.backup.json`) so that exporting both on one day does not give two files the same name.
+   * What the file name ends with. Formats sharing an extension say which they are (`.biblatex.bib`,
+   * `.csl.json`, `.backup.json`) so that exporting both on one day does not give two files the same name.
    */
   fileSuffix: string
   /** For the download's Blob. */
@@ -32,7 +32,15 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     extension: 'bib',
     fileSuffix: 'bib',
     mimeType: 'application/x-bibtex; charset=utf-8',
-    render: (papers) => toBibtex(papers),
+    render: (papers) => toBibtex(papers, 'ascii'),
+  },
+  {
+    id: 'biblatex',
+    label: 'biblatex (UTF-8)',
+    extension: 'bib',
+    fileSuffix: 'biblatex.bib',
+    mimeType: 'application/x-bibtex; charset=utf-8',
+    render: (papers) => toBibtex(papers, 'utf-8'),
   },
   {
     id: 'ris',

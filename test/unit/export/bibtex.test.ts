@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { bibtexEntry, escapeLatex, latexField, needsCaseProtection } from '../../../src/core/export/bibtex'
+import { bibtexEntry, bibtexName, latexField, needsCaseProtection } from '../../../src/core/export/bibtex'
+import { escapeLatex } from '../../../src/core/export/latex-escape'
+import { authorNames } from '../../../src/core/export/names'
 import { baseCitationKey, citationKeys } from '../../../src/core/export/citation-keys'
 import { storedPaper } from '../paper-fixtures'
 
@@ -18,7 +20,7 @@ describe('BibTeX text fields', () => {
 
   it('protects acronyms and words with inner capitals, not ordinary capitalised words', () => {
     expect(latexField('BERT: Pre-training of Deep Bidirectional Transformers', { title: true })).toBe(
-      '{BERT}: Pre-training of Deep Bidirectional Transformers',
+      '{BERT}: {Pre}-training of Deep Bidirectional Transformers',
     )
     expect(latexField('LLaMA3 and ConvNets on an iPhone in 3D with L2 and AT&T', { title: true })).toBe(
       '{LLaMA3} and {ConvNets} on an {iPhone} in {3D} with {L2} and {AT\\&T}',
@@ -27,8 +29,64 @@ describe('BibTeX text fields', () => {
     expect(['ÉCOLE', 'DeepMind', 'GPT4'].every(needsCaseProtection)).toBe(true)
   })
 
+  it('protects the first word after a colon, wherever the colon is', () => {
+    expect(latexField('Scaling laws: Theory and practice', { title: true })).toBe('Scaling laws: {Theory} and practice')
+    expect(latexField('On $O(n)$: Lower bounds', { title: true })).toBe('On {$O(n)$}: {Lower} bounds')
+    expect(latexField('Ratio 3:2 holds', { title: true })).toBe('Ratio 3:2 holds')
+    expect(latexField('Part one: a study', { title: true })).toBe('Part one: a study')
+  })
+
+  it('protects capitalised words after the first in sentence-case titles: there they are proper nouns', () => {
+    expect(latexField('On Feynman--Kac training of partial Bayesian neural networks', { title: true })).toBe(
+      'On {Feynman}--{Kac} training of partial {Bayesian} neural networks',
+    )
+    expect(latexField('Gaussian processes for the people of Zürich', { title: true, encoding: 'utf-8' })).toBe(
+      'Gaussian processes for the people of {Zürich}',
+    )
+    // Title case: every word is capitalised, so a capital says nothing and styles may re-case them.
+    expect(latexField('Attention Is All You Need for Bayesian Nets', { title: true })).toBe('Attention Is All You Need for Bayesian Nets')
+  })
+
   it('does not rewrite double hyphens', () => {
     expect(latexField('Feynman--Kac', { title: true })).toBe('Feynman--Kac')
+  })
+})
+
+describe('BibTeX in ASCII', () => {
+  const name = (display: string, encoding: 'ascii' | 'utf-8' = 'ascii') => bibtexName(authorNames([display])[0]!, encoding)
+
+  it('writes accented and special letters as LaTeX commands, braced so BibTeX takes them as one letter', () => {
+    expect(name('Łukasz Kaiser')).toBe('Kaiser, {\\L}ukasz')
+    expect(name('Bernhard Schölkopf')).toBe('Sch{\\"o}lkopf, Bernhard')
+    expect(name('Ömer Faruk')).toBe('Faruk, {\\"O}mer')
+    expect(name('Çağlar Gülçehre')).toBe('G{\\"u}l{\\c c}ehre, {\\c C}a{\\u g}lar')
+    expect(name('Zoë Kravitz-Strauß')).toBe('Kravitz-Strau{\\ss}, Zo{\\"e}')
+  })
+
+  it('writes Greek and math symbols outside math as math, and non-ASCII inside math as commands', () => {
+    expect(latexField('α-divergence ≤ KL × 2 for $π_0$ and $πr$', { title: true })).toBe(
+      '{$\\alpha$}-divergence {$\\leq$} {KL} {\\texttimes} 2 for {$\\pi _0$} and {$\\pi r$}',
+    )
+    expect(latexField('Typography — “quotes” … done')).toBe("Typography --- ``quotes'' {\\dots} done")
+  })
+
+  it('transliterates what a default pdflatex cannot typeset, leaves out pictographs, and marks the rest with ?', () => {
+    expect(name('Алексей Петров')).toBe('Petrov, Aleksey')
+    expect(name('王小明')).toBe('WangXiaoMing')
+    expect(latexField('Wąs and Đorđe on 深度学习 🦜 Too Big?', { title: true })).toBe('Was and Dorde on ShenDuXueXi Too Big?')
+    expect(latexField('\u{2A6D7}', { title: true })).toBe('?')
+  })
+
+  it('is pure ASCII, while the UTF-8 export keeps every character', () => {
+    const paper = storedPaper('2501.00001', {
+      title: 'Ünïcödé: αβ in Привет 深度 🦜 $\\mathcal{O}(π)$',
+      authors: ['Łukasz Kaiser', '王小明', 'Nguyễn Đức Anh'],
+      journalRef: 'Zürich Workshop',
+    })
+    expect(bibtexEntry(paper, 'k', 'ascii')).toMatch(/^[\x00-\x7f]*$/)
+    const utf8 = bibtexEntry(paper, 'k', 'utf-8')
+    for (const text of ['Ünïcödé', 'αβ', 'Привет', '深度', '🦜', 'π', 'Łukasz', '王小明', 'Nguyễn', 'Zürich']) expect(utf8).toContain(text)
+    expect(name('Łukasz Kaiser', 'utf-8')).toBe('Kaiser, Łukasz')
   })
 })
 
@@ -43,7 +101,7 @@ describe('BibTeX entries', () => {
     expect(bibtexEntry(paper, 'devlin2018bert')).toBe(
       [
         '@misc{devlin2018bert,',
-        '  title         = {{BERT}: Pre-training of Deep Bidirectional Transformers for Language Understanding},',
+        '  title         = {{BERT}: {Pre}-training of Deep Bidirectional Transformers for Language Understanding},',
         '  author        = {Devlin, Jacob and Chang, Ming-Wei and Lee, Kenton and Toutanova, Kristina},',
         '  year          = {2018},',
         '  month         = oct,',

@@ -5,15 +5,17 @@ import { isSiteLink } from '../../../src/sites/registry'
 import { EXPORT_PAPERS } from '../../fixtures/export/papers'
 
 describe('export format registry', () => {
-  it('offers the six formats with the popup’s labels and extensions', () => {
+  it('offers the six formats, and biblatex beside BibTeX, with the popup’s labels and extensions', () => {
     expect(EXPORT_FORMATS.map(({ id, label, extension }) => [id, label, extension])).toEqual([
       ['bibtex', 'BibTeX', 'bib'],
+      ['biblatex', 'biblatex (UTF-8)', 'bib'],
       ['ris', 'RIS', 'ris'],
       ['csl-json', 'CSL-JSON', 'json'],
       ['csv', 'CSV', 'csv'],
       ['markdown', 'Markdown', 'md'],
       ['json-backup', 'JSON backup', 'json'],
     ])
+    expect(new Set(EXPORT_FORMATS.map((format) => format.fileSuffix)).size).toBe(EXPORT_FORMATS.length)
     for (const format of EXPORT_FORMATS) {
       expect(format.fileSuffix.endsWith(format.extension)).toBe(true)
       expect(format.mimeType).toMatch(/^[a-z]+\/[a-z0-9.+-]+/)

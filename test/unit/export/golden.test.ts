@@ -5,6 +5,7 @@ import { toCslJson } from '../../../src/core/export/csl-json'
 import { toCsv } from '../../../src/core/export/csv'
 import { toMarkdown } from '../../../src/core/export/markdown'
 import { toRis } from '../../../src/core/export/ris'
+import type { Paper } from '../../../src/core/paper'
 import { EXPORT_PAPERS } from '../../fixtures/export/papers'
 
 const FIXTURES = new URL('../../fixtures/export/', import.meta.url)
@@ -14,7 +15,8 @@ const FIXTURES = new URL('../../fixtures/export/', import.meta.url)
  * UPDATE_GOLDEN=1 to rewrite them, then review the diff by eye before committing.
  */
 const GOLDEN = [
-  ['expected.bib', toBibtex],
+  ['expected.bib', (papers: readonly Paper[]) => toBibtex(papers, 'ascii')],
+  ['expected.biblatex.bib', (papers: readonly Paper[]) => toBibtex(papers, 'utf-8')],
   ['expected.ris', toRis],
   ['expected.csl.json', toCslJson],
   ['expected.csv', toCsv],

@@ -188,10 +188,18 @@ describe('export: the Export button and its panel', () => {
     expect(exportPanel().hidden).toBe(false)
   })
 
-  it('offers exactly the six formats, in order, and Copy BibTeX', async () => {
+  it('offers exactly the six formats and biblatex, in order, and Copy BibTeX', async () => {
     const panel = await openExport()
     const formats = byRole(panel, 'group', 'Formats')
-    expect(allByRole(formats, 'button').map(accessibleName)).toEqual(['BibTeX', 'RIS', 'CSL-JSON', 'CSV', 'Markdown', 'JSON backup'])
+    expect(allByRole(formats, 'button').map(accessibleName)).toEqual([
+      'BibTeX',
+      'biblatex (UTF-8)',
+      'RIS',
+      'CSL-JSON',
+      'CSV',
+      'Markdown',
+      'JSON backup',
+    ])
     expect(allByRole(panel, 'button', 'Copy BibTeX')).toHaveLength(1)
     // The backup button says what it holds.
     const hintId = formatButton('JSON backup').getAttribute('aria-describedby')
