@@ -1,6 +1,6 @@
 import type { Paper } from '../paper'
 import { citationKeys, isStopword } from './citation-keys'
-import { nonAsciiMathToLatex, nonAsciiToLatex } from './latex-ascii'
+import { nonAsciiMathToLatex, nonAsciiToLatex, transliterateSymbolWords } from './latex-ascii'
 import { escapeLatex, TEXT_ESCAPES } from './latex-escape'
 import { type AuthorName, authorNames } from './names'
 import { arxivIdOf, citedDoi, paperDate, paperUrl } from './paper-fields'
@@ -24,7 +24,7 @@ const NON_ASCII_RUN_OR_SPECIAL = /([^\x00-\x7f]+)|[\\{}$&%#_~^<>|]/g
 /** Literal text as LaTeX: specials escaped and, in ASCII, every other character as LaTeX or transliterated. */
 export function latexText(text: string, encoding: LatexEncoding): string {
   if (encoding === 'utf-8' || !NON_ASCII.test(text)) return escapeLatex(text)
-  return text.replace(NON_ASCII_RUN_OR_SPECIAL, (match: string, run: string | undefined) =>
+  return transliterateSymbolWords(text).replace(NON_ASCII_RUN_OR_SPECIAL, (match: string, run: string | undefined) =>
     run === undefined ? (TEXT_ESCAPES[match] ?? match) : nonAsciiToLatex(run),
   )
 }

@@ -81,31 +81,63 @@ function transliterated(char: string): string {
   return escapeLatex(anyAscii(char)) || '?'
 }
 
+const COMMAND_WORD_AT_END = /\\[A-Za-z]+$/
+const STARTS_WITH_LETTER = /^[A-Za-z]/
+
+/** Joins LaTeX pieces so that a command word never runs into letters after it (`\iota o`, not `\iotao`). */
+function joinLatex(before: string, after: string, separator: string): string {
+  return COMMAND_WORD_AT_END.test(before) && STARTS_WITH_LETTER.test(after) ? before + separator + after : before + after
+}
+
 /**
- * A run of non-ASCII characters as ASCII LaTeX. Characters with a LaTeX form are converted together,
- * so neighbouring math symbols share one math span (`{$\alpha\beta$}`, never `$\alpha$$\beta$`).
+ * A run of non-ASCII characters as ASCII LaTeX. Neighbouring math symbols share one math span
+ * (`{$\alpha\leq\beta$}`, never `$\alpha$$\beta$`).
  */
 export function nonAsciiToLatex(run: string): string {
   let out = ''
-  let convertible = ''
-  const flush = (): void => {
-    if (!convertible) return
-    const latex = unicodeToLatex().tolatex(convertible, { bracemath: true })
-    // A command word at the end must not run into the letters that follow it (`{\dots}and`, not `\dotsand`).
-    out += /\\[A-Za-z]+$/.test(latex) ? `${latex}{}` : latex
-    convertible = ''
+  let math = ''
+  const flushMath = (): void => {
+    if (math) out += `{$${math}$}`
+    math = ''
   }
   // Whole characters: a letter with its combining accents is one.
   for (const [char] of run.matchAll(/\P{M}\p{M}*|\p{M}+/gu)) {
-    if (hasLatexForm(char!)) {
-      convertible += char
+    if (!hasLatexForm(char!)) {
+      flushMath()
+      if (!PICTOGRAPH.test(char!)) out += transliterated(char!)
       continue
     }
-    flush()
-    if (!PICTOGRAPH.test(char!)) out += transliterated(char!)
+    const latex = unicodeToLatex().tolatex(char!)
+    const symbol = /^\$(.*)\$$/.exec(latex)
+    if (symbol) {
+      math = joinLatex(math, symbol[1]!, ' ')
+      continue
+    }
+    flushMath()
+    out = joinLatex(out, latex, '{}')
   }
-  flush()
-  return out
+  flushMath()
+  // The text after the run may start with a letter.
+  return COMMAND_WORD_AT_END.test(out) ? `${out}{}` : out
+}
+
+const LETTER_WORD = /\p{L}[\p{L}\p{M}]*/gu
+
+/** Whether a non-ASCII letter's only LaTeX form is math: a Greek letter, a math-alphabet letter. */
+function isMathLetter(char: string): boolean {
+  return /[^\x00-\x7f]/.test(char) && hasLatexForm(char) && unicodeToLatex().tolatex(char).startsWith('$')
+}
+
+/**
+ * Words written in a script LaTeX only knows as math symbols become their transliteration: a Greek
+ * name is `Georgios`, not math italic `$\Gamma\varepsilon\acute{\omega}…$`. A letter standing alone
+ * (`α-divergence`, `β-VAE`, `π`) stays a symbol.
+ */
+export function transliterateSymbolWords(text: string): string {
+  return text.replace(LETTER_WORD, (word) => {
+    const letters = [...word.replace(/\p{M}/gu, '')]
+    return letters.length > 1 && letters.some(isMathLetter) ? anyAscii(word) : word
+  })
 }
 
 /**
@@ -121,10 +153,9 @@ export function nonAsciiMathToLatex(run: string): string {
       continue
     }
     const latex = unicodeToLatex().tolatex(char!)
-    const math = /^\$(.*)\$$/.exec(latex)
-    // A command word is followed by a space, so `πr` stays `\pi r` and not the unknown `\pir`.
-    if (math) out += /\\[A-Za-z]+$/.test(math[1]!) ? `${math[1]} ` : math[1]
-    else out += `\\mbox{${latex}}`
+    const symbol = /^\$(.*)\$$/.exec(latex)
+    out = joinLatex(out, symbol ? symbol[1]! : `\\mbox{${latex}}`, ' ')
   }
-  return out
+  // The math after the run may start with a letter: `πr` is `\pi r`.
+  return COMMAND_WORD_AT_END.test(out) ? `${out} ` : out
 }
