@@ -33,17 +33,15 @@ let toolsChecked: Promise<void> | undefined
 function toolsReady(): Promise<void> {
   toolsChecked ??= (async () => {
     requirePrograms('pdflatex', 'bibtex')
-    await requireTexFiles('lmodern.sty', ...STYLES.flatMap((style) => style.files))
+    await requireTexFiles(...STYLES.flatMap((style) => style.files))
   })()
   return toolsChecked
 }
 
-// T1 and Latin Modern, as most preambles have them: the default OT1 encoding has no glyph for letters such as Đ.
+// The preamble as each class ships it: no font encoding or input package, so the export must work with the defaults.
 function document({ style, documentClass, packages, cite }: Style): string {
   return [
     `\\documentclass{${documentClass}}`,
-    '\\usepackage[T1]{fontenc}',
-    '\\usepackage{lmodern}',
     ...packages.map((name) => `\\usepackage{${name}}`),
     '\\begin{document}',
     `Every paper on the shelf: \\${cite}{${KEYS.join(',')}}.`,

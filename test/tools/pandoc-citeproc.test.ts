@@ -17,17 +17,27 @@ interface Source {
   keys: string[]
   /** Each key's DOI (or URL), which Pandoc's default style prints in the reference. */
   links: Map<string, string>
+  /** Whether the export keeps this title's characters, so its words and maths can be compared. */
+  keepsTitle(paper: Paper): boolean
 }
 
-function bibtexSource(): Source {
-  const text = exportFormat('bibtex').render(CORPUS_PAPERS, new Date())
+const ASCII = /^[\x00-\x7f]*$/
+
+/**
+ * The BibTeX export (ASCII: a title in other characters comes out as LaTeX commands or transliterated,
+ * so only ASCII titles are compared word for word) and the biblatex export (UTF-8: every title is).
+ */
+function bibtexSource(format: 'bibtex' | 'biblatex'): Source {
+  const text = exportFormat(format).render(CORPUS_PAPERS, new Date())
   const links = new Map<string, string>()
   for (const entry of text.split(/\n(?=@)/)) {
     const key = bibKeys(entry)[0]
     const link = /^\s*doi\s*=\s*\{([^}]*)\}/m.exec(entry)?.[1] ?? /^\s*url\s*=\s*\{([^}]*)\}/m.exec(entry)?.[1]
     if (key && link) links.set(key, link)
   }
-  return { name: 'BibTeX', file: 'shelf.bib', text, keys: bibKeys(text), links }
+  const name = exportFormat(format).label
+  const keepsTitle = format === 'bibtex' ? (paper: Paper) => ASCII.test(paper.title) : () => true
+  return { name, file: 'shelf.bib', text, keys: bibKeys(text), links, keepsTitle }
 }
 
 function cslSource(): Source {
@@ -38,10 +48,10 @@ function cslSource(): Source {
     const link = item.DOI ?? item.URL
     if (link) links.set(item.id, link)
   }
-  return { name: 'CSL-JSON', file: 'shelf.json', text, keys: items.map((item) => item.id), links }
+  return { name: 'CSL-JSON', file: 'shelf.json', text, keys: items.map((item) => item.id), links, keepsTitle: () => true }
 }
 
-const SOURCES = [bibtexSource(), cslSource()]
+const SOURCES = [bibtexSource('bibtex'), bibtexSource('biblatex'), cslSource()]
 
 /** The `$…$` spans of a title, delimiters included. */
 function mathSpans(title: string): string[] {
@@ -138,6 +148,7 @@ describe('exports with Pandoc citeproc', () => {
         noReference.push(`${key} (${link ?? 'no DOI or URL in the export'})`)
         continue
       }
+      if (!source.keepsTitle(paper)) continue
       const lost = caseSensitiveWords(paper.title).filter((word) => !paragraph.includes(word))
       if (lost.length > 0) recased.push(`${key}: ${lost.join(', ')} not in\n      ${paragraph}`)
     }
@@ -157,7 +168,7 @@ describe('exports with Pandoc citeproc', () => {
       for (const [key, paper] of papers) {
         const spans = mathSpans(paper.title)
         const reference = references.get(key)
-        if (spans.length === 0 || reference === undefined) continue
+        if (spans.length === 0 || reference === undefined || !source.keepsTitle(paper)) continue
         const lost = spans.filter((span) => !reference.includes(span))
         if (lost.length > 0) changed.push(`${key}: ${lost.join(', ')} not in\n      ${reference}`)
       }

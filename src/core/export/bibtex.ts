@@ -1,10 +1,11 @@
 import type { Paper } from '../paper'
-import { citationKeys, isStopword } from './citation-keys'
+import { citationKeys } from './citation-keys'
 import { nonAsciiMathToLatex, nonAsciiToLatex, transliterateSymbolWords } from './latex-ascii'
 import { escapeLatex, TEXT_ESCAPES } from './latex-escape'
 import { type AuthorName, authorNames } from './names'
 import { arxivIdOf, citedDoi, paperDate, paperUrl } from './paper-fields'
 import { plainRuns, type TextRun } from './text'
+import { CAPITALISED, isSentenceCase, needsCaseProtection, WORD } from './title-words'
 
 /**
  * BibTeX that is also valid biblatex, following arXiv's own citation with the fixes peers.md lists:
@@ -30,41 +31,13 @@ export function latexText(text: string, encoding: LatexEncoding): string {
 }
 
 /**
- * True for words that sentence-casing styles must not lower-case: an upper-case letter after the
- * first character (`BERT`, `LLaMA3`, `ConvNets`, `iPhone`, `3D`), or an upper-case letter with a
- * digit (`L2`, `T5`). Ordinary capitalised words ("Deep") stay unprotected so styles can re-case them.
+ * A word braced so that styles keep its case: its letters braced, its digits left out (`{LLaMA}3`,
+ * `3{D}`, `{B}2{B}`). Letters are all that need it, and Pandoc lower-cases a braced group with digits.
  */
-export function needsCaseProtection(word: string): boolean {
-  const rest = word.slice(1)
-  if (rest !== rest.toLowerCase()) return true
-  return word !== word.toLowerCase() && /\p{N}/u.test(word)
-}
-
-// A word: letters, marks and digits, joined across `&` as in "AT&T".
-const WORD = /[\p{L}\p{M}\p{N}]+(?:&[\p{L}\p{M}\p{N}]+)*/gu
-const CAPITALISED = /^\p{Lu}/u
-const LOWER_CASE = /^\p{Ll}/u
-
-/**
- * Whether a title is written in sentence case ("Scaling laws for Bayesian inference"): more of its
- * later words start in lower case than in upper case, stopwords aside. In such a title a capital
- * marks a proper noun, which `plain` and friends would otherwise lower-case.
- */
-function isSentenceCase(plain: readonly string[]): boolean {
-  let lower = 0
-  let capital = 0
-  let first = true
-  for (const text of plain) {
-    for (const [word] of text.matchAll(WORD)) {
-      if (first || isStopword(word.toLowerCase())) {
-        first = false
-        continue
-      }
-      if (LOWER_CASE.test(word)) lower += 1
-      else if (CAPITALISED.test(word) && !needsCaseProtection(word)) capital += 1
-    }
-  }
-  return lower > capital
+function protectedWord(word: string, encoding: LatexEncoding): string {
+  return word.replace(/(\p{Nd}+)|\P{Nd}+/gu, (part: string, digits: string | undefined) =>
+    digits === undefined ? `{${latexText(part, encoding)}}` : latexText(digits, encoding),
+  )
 }
 
 /**
@@ -91,8 +64,7 @@ function titleText(runs: readonly TextRun[], encoding: LatexEncoding): string {
         const word = match[0]
         const capitalised = CAPITALISED.test(word)
         const protect = needsCaseProtection(word) || (capitalised && (afterColon || (sentenceCase && !atStart)))
-        const encoded = latexText(word, encoding)
-        out += latexText(gap, encoding) + (protect ? `{${encoded}}` : encoded)
+        out += latexText(gap, encoding) + (protect ? protectedWord(word, encoding) : latexText(word, encoding))
         copied = match.index + word.length
         atStart = false
         afterColon = false

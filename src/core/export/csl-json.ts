@@ -2,12 +2,14 @@ import type { Paper } from '../paper'
 import { citationKeys } from './citation-keys'
 import { type AuthorName, authorNames } from './names'
 import { arxivIdOf, citedDoi, paperDate, paperUrl } from './paper-fields'
-import { plainText } from './text'
+import { plainRuns, plainText } from './text'
+import { needsCaseProtection, WORD } from './title-words'
 
 /**
  * CSL-JSON, the input format of citeproc (Pandoc, Zotero, Mendeley). Preprints are `type: "article"`
  * (CSL's type for unpublished articles) with `publisher: "arXiv"` and `number: "arXiv:<id>"`, as
  * Zotero writes them. Ids are the BibTeX citation keys, so `[@key]` works with either file.
+ * Titles carry `<span class="nocase">` around what must keep its case.
  */
 
 export interface CslName {
@@ -42,8 +44,22 @@ export function cslName(name: AuthorName): CslName {
   return csl
 }
 
+const NOCASE = (text: string) => `<span class="nocase">${text}</span>`
+
+/**
+ * The title with CSL's rich-text markup where it is needed: maths and words with capitals inside
+ * (`BERT`, `LLaMA3`, `3D`) in `<span class="nocase">`, so styles that re-case titles leave them as
+ * written (`$π_0$` must not become `$Π_0$`). Other text is left as it is: Pandoc reads no entities,
+ * so escaping `&` or `<` would print the entity.
+ */
+export function cslTitle(title: string): string {
+  return plainRuns(title)
+    .map((run) => (run.math ? NOCASE(run.text) : run.text.replace(WORD, (word) => (needsCaseProtection(word) ? NOCASE(word) : word))))
+    .join('')
+}
+
 export function cslItem(paper: Paper, id: string): CslItem {
-  const item: CslItem = { id, type: 'article', title: plainText(paper.title) }
+  const item: CslItem = { id, type: 'article', title: cslTitle(paper.title) }
   const authors = authorNames(paper.authors)
   if (authors.length > 0) item.author = authors.map(cslName)
   const date = paperDate(paper)

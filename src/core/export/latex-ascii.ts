@@ -52,7 +52,8 @@ const unicodeToLatex = (): Transform => (transform ??= new Transform('bibtex-cre
 
 /** Whether a default pdflatex document typesets this unicode2latex output. */
 function typesets(latex: string): boolean {
-  if (/[^\x00-\x7f]/.test(latex)) return false
+  // A backslash ending the output would join whatever follows into a command.
+  if (/[^\x00-\x7f]/.test(latex) || latex.endsWith('\\')) return false
   let accents = 0
   for (const [, command] of latex.matchAll(COMMAND)) {
     if (ACCENT.test(command!)) {

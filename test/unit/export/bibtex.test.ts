@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { bibtexEntry, bibtexName, latexField, needsCaseProtection } from '../../../src/core/export/bibtex'
+import { bibtexEntry, bibtexName, latexField } from '../../../src/core/export/bibtex'
+import { needsCaseProtection } from '../../../src/core/export/title-words'
 import { escapeLatex } from '../../../src/core/export/latex-escape'
 import { authorNames } from '../../../src/core/export/names'
 import { baseCitationKey, citationKeys } from '../../../src/core/export/citation-keys'
@@ -23,8 +24,10 @@ describe('BibTeX text fields', () => {
       '{BERT}: {Pre}-training of Deep Bidirectional Transformers',
     )
     expect(latexField('LLaMA3 and ConvNets on an iPhone in 3D with L2 and AT&T', { title: true })).toBe(
-      '{LLaMA3} and {ConvNets} on an {iPhone} in {3D} with {L2} and {AT\\&T}',
+      '{LLaMA}3 and {ConvNets} on an {iPhone} in 3{D} with {L}2 and {AT\\&T}',
     )
+    // Digits stay out of the braces: Pandoc lower-cases a braced group with digits in it ({B2B} → B2b).
+    expect(latexField('B2B Wav2Vec', { title: true })).toBe('{B}2{B} {Wav}2{Vec}')
     expect(['Deep', 'A', 'deep', '2024', 'Poincaré'].some(needsCaseProtection)).toBe(false)
     expect(['ÉCOLE', 'DeepMind', 'GPT4'].every(needsCaseProtection)).toBe(true)
   })
