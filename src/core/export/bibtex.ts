@@ -20,6 +20,7 @@ import { CAPITALISED, isSentenceCase, needsCaseProtection, WORD } from './title-
 export type LatexEncoding = 'ascii' | 'utf-8'
 
 const NON_ASCII = /[^\x00-\x7f]/
+const NEEDS_ENCODING = /[^\x00-\x7f]|[\\{}$&%#_~^<>|]/
 const NON_ASCII_RUN_OR_SPECIAL = /([^\x00-\x7f]+)|[\\{}$&%#_~^<>|]/g
 
 /** Literal text as LaTeX: specials escaped and, in ASCII, every other character as LaTeX or transliterated. */
@@ -35,45 +36,75 @@ export function latexText(text: string, encoding: LatexEncoding): string {
  * `3{D}`, `{B}2{B}`). Letters are all that need it, and Pandoc lower-cases a braced group with digits.
  */
 function protectedWord(word: string, encoding: LatexEncoding): string {
+  if (!ASCII_DIGIT_OR_NUMBER.test(word)) return `{${latexText(word, encoding)}}`
   return word.replace(/(\p{Nd}+)|\P{Nd}+/gu, (part: string, digits: string | undefined) =>
     digits === undefined ? `{${latexText(part, encoding)}}` : latexText(digits, encoding),
   )
+}
+
+const ASCII_DIGIT_OR_NUMBER = /\p{Nd}/u
+
+/** Whether the last character before `end` that is not a space is a colon, looking back no further than `start`. */
+function colonBefore(text: string, start: number, end: number): boolean | undefined {
+  for (let i = end - 1; i >= start; i -= 1) {
+    const char = text[i]
+    if (char !== ' ') return char === ':'
+  }
+  return undefined
 }
 
 /**
  * A title's plain runs with the words that must keep their case braced: acronyms and words with an
  * inner capital, the first word after a colon ("BERT: {Pre}-training", which biblatex would
  * lower-case), and in a sentence-case title every capitalised word after the first (proper nouns).
+ * Exports of thousands of titles run through here: words are found once, as offsets.
  */
 function titleText(runs: readonly TextRun[], encoding: LatexEncoding): string {
-  const sentenceCase = isSentenceCase(runs.filter((run) => !run.math).map((run) => run.text))
+  // For each plain run, its words as [start, end) offsets.
+  const offsets: number[][] = runs.map((run) => {
+    const found: number[] = []
+    if (run.math) return found
+    WORD.lastIndex = 0
+    for (let match = WORD.exec(run.text); match; match = WORD.exec(run.text)) found.push(match.index, match.index + match[0].length)
+    return found
+  })
+  const words: string[] = []
+  runs.forEach((run, index) => {
+    const found = offsets[index]!
+    for (let i = 0; i < found.length; i += 2) words.push(run.text.slice(found[i], found[i + 1]))
+  })
+  const sentenceCase = isSentenceCase(words)
   let atStart = true
   let afterColon = false
-  return runs
-    .map((run) => {
-      if (run.math) {
-        atStart = false
-        afterColon = false
-        return `{${latexMath(run.text, encoding)}}`
-      }
-      let out = ''
-      let copied = 0
-      for (const match of run.text.matchAll(WORD)) {
-        const gap = run.text.slice(copied, match.index)
-        if (gap.trim()) afterColon = gap.trimEnd().endsWith(':')
-        const word = match[0]
-        const capitalised = CAPITALISED.test(word)
-        const protect = needsCaseProtection(word) || (capitalised && (afterColon || (sentenceCase && !atStart)))
-        out += latexText(gap, encoding) + (protect ? protectedWord(word, encoding) : latexText(word, encoding))
-        copied = match.index + word.length
-        atStart = false
-        afterColon = false
-      }
-      const rest = run.text.slice(copied)
-      if (rest.trim()) afterColon = rest.trimEnd().endsWith(':')
-      return out + latexText(rest, encoding)
-    })
-    .join('')
+  let wordIndex = 0
+  let out = ''
+  runs.forEach((run, index) => {
+    if (run.math) {
+      out += `{${latexMath(run.text, encoding)}}`
+      atStart = false
+      afterColon = false
+      return
+    }
+    const text = run.text
+    const found = offsets[index]!
+    // Most titles are ASCII without LaTeX specials: their pieces need no escaping.
+    const escape = NEEDS_ENCODING.test(text) ? (piece: string) => latexText(piece, encoding) : (piece: string) => piece
+    let copied = 0
+    for (let i = 0; i < found.length; i += 2) {
+      const start = found[i]!
+      afterColon = colonBefore(text, copied, start) ?? afterColon
+      const word = words[wordIndex++]!
+      const protect = needsCaseProtection(word) || ((afterColon || (sentenceCase && !atStart)) && CAPITALISED.test(word))
+      if (start > copied) out += escape(text.slice(copied, start))
+      out += protect ? protectedWord(word, encoding) : escape(word)
+      copied = found[i + 1]!
+      atStart = false
+      afterColon = false
+    }
+    afterColon = colonBefore(text, copied, text.length) ?? afterColon
+    if (copied < text.length) out += escape(text.slice(copied))
+  })
+  return out
 }
 
 /** Math as written, its non-ASCII symbols as math commands in ASCII (`$π_0$` → `$\pi_0$`). */

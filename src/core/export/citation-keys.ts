@@ -43,9 +43,12 @@ export function citationKeyProblem(value: unknown): string | null {
   return null
 }
 
+const NON_ASCII = /[^\x00-\x7f]/
+const ascii = (text: string): string => (NON_ASCII.test(text) ? anyAscii(text) : text)
+
 /** Lower-case ASCII letters and digits only; other scripts are transliterated (王小明 → wangxiaoming). */
 function keyPart(text: string): string {
-  return anyAscii(text)
+  return ascii(text)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '')
     .slice(0, MAX_PART)
@@ -60,7 +63,7 @@ function firstAuthorPart(paper: PaperRecord): string {
 function titleWord(paper: PaperRecord): string {
   for (const run of plainRuns(paper.title)) {
     if (run.math) continue
-    for (const word of anyAscii(run.text)
+    for (const word of ascii(run.text)
       .toLowerCase()
       .split(/[^a-z0-9]+/)) {
       if (word && !STOPWORDS.has(word) && !/^\d+$/.test(word)) return word.slice(0, MAX_PART)
@@ -94,11 +97,23 @@ function letterSuffix(n: number): string {
   return suffix
 }
 
-/** `base`, or the first of `basea`, `baseb`, … that is free. `isTaken` gets lower-case keys. */
-export function uniqueCitationKey(base: string, isTaken: (lowerCaseKey: string) => boolean): string {
-  let key = base
-  for (let n = 0; isTaken(key.toLowerCase()); n += 1) key = `${base}${letterSuffix(n)}`
-  return key
+/**
+ * Finds free keys: `base`, or the first of `basea`, `baseb`, … that is free. `isTaken` gets lower-case
+ * keys. It remembers where each base's search stopped, so giving a thousand papers the same base key
+ * stays linear.
+ */
+class KeyFinder {
+  private readonly nextSuffix = new Map<string, number>()
+
+  constructor(private readonly isTaken: (lowerCaseKey: string) => boolean) {}
+
+  free(base: string): string {
+    let n = this.nextSuffix.get(base) ?? -1
+    let key = n < 0 ? base : `${base}${letterSuffix(n)}`
+    while (this.isTaken(key.toLowerCase())) key = `${base}${letterSuffix(++n)}`
+    this.nextSuffix.set(base, n + 1)
+    return key
+  }
 }
 
 /** Which paper holds each citation key, by the key in lower case. */
@@ -113,6 +128,7 @@ export type CitationKeyHolders = Map<string, PaperKey>
  * edited key wins over a given one, and between two given keys the shelf's stays.
  */
 export function settleCitationKeys<R extends PaperRecord>(records: readonly R[], holders: CitationKeyHolders): R[] {
+  const keys = new KeyFinder((key) => holders.has(key))
   return records.map((record) => {
     const own = record.citationKey?.value.toLowerCase()
     if (own !== undefined) {
@@ -122,7 +138,7 @@ export function settleCitationKeys<R extends PaperRecord>(records: readonly R[],
         return record
       }
     }
-    const value = uniqueCitationKey(baseCitationKey(record), (key) => holders.has(key))
+    const value = keys.free(baseCitationKey(record))
     holders.set(value.toLowerCase(), record.key)
     const citationKey: Stamped<string> = { value, at: 0 }
     return { ...record, citationKey }
@@ -137,11 +153,12 @@ export function settleCitationKeys<R extends PaperRecord>(records: readonly R[],
 export function citationKeys(papers: readonly Paper[]): string[] {
   const stored = new Set(papers.flatMap((paper) => (paper.citationKey ? [paper.citationKey.value.toLowerCase()] : [])))
   const used = new Set<string>()
+  const keys = new KeyFinder((candidate) => used.has(candidate) || stored.has(candidate))
   return papers.map((paper) => {
     const own = paper.citationKey?.value
     let key: string
     if (own !== undefined && !used.has(own.toLowerCase())) key = own
-    else key = uniqueCitationKey(baseCitationKey(paper), (candidate) => used.has(candidate) || stored.has(candidate))
+    else key = keys.free(baseCitationKey(paper))
     used.add(key.toLowerCase())
     return key
   })

@@ -66,15 +66,17 @@ function typesets(latex: string): boolean {
   return accents <= 1 && !/\\[`'^"~=.uvHcdbrt]\}/.test(latex)
 }
 
-const judged = new Map<string, boolean>()
+const forms = new Map<string, string | null>()
 
-function hasLatexForm(char: string): boolean {
-  let known = judged.get(char)
-  if (known === undefined) {
-    known = typesets(unicodeToLatex().tolatex(char))
-    judged.set(char, known)
+/** A character's LaTeX form when a default pdflatex typesets it, else null. Each character is judged once. */
+function latexForm(char: string): string | null {
+  let form = forms.get(char)
+  if (form === undefined) {
+    const latex = unicodeToLatex().tolatex(char)
+    form = typesets(latex) ? latex : null
+    forms.set(char, form)
   }
-  return known
+  return form
 }
 
 /** A character's ASCII transliteration, escaped; `?` for the few that have none. */
@@ -103,12 +105,12 @@ export function nonAsciiToLatex(run: string): string {
   }
   // Whole characters: a letter with its combining accents is one.
   for (const [char] of run.matchAll(/\P{M}\p{M}*|\p{M}+/gu)) {
-    if (!hasLatexForm(char!)) {
+    const latex = latexForm(char!)
+    if (latex === null) {
       flushMath()
       if (!PICTOGRAPH.test(char!)) out += transliterated(char!)
       continue
     }
-    const latex = unicodeToLatex().tolatex(char!)
     const symbol = /^\$(.*)\$$/.exec(latex)
     if (symbol) {
       math = joinLatex(math, symbol[1]!, ' ')
@@ -123,10 +125,12 @@ export function nonAsciiToLatex(run: string): string {
 }
 
 const LETTER_WORD = /\p{L}[\p{L}\p{M}]*/gu
+// Latin letters, accented or not, always have a text form: only other letters can be math symbols.
+const NON_LATIN_LETTER = /(?!\p{Script=Latin})\p{L}/u
 
 /** Whether a non-ASCII letter's only LaTeX form is math: a Greek letter, a math-alphabet letter. */
 function isMathLetter(char: string): boolean {
-  return /[^\x00-\x7f]/.test(char) && hasLatexForm(char) && unicodeToLatex().tolatex(char).startsWith('$')
+  return char > '\x7f' && latexForm(char)?.startsWith('$') === true
 }
 
 /**
@@ -135,6 +139,7 @@ function isMathLetter(char: string): boolean {
  * (`α-divergence`, `β-VAE`, `π`) stays a symbol.
  */
 export function transliterateSymbolWords(text: string): string {
+  if (!NON_LATIN_LETTER.test(text)) return text
   return text.replace(LETTER_WORD, (word) => {
     const letters = [...word.replace(/\p{M}/gu, '')]
     return letters.length > 1 && letters.some(isMathLetter) ? anyAscii(word) : word
@@ -149,11 +154,11 @@ export function nonAsciiMathToLatex(run: string): string {
   let out = ''
   for (const [char] of run.matchAll(/\P{M}\p{M}*|\p{M}+/gu)) {
     if (PICTOGRAPH.test(char!)) continue
-    if (!hasLatexForm(char!)) {
+    const latex = latexForm(char!)
+    if (latex === null) {
       out += `\\mbox{${transliterated(char!)}}`
       continue
     }
-    const latex = unicodeToLatex().tolatex(char!)
     const symbol = /^\$(.*)\$$/.exec(latex)
     out = joinLatex(out, symbol ? symbol[1]! : `\\mbox{${latex}}`, ' ')
   }

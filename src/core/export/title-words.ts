@@ -8,10 +8,15 @@ import { isStopword } from './citation-keys'
  * digit (`L2`, `T5`). Ordinary capitalised words ("Deep") stay unprotected so styles can re-case them.
  */
 export function needsCaseProtection(word: string): boolean {
-  const rest = word.slice(1)
-  if (rest !== rest.toLowerCase()) return true
-  return word !== word.toLowerCase() && /\p{N}/u.test(word)
+  INNER_CAPITAL.lastIndex = 1
+  if (INNER_CAPITAL.test(word)) return true
+  return CAPITAL.test(word) && DIGIT.test(word)
 }
+
+// Upper case in Unicode's sense (Ⅳ too) and title case (ǅ): whatever a style would lower-case.
+const CAPITAL = /\p{Uppercase}|\p{Lt}/u
+const INNER_CAPITAL = /\p{Uppercase}|\p{Lt}/gu
+const DIGIT = /\p{N}/u
 
 // A word: letters, marks and digits, joined across `&` as in "AT&T".
 export const WORD = /[\p{L}\p{M}\p{N}]+(?:&[\p{L}\p{M}\p{N}]+)*/gu
@@ -23,19 +28,14 @@ const LOWER_CASE = /^\p{Ll}/u
  * later words start in lower case than in upper case, stopwords aside. In such a title a capital
  * marks a proper noun, which `plain` and friends would otherwise lower-case.
  */
-export function isSentenceCase(plain: readonly string[]): boolean {
+export function isSentenceCase(words: readonly string[]): boolean {
   let lower = 0
   let capital = 0
-  let first = true
-  for (const text of plain) {
-    for (const [word] of text.matchAll(WORD)) {
-      if (first || isStopword(word.toLowerCase())) {
-        first = false
-        continue
-      }
-      if (LOWER_CASE.test(word)) lower += 1
-      else if (CAPITALISED.test(word) && !needsCaseProtection(word)) capital += 1
-    }
+  for (let i = 1; i < words.length; i += 1) {
+    const word = words[i]!
+    if (LOWER_CASE.test(word)) {
+      if (!isStopword(word)) lower += 1
+    } else if (CAPITALISED.test(word) && !needsCaseProtection(word) && !isStopword(word.toLowerCase())) capital += 1
   }
   return lower > capital
 }
