@@ -1,4 +1,4 @@
-import { EXPORT_FORMATS, exportFileName, exportFormat, type ExportFormat } from '../core/export/formats'
+import { EXPORT_FORMATS, exportFileName, type ExportFormat } from '../core/export/formats'
 import { LIMITS } from '../core/limits'
 import type { Paper } from '../core/paper'
 import type { ShelfView } from '../core/reading-list'
@@ -23,6 +23,9 @@ export interface ExportSources {
 }
 
 type Scope = 'starred' | 'view'
+
+/** The exporters, loaded when the reader first exports: BibTeX's LaTeX tables would slow every popup opening. */
+const loadRenderers = () => import('../core/export/renderers')
 
 /** How long a repeated status or error stays blank before it is shown (and announced) again. */
 const REPEAT_DELAY_MS = 100
@@ -64,7 +67,7 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
 
   const formatButtons = EXPORT_FORMATS.map((format) => {
     const formatButton = h(doc, 'button', { type: 'button', class: 'button format', 'data-format': format.id }, format.label)
-    formatButton.addEventListener('click', () => download(format))
+    formatButton.addEventListener('click', () => void download(format))
     return formatButton
   })
   const hintId = `${idPrefix}-backup-hint`
@@ -139,7 +142,7 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
     return { scope: 'starred', papers: sources.starred() }
   }
 
-  function download(format: ExportFormat): void {
+  async function download(format: ExportFormat): Promise<void> {
     const { scope: name, papers } = format.id === 'json-backup' ? { scope: 'all' as const, papers: sources.shelf() } : chosen()
     if (papers.length === 0) {
       report('Nothing to export: no papers match this choice.', true)
@@ -147,8 +150,13 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
     }
     const now = sources.now()
     const fileName = exportFileName(name, format.id, now)
-    files.save(fileName, format.mimeType, format.render(papers, now))
-    report(`Saved ${fileName} (${plural(papers.length, 'paper')}).`)
+    try {
+      const { renderExport } = await loadRenderers()
+      files.save(fileName, format.mimeType, renderExport(format.id, papers, now))
+      report(`Saved ${fileName} (${plural(papers.length, 'paper')}).`)
+    } catch (cause) {
+      report(`Could not export: ${cause instanceof Error ? cause.message : String(cause)}`, true)
+    }
   }
 
   async function copyBibtex(): Promise<void> {
@@ -158,7 +166,8 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
       return
     }
     try {
-      await files.copy(exportFormat('bibtex').render(papers, sources.now()))
+      const { renderExport } = await loadRenderers()
+      await files.copy(renderExport('bibtex', papers, sources.now()))
       report(`Copied BibTeX for ${plural(papers.length, 'paper')}.`)
     } catch (cause) {
       report(`Could not copy to the clipboard: ${cause instanceof Error ? cause.message : String(cause)}`, true)

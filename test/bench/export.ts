@@ -1,6 +1,7 @@
 /** Benchmark: exporting 10,000 starred papers in every format (target: under 1 s each). */
 import { settleCitationKeys } from '../../src/core/export/citation-keys'
 import { EXPORT_FORMATS } from '../../src/core/export/formats'
+import { renderExport } from '../../src/core/export/renderers'
 import { EXPORT_PAPERS } from '../fixtures/export/papers'
 import type { Paper } from '../../src/core/paper'
 
@@ -25,12 +26,12 @@ const papers = shelfOf(COUNT)
 const now = new Date()
 console.log(`Export of ${COUNT} starred papers, median of ${RUNS} runs (after one warm-up)`)
 for (const format of EXPORT_FORMATS) {
-  format.render(papers, now)
+  renderExport(format.id, papers, now)
   const times: number[] = []
   let size = 0
   for (let run = 0; run < RUNS; run += 1) {
     const start = performance.now()
-    size = format.render(papers, now).length
+    size = renderExport(format.id, papers, now).length
     times.push(performance.now() - start)
   }
   times.sort((a, b) => a - b)

@@ -1,12 +1,12 @@
 import { describe, it } from 'vitest'
-import { exportFormat } from '../../src/core/export/formats'
+import { renderExport } from '../../src/core/export/renderers'
 import { CORPUS_PAPERS } from '../fixtures/export/corpus'
 import { biber, checkCitations, latex } from './latex'
 import { assertNoProblems, biberEntryKeys, bibKeys, requirePrograms, requireTexFiles, workDir, write } from './tools'
 
 /** The BibTeX export read by biblatex through biber, in a pdfLaTeX document that cites every paper. */
 
-const BIB = exportFormat('bibtex').render(CORPUS_PAPERS, new Date())
+const BIB = renderExport('bibtex', CORPUS_PAPERS, new Date())
 const KEYS = bibKeys(BIB)
 
 const DOCUMENT = [

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest'
-import { exportFormat } from '../../src/core/export/formats'
+import { renderExport } from '../../src/core/export/renderers'
 import { CORPUS_PAPERS } from '../fixtures/export/corpus'
 import { biber, checkCitations, latex } from './latex'
 import { assertNoProblems, biberEntryKeys, bibKeys, requirePrograms, requireTexFiles, workDir, write } from './tools'
@@ -9,7 +9,7 @@ import { assertNoProblems, biberEntryKeys, bibKeys, requirePrograms, requireTexF
  * reads Unicode natively; a letter the font lacks is a "Missing character" warning, not an error.
  */
 
-const BIB = exportFormat('biblatex').render(CORPUS_PAPERS, new Date())
+const BIB = renderExport('biblatex', CORPUS_PAPERS, new Date())
 const KEYS = bibKeys(BIB)
 
 const DOCUMENT = [

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest'
-import { exportFormat } from '../../src/core/export/formats'
+import { renderExport } from '../../src/core/export/renderers'
 import { CORPUS_PAPERS } from '../fixtures/export/corpus'
 import { bibtex, checkCitations, latex } from './latex'
 import { assertNoProblems, bibitemKeys, bibKeys, requirePrograms, requireTexFiles, workDir, write } from './tools'
@@ -9,7 +9,7 @@ import { assertNoProblems, bibitemKeys, bibKeys, requirePrograms, requireTexFile
  * researchers submit with. Each document cites every paper once.
  */
 
-const BIB = exportFormat('bibtex').render(CORPUS_PAPERS, new Date())
+const BIB = renderExport('bibtex', CORPUS_PAPERS, new Date())
 const KEYS = bibKeys(BIB)
 
 interface Style {

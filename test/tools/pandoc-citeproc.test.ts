@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest'
 import { exportFormat } from '../../src/core/export/formats'
+import { renderExport } from '../../src/core/export/renderers'
 import type { Paper } from '../../src/core/paper'
 import { CORPUS_PAPERS } from '../fixtures/export/corpus'
 import { assertNoProblems, bibKeys, excerpt, requirePrograms, run, workDir, write } from './tools'
@@ -28,7 +29,7 @@ const ASCII = /^[\x00-\x7f]*$/
  * so only ASCII titles are compared word for word) and the biblatex export (UTF-8: every title is).
  */
 function bibtexSource(format: 'bibtex' | 'biblatex'): Source {
-  const text = exportFormat(format).render(CORPUS_PAPERS, new Date())
+  const text = renderExport(format, CORPUS_PAPERS, new Date())
   const links = new Map<string, string>()
   for (const entry of text.split(/\n(?=@)/)) {
     const key = bibKeys(entry)[0]
@@ -41,7 +42,7 @@ function bibtexSource(format: 'bibtex' | 'biblatex'): Source {
 }
 
 function cslSource(): Source {
-  const text = exportFormat('csl-json').render(CORPUS_PAPERS, new Date())
+  const text = renderExport('csl-json', CORPUS_PAPERS, new Date())
   const items = JSON.parse(text) as { id: string; DOI?: string; URL?: string }[]
   const links = new Map<string, string>()
   for (const item of items) {

@@ -1,8 +1,8 @@
-import anyAscii from 'any-ascii'
 import type { Stamped } from '../marks'
 import type { Paper, PaperKey, PaperRecord } from '../paper'
 import { authorNames } from './names'
 import { arxivIdOf, paperDate } from './paper-fields'
+import { toAscii } from '../text'
 import { plainRuns } from './text'
 
 /**
@@ -43,12 +43,13 @@ export function citationKeyProblem(value: unknown): string | null {
   return null
 }
 
-const NON_ASCII = /[^\x00-\x7f]/
-const ascii = (text: string): string => (NON_ASCII.test(text) ? anyAscii(text) : text)
-
-/** Lower-case ASCII letters and digits only; other scripts are transliterated (王小明 → wangxiaoming). */
+/**
+ * Lower-case ASCII letters and digits only: Latin letters folded (`Schölkopf` → `scholkopf`), other
+ * scripts dropped, so a name in another script gives nothing and the key falls back to the arXiv id.
+ * (A transliteration table would do better, but it is half a megabyte in the background worker.)
+ */
 function keyPart(text: string): string {
-  return ascii(text)
+  return toAscii(text)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '')
     .slice(0, MAX_PART)
@@ -63,7 +64,7 @@ function firstAuthorPart(paper: PaperRecord): string {
 function titleWord(paper: PaperRecord): string {
   for (const run of plainRuns(paper.title)) {
     if (run.math) continue
-    for (const word of ascii(run.text)
+    for (const word of toAscii(run.text)
       .toLowerCase()
       .split(/[^a-z0-9]+/)) {
       if (word && !STOPWORDS.has(word) && !/^\d+$/.test(word)) return word.slice(0, MAX_PART)

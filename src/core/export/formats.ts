@@ -1,11 +1,9 @@
-import { toJsonBackup } from '../backup/backup'
-import type { Paper } from '../paper'
 import type { ShelfView } from '../reading-list'
-import { toBibtex } from './bibtex'
-import { toCslJson } from './csl-json'
-import { toCsv } from './csv'
-import { toMarkdown } from './markdown'
-import { toRis } from './ris'
+
+/**
+ * The export formats as the popup lists them. What each writes is in renderers.ts, which the popup
+ * loads only when the reader exports: the LaTeX tables behind BibTeX are large.
+ */
 
 export type ExportFormatId = 'bibtex' | 'biblatex' | 'ris' | 'csl-json' | 'csv' | 'markdown' | 'json-backup'
 
@@ -21,8 +19,6 @@ export interface ExportFormat {
   fileSuffix: string
   /** For the download's Blob. */
   mimeType: string
-  /** The file's text. `now` is only used by formats that record when they were made (the backup). */
-  render(papers: readonly Paper[], now: Date): string
 }
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
@@ -32,7 +28,6 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     extension: 'bib',
     fileSuffix: 'bib',
     mimeType: 'application/x-bibtex; charset=utf-8',
-    render: (papers) => toBibtex(papers, 'ascii'),
   },
   {
     id: 'biblatex',
@@ -40,7 +35,6 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     extension: 'bib',
     fileSuffix: 'biblatex.bib',
     mimeType: 'application/x-bibtex; charset=utf-8',
-    render: (papers) => toBibtex(papers, 'utf-8'),
   },
   {
     id: 'ris',
@@ -48,7 +42,6 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     extension: 'ris',
     fileSuffix: 'ris',
     mimeType: 'application/x-research-info-systems; charset=utf-8',
-    render: (papers) => toRis(papers),
   },
   {
     id: 'csl-json',
@@ -56,7 +49,6 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     extension: 'json',
     fileSuffix: 'csl.json',
     mimeType: 'application/vnd.citationstyles.csl+json',
-    render: (papers) => toCslJson(papers),
   },
   {
     id: 'csv',
@@ -64,7 +56,6 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     extension: 'csv',
     fileSuffix: 'csv',
     mimeType: 'text/csv; charset=utf-8; header=present',
-    render: (papers) => toCsv(papers),
   },
   {
     id: 'markdown',
@@ -72,7 +63,6 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     extension: 'md',
     fileSuffix: 'md',
     mimeType: 'text/markdown; charset=utf-8',
-    render: (papers) => toMarkdown(papers),
   },
   {
     id: 'json-backup',
@@ -80,7 +70,6 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     extension: 'json',
     fileSuffix: 'backup.json',
     mimeType: 'application/json',
-    render: (papers, now) => toJsonBackup(papers, now),
   },
 ]
 

@@ -3,7 +3,7 @@ import { ShelfDatabase } from '../../../src/background/database'
 import { PaperStore } from '../../../src/background/paper-store'
 import { routeMessage } from '../../../src/background/router'
 import { parseBackup, toJsonBackup } from '../../../src/core/backup/backup'
-import { exportFormat } from '../../../src/core/export/formats'
+import { renderExport } from '../../../src/core/export/renderers'
 import type { Paper } from '../../../src/core/paper'
 import { isSiteLink } from '../../../src/sites/registry'
 import { hfRef, storedPaper } from '../paper-fixtures'
@@ -28,7 +28,7 @@ const pixelCnn = (n: number) =>
 
 /** The `@misc{key,` lines of a BibTeX export, by arXiv id. */
 function bibtexKeys(papers: readonly Paper[]): Map<string, string> {
-  const bib = exportFormat('bibtex').render(papers, new Date(now))
+  const bib = renderExport('bibtex', papers, new Date(now))
   const keys = [...bib.matchAll(/@misc\{([^,]+),[^@]*?eprint += \{([^}]+)\}/g)].map((match) => [match[2]!, match[1]!] as const)
   return new Map(keys)
 }

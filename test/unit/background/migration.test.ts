@@ -362,7 +362,7 @@ describe('upgrading a version 2 database', () => {
       { value: 'salimans2017pixelcnnb', at: 0 },
       { value: 'salimans2017pixelcnn', at: 0 },
       { value: 'salimans2017pixelcnna', at: 0 },
-      { value: 'wangxiaoming2025deep', at: 0 },
+      { value: 'arxiv2501.00001', at: 0 },
       { value: 'arxiv2501.00002', at: 0 },
     ])
     // Nothing else moved.

@@ -3,6 +3,8 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
 import { toJsonBackup } from '../../../src/core/backup/backup'
+// Loaded here once, so the panel's dynamic import of it resolves within a few turns.
+import '../../../src/core/export/renderers'
 import type { Paper, PaperKey } from '../../../src/core/paper'
 import type { FileActions } from '../../../src/popup/export-panel'
 import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
@@ -100,6 +102,11 @@ async function openExport(papers?: Paper[]): Promise<HTMLElement> {
   return exportPanel()
 }
 const formatButton = (name: string) => byRole(exportPanel(), 'button', name)
+/** Clicks a format and lets the export run: the panel loads the exporters on first use. */
+async function exportAs(name: string): Promise<void> {
+  formatButton(name).click()
+  await flush(5)
+}
 const exportStatus = () => byRole(exportPanel(), 'status').textContent
 const exportAlert = () => byRole(exportPanel(), 'alert').textContent
 const tab = (name: string) => byRole(root, 'tab', name)
@@ -224,7 +231,7 @@ describe('export: downloads', () => {
   ])('%s saves %s with exactly the starred papers by default', async (name, fileName, mimeType) => {
     await openExport()
     expect(scopeRadio(/^Starred/).checked).toBe(true)
-    formatButton(name).click()
+    await exportAs(name)
     expect(files.save).toHaveBeenCalledTimes(1)
     const file = saved()
     expect(file.fileName).toBe(fileName)
@@ -243,7 +250,7 @@ describe('export: downloads', () => {
     expect(viewRadio.closest('label')?.textContent).toBe('This view: Read matching “models” (2)')
     choose(viewRadio)
     for (const name of ['BibTeX', 'RIS', 'CSL-JSON', 'CSV', 'Markdown']) {
-      formatButton(name).click()
+      await exportAs(name)
       expect(saved().fileName).toMatch(/^paper-shelf-read-2026-11-22\./)
       expectExactly(name, saved().text, [C, D])
     }
@@ -251,7 +258,7 @@ describe('export: downloads', () => {
 
     // Back to Starred: the starred papers again, whatever the view shows.
     choose(scopeRadio(/^Starred/))
-    formatButton('CSV').click()
+    await exportAs('CSV')
     expect(saved().fileName).toBe('paper-shelf-starred-2026-11-22.csv')
     expectExactly('CSV', saved().text, [A, B])
   })
@@ -259,11 +266,11 @@ describe('export: downloads', () => {
   it('follows the view when it changes after “This view” was chosen', async () => {
     await openExport()
     choose(scopeRadio(/^This view/))
-    formatButton('Markdown').click()
+    await exportAs('Markdown')
     expect(saved().fileName).toBe('paper-shelf-starred-2026-11-22.md')
     expectExactly('Markdown', saved().text, [A, B])
     tab('All').click()
-    formatButton('Markdown').click()
+    await exportAs('Markdown')
     expect(saved().fileName).toBe('paper-shelf-all-2026-11-22.md')
     expectExactly('Markdown', saved().text, [A, B, C, D])
     expect(exportStatus()).toBe('Saved paper-shelf-all-2026-11-22.md (4 papers).')
@@ -271,7 +278,7 @@ describe('export: downloads', () => {
 
   it('saves the whole shelf as the JSON backup, whatever the scope', async () => {
     await openExport()
-    formatButton('JSON backup').click()
+    await exportAs('JSON backup')
     const first = saved()
     expect(first.fileName).toBe('paper-shelf-all-2026-11-22.backup.json')
     expect(first.mimeType).toMatch(/^application\/json/)
@@ -288,7 +295,7 @@ describe('export: downloads', () => {
     tab('Unread').click()
     type(searchBox(), 'attention')
     choose(scopeRadio(/^This view/))
-    formatButton('JSON backup').click()
+    await exportAs('JSON backup')
     expect(files.save).toHaveBeenCalledTimes(2)
     expect(saved().fileName).toBe('paper-shelf-all-2026-11-22.backup.json')
     expectExactly('JSON backup', saved().text, [A, B, C, D])
@@ -298,7 +305,7 @@ describe('export: downloads', () => {
     await openExport(unstarred())
     expect(scopeLabels()).toEqual(['Starred (0)', 'This view: Starred (0)'])
     for (const name of ['BibTeX', 'RIS', 'CSL-JSON', 'CSV', 'Markdown']) {
-      formatButton(name).click()
+      await exportAs(name)
       await repeatShown()
       expect(exportAlert()).toBe('Nothing to export: no papers match this choice.')
       expect(exportStatus()).toBe('')
@@ -306,7 +313,7 @@ describe('export: downloads', () => {
     expect(files.save).not.toHaveBeenCalled()
 
     // The backup still has the read papers; a success clears the alert.
-    formatButton('JSON backup').click()
+    await exportAs('JSON backup')
     expect(files.save).toHaveBeenCalledTimes(1)
     expectExactly('JSON backup', saved().text, [B, C, D])
     expect(exportAlert()).toBe('')
@@ -315,9 +322,9 @@ describe('export: downloads', () => {
 
   it('says a repeated message again, so screen readers announce it: blank for a moment, then shown', async () => {
     await openExport()
-    formatButton('BibTeX').click()
+    await exportAs('BibTeX')
     expect(exportStatus()).toBe('Saved paper-shelf-starred-2026-11-22.bib (2 papers).')
-    formatButton('BibTeX').click()
+    await exportAs('BibTeX')
     expect(files.save).toHaveBeenCalledTimes(2)
     expect(exportStatus()).toBe('')
     await vi.advanceTimersByTimeAsync(REPEAT_DELAY - 1)
@@ -326,8 +333,8 @@ describe('export: downloads', () => {
     expect(exportStatus()).toBe('Saved paper-shelf-starred-2026-11-22.bib (2 papers).')
 
     // A different message in between cancels the pending repeat.
-    formatButton('BibTeX').click()
-    formatButton('RIS').click()
+    await exportAs('BibTeX')
+    await exportAs('RIS')
     expect(exportStatus()).toBe('Saved paper-shelf-starred-2026-11-22.ris (2 papers).')
     await repeatShown()
     expect(exportStatus()).toBe('Saved paper-shelf-starred-2026-11-22.ris (2 papers).')
@@ -336,7 +343,7 @@ describe('export: downloads', () => {
   it('does not save an empty backup of an empty shelf', async () => {
     // Only E is stored, and it carries no mark.
     await openExport(shelf().filter((paper) => paper.title === E))
-    formatButton('JSON backup').click()
+    await exportAs('JSON backup')
     expect(files.save).not.toHaveBeenCalled()
     expect(exportAlert()).toBe('Nothing to export: no papers match this choice.')
   })
@@ -523,7 +530,7 @@ describe('export: scope labels', () => {
     await otherTab.set(KEY_A, { read: true })
     await flush()
     expect(scopeLabels()).toEqual(['Starred (3)', 'This view: Read (4)'])
-    formatButton('CSV').click()
+    await exportAs('CSV')
     expectExactly('CSV', saved().text, [A, B, C])
   })
 
