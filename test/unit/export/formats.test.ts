@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseBackup } from '../../../src/core/backup/backup'
-import { EXPORT_FORMATS, exportFileName, exportFormat } from '../../../src/core/export/formats'
+import { EXPORT_FORMATS, exportFileName } from '../../../src/core/export/formats'
 import { renderExport } from '../../../src/core/export/renderers'
 import { isSiteLink } from '../../../src/sites/registry'
 import { EXPORT_PAPERS } from '../../fixtures/export/papers'
