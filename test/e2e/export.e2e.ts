@@ -69,7 +69,12 @@ async function importFile(popup: PopupDriver, path: string): Promise<string> {
 describeBrowsers(() => {
   describe('export from the popup', () => {
     it.for([
-      ['BibTeX', 'bib', (text: string) => expect(text).toMatch(/@misc\{[a-z0-9]+,[\s\S]*eprint\s*=\s*\{\d{4}\.\d{4,5}\}/)],
+      [
+        'BibTeX',
+        'bib',
+        (text: string) => expect(text).toMatch(/^(?=[\x00-\x7f]*$)@misc\{[a-z0-9]+,[\s\S]*eprint\s*=\s*\{\d{4}\.\d{4,5}\}/),
+      ],
+      ['biblatex (UTF-8)', 'biblatex.bib', (text: string) => expect(text).toMatch(/@misc\{[a-z0-9]+,[\s\S]*archivePrefix = \{arXiv\}/)],
       ['RIS', 'ris', (text: string) => expect(text.startsWith('TY  - GEN\r\n')).toBe(true)],
       ['CSL-JSON', 'csl.json', (text: string) => expect(JSON.parse(text)).toHaveLength(2)],
       ['CSV', 'csv', (text: string) => expect(text.trim().split('\r\n')).toHaveLength(3)],
@@ -83,6 +88,20 @@ describeBrowsers(() => {
       const plain = text.normalize('NFC')
       for (const title of titles.slice(0, 2))
         expect(plain).toContain(title.split(':')[0]!.replace(/&/g, format === 'Markdown' ? '\\&' : '&'))
+      await popup.close()
+    })
+
+    it('exports the citation key the reader gave a paper in the popup', async ({ extension }) => {
+      await shelveThree(extension)
+      const popup = await extension.openPopup()
+      await popup.click({ role: 'button', name: 'Edit citation key', within: 'li.paper', nth: 0 })
+      // The field opens with the key selected: typing replaces it.
+      await popup.type('li.paper input.key-input', 'Reader:Key2024')
+      await popup.press('Enter')
+      await popup.waitFor(() => document.querySelector('li.paper code.paper-key')?.textContent === 'Reader:Key2024')
+      await popup.click(byRole('button', 'Export'))
+      await popup.click(byRole('button', 'BibTeX'))
+      expect(await downloaded(extension.downloadsDir, `paper-shelf-starred-${today()}.bib`)).toContain('@misc{Reader:Key2024,')
       await popup.close()
     })
 
