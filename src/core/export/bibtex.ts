@@ -193,7 +193,8 @@ export function bibtexEntry(paper: Paper, key: string, encoding: LatexEncoding =
   if (doi) add('doi', verbatim(doi))
   const url = paperUrl(paper)
   if (url) add('url', verbatim(url))
-  add('note', latexField(paper.journalRef, { encoding }))
+  // Styles re-case the note too (splncs04 prints "ECCV 2016" as "eCCV 2016"): its words are protected as a title's.
+  add('note', latexField(paper.journalRef, { title: true, encoding }))
   const body = fields.map(([name, value]) => `  ${name.padEnd(FIELD_WIDTH)} = ${value}`).join(',\n')
   return `@misc{${key},\n${body}\n}\n`
 }

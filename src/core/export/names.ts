@@ -20,9 +20,11 @@ const SUFFIX = /^(?:jr|sr|jnr|snr)\.?$|^(?:ii|iii|iv|vi|vii|viii|2nd|3rd|4th)$/i
 
 // Words that mark a name as an organisation. Person names are never split on these.
 const ORGANISATION = new RegExp(
-  String.raw`\b(?:collaboration|consortium|team|group|project|institute|university|universit[éä]t|laborator(?:y|ies)|labs?|inc|ltd|llc|gmbh|corporation|corp|company|organi[sz]ation|society|association|committee|council|foundation|initiative|alliance|network|centre|center|agency|department|ministry|academy|community|contributors|developers|authors)\b`,
+  String.raw`\b(?:collaboration|consortium|team|group|project|institute|university|universit[éä]t|laborator(?:y|ies)|labs?|inc|ltd|llc|gmbh|corporation|corp|company|organi[sz]ation|society|association|committee|council|foundation|initiative|alliance|network|centre|center|agency|department|ministry|academy|community|contributors|developers|authors|research|deepmind|openai)\b`,
   'i',
 )
+// "Meta AI", "Google AI": upper case only, as "Ai" is also a given name.
+const AI_LAB = /\bAI\b/
 
 function isLowerCaseWord(word: string): boolean {
   const first = /\p{L}/u.exec(word)?.[0]
@@ -44,7 +46,7 @@ function isLowerCaseWord(word: string): boolean {
 export function parseAuthorName(display: string): AuthorName | null {
   const name = plainText(display)
   if (!name) return null
-  if (ORGANISATION.test(name) || /[\d&]/.test(name)) return { kind: 'literal', literal: name }
+  if (ORGANISATION.test(name) || AI_LAB.test(name) || /[\d&]/.test(name)) return { kind: 'literal', literal: name }
   const commaParts = name.split(/\s*,\s*/).filter(Boolean)
   if (commaParts.length > 1) return fromInverted(commaParts)
   const words = name.split(' ')

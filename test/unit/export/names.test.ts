@@ -34,6 +34,9 @@ describe('author names', () => {
     expect(parseAuthorName('ATLAS Collaboration')).toEqual({ kind: 'literal', literal: 'ATLAS Collaboration' })
     expect(parseAuthorName('Gemini Team')).toEqual({ kind: 'literal', literal: 'Gemini Team' })
     expect(parseAuthorName('Barnes & Noble')).toEqual({ kind: 'literal', literal: 'Barnes & Noble' })
+    for (const lab of ['Google DeepMind', 'OpenAI', 'Meta AI', 'Microsoft Research'])
+      expect(parseAuthorName(lab)).toEqual({ kind: 'literal', literal: lab })
+    expect(parseAuthorName('Ai Suzuki')).toEqual({ kind: 'person', family: 'Suzuki', given: 'Ai' })
   })
 
   it('decodes LaTeX in names and drops empty ones', () => {
