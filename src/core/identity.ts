@@ -145,3 +145,26 @@ export function arxivPdfUrl(id: string): string {
 export function huggingFacePaperUrl(id: string): string {
   return `https://huggingface.co/papers/${id}`
 }
+
+/**
+ * Pages that site-scoped keys name: `pmid:<n>` is a PubMed article, `openreview:<id>` a forum,
+ * `s2:<sha>` a Semantic Scholar paper. Keys of other kinds (`arxiv:`, `doi:`) have their own links.
+ */
+const KEY_PAGES: Readonly<Record<string, (id: string) => string>> = {
+  pmid: (id) => `https://pubmed.ncbi.nlm.nih.gov/${id}/`,
+  openreview: (id) => `https://openreview.net/forum?id=${encodeURIComponent(id)}`,
+  s2: (id) => `https://www.semanticscholar.org/paper/${encodeURIComponent(id)}`,
+}
+
+/** The page a site-scoped key names, or undefined for other keys. */
+export function keyPageUrl(key: PaperKey): string | undefined {
+  const colon = key.indexOf(':')
+  const page = colon > 0 ? KEY_PAGES[key.slice(0, colon)] : undefined
+  const id = key.slice(colon + 1)
+  return page && /^[\w.-]+$/.test(id) ? page(id) : undefined
+}
+
+/** A PubMed id from a `pmid:` key. */
+export function pmidOf(key: PaperKey): string | undefined {
+  return /^pmid:(\d+)$/.exec(key)?.[1]
+}

@@ -1,3 +1,4 @@
+import { pmidOf } from '../identity'
 import type { Paper } from '../paper'
 import { citationKeys } from './citation-keys'
 import { type AuthorName, authorNames } from './names'
@@ -29,6 +30,7 @@ export interface CslItem {
   publisher?: string
   number?: string
   DOI?: string
+  PMID?: string
   URL?: string
   abstract?: string
   note?: string
@@ -76,6 +78,8 @@ export function cslItem(paper: Paper, id: string): CslItem {
   }
   const doi = citedDoi(paper)
   if (doi) item.DOI = doi
+  const pmid = pmidOf(paper.key)
+  if (pmid) item.PMID = pmid
   const url = paperUrl(paper)
   if (url) item.URL = url
   const abstract = plainText(paper.abstract)

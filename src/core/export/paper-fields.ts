@@ -1,4 +1,4 @@
-import { arxivAbsUrl, arxivDoi, arxivIdFromDoi, parseArxivId } from '../identity'
+import { arxivAbsUrl, arxivDoi, arxivIdFromDoi, keyPageUrl, parseArxivId } from '../identity'
 import type { Paper, PaperRecord } from '../paper'
 
 /** What every format derives from a paper the same way: identifiers, the link and the date. */
@@ -29,13 +29,16 @@ export function doiUrl(doi: string): string {
   return `https://doi.org/${encodeURI(doi).replace(/[#?]/g, (char) => encodeURIComponent(char))}`
 }
 
-/** The paper's canonical link: arXiv's abstract page, else the DOI resolver, else where it was seen. */
+/**
+ * The paper's canonical link: arXiv's abstract page, else the DOI resolver, else the page its key
+ * names (a PubMed article, an OpenReview forum), else the first place it was seen.
+ */
 export function paperUrl(paper: Paper): string | undefined {
   const id = arxivIdOf(paper)
   if (id !== undefined) return arxivAbsUrl(id)
   const doi = publishedDoi(paper)
   if (doi) return doiUrl(doi)
-  return paper.links.arxiv ?? paper.links.huggingface
+  return keyPageUrl(paper.key) ?? Object.values(paper.links)[0]
 }
 
 export interface PaperDate {

@@ -4,11 +4,16 @@ import {
   arxivIdFromDoi,
   arxivIdFromUrl,
   formatArxivId,
+  keyPageUrl,
   normalizeDoi,
   paperKeyFromDoi,
   parseArxivId,
+  pmidOf,
   type ArxivId,
 } from '../../../src/core/identity'
+import { toCslJson } from '../../../src/core/export/csl-json'
+import { paperUrl } from '../../../src/core/export/paper-fields'
+import { storedPaper } from '../paper-fixtures'
 
 const LISTING = 'https://arxiv.org/list/cs.LG/new'
 
@@ -182,5 +187,26 @@ describe('identity properties', () => {
         expect(normalizeDoi(`https://doi.org/${once}`)).toBe(once)
       }),
     )
+  })
+})
+
+describe('pages named by site-scoped keys', () => {
+  it('links PubMed, OpenReview and Semantic Scholar keys to their pages, and nothing else', () => {
+    expect(keyPageUrl('pmid:31452104')).toBe('https://pubmed.ncbi.nlm.nih.gov/31452104/')
+    expect(keyPageUrl('openreview:rJ4km2R5t7')).toBe('https://openreview.net/forum?id=rJ4km2R5t7')
+    expect(keyPageUrl('s2:0b5e1f8a7c')).toBe('https://www.semanticscholar.org/paper/0b5e1f8a7c')
+    for (const key of ['arxiv:2106.09685', 'doi:10.1101/2020.01.01.123456', 'scholar:abc', 'pmid:1/../x', 'javascript:alert(1)']) {
+      expect(keyPageUrl(key)).toBeUndefined()
+    }
+    expect(pmidOf('pmid:31452104')).toBe('31452104')
+    expect(pmidOf('pmid:x1')).toBeUndefined()
+  })
+
+  it('are what exports link to when a paper has neither an arXiv id nor a DOI', () => {
+    const pubmed = storedPaper('x', { key: 'pmid:31452104', arxivId: undefined, links: {} })
+    expect(paperUrl(pubmed)).toBe('https://pubmed.ncbi.nlm.nih.gov/31452104/')
+    expect(JSON.parse(toCslJson([pubmed]))[0]).toMatchObject({ PMID: '31452104', URL: 'https://pubmed.ncbi.nlm.nih.gov/31452104/' })
+    const seenOnly = storedPaper('x', { key: 'scholar:abc', arxivId: undefined, links: { huggingface: 'https://huggingface.co/papers/x' } })
+    expect(paperUrl(seenOnly)).toBe('https://huggingface.co/papers/x')
   })
 })
