@@ -3,8 +3,8 @@ import { adapterFor, isSiteLink, SITE_IDS, siteById, SITES } from '../../../src/
 
 describe('site registry', () => {
   it('lists the sites in the order the popup names where a paper was seen', () => {
-    expect(SITE_IDS).toEqual(['arxiv', 'huggingface'])
-    expect(SITES.map((site) => site.label)).toEqual(['arXiv', 'Hugging Face'])
+    expect(SITE_IDS).toEqual(['arxiv', 'huggingface', 'biorxiv', 'medrxiv'])
+    expect(SITES.map((site) => site.label)).toEqual(['arXiv', 'Hugging Face', 'bioRxiv', 'medRxiv'])
   })
 
   it('finds a site by id', () => {
@@ -31,6 +31,9 @@ describe('site registry', () => {
     ['arxiv', 'not a url', false],
     ['huggingface', 'https://huggingface.co/papers/2404.14219', true],
     ['huggingface', 'https://arxiv.org/abs/2404.14219', false],
+    ['biorxiv', 'https://www.biorxiv.org/content/10.1101/2020.02.02.931162v2', true],
+    ['biorxiv', 'https://www.medrxiv.org/content/10.1101/2021.02.12.21251663v1', false],
+    ['medrxiv', 'https://www.medrxiv.org/content/10.1101/2021.02.12.21251663v1', true],
     ['openreview', 'https://arxiv.org/abs/2404.14219', false],
   ])('isSiteLink(%s, %s) is %s', (site, url, expected) => {
     expect(isSiteLink(site, url)).toBe(expected)

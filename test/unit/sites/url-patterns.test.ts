@@ -87,6 +87,21 @@ const NEAR_MISSES: readonly (readonly [string, SiteId | undefined])[] = [
   ['http://huggingface.co/papers', undefined],
   ['https://www.huggingface.co/papers', undefined],
   ['https://huggingface.co.evil.com/papers', undefined],
+  ['https://www.biorxiv.org/collection/neuroscience?page=3', 'biorxiv'],
+  ['https://www.biorxiv.org/content/early/recent', 'biorxiv'],
+  ['https://www.biorxiv.org/content/10.1101/2020.02.02.931162v2.abstract', 'biorxiv'],
+  ['https://www.medrxiv.org/collection/epidemiology', 'medrxiv'],
+  ['https://www.medrxiv.org/content/early/recent?page=1', 'medrxiv'],
+  ['https://www.medrxiv.org/content/10.1101/2021.02.12.21251663v1.full', 'medrxiv'],
+  ['https://www.medrxiv.org/search/covid%20numresults%3A10', 'medrxiv'],
+  ['https://www.biorxiv.org/', undefined],
+  ['https://www.biorxiv.org/collection', undefined],
+  ['https://www.biorxiv.org/content/biorxiv/early/2020/02/05/2020.02.02.931162.full.pdf', undefined],
+  ['https://www.biorxiv.org/about-biorxiv', undefined],
+  ['https://biorxiv.org/collection/neuroscience', undefined],
+  ['http://www.biorxiv.org/collection/neuroscience', undefined],
+  ['https://www.biorxiv.org.evil.com/collection/x', undefined],
+  ['https://connect.medrxiv.org/relate/content/181', undefined],
 ]
 
 const EXAMPLES = SITES.flatMap((site) => site.examples.map((example) => [example.url, site.id] as const))
@@ -104,7 +119,13 @@ describe('site pages and the generated manifest agree', () => {
   })
 
   it('holds a host permission for every page the content script runs on', () => {
-    expect(hostPermissions()).toEqual(['https://arxiv.org/*', 'https://huggingface.co/*', 'https://www.arxiv.org/*'])
+    expect(hostPermissions()).toEqual([
+      'https://arxiv.org/*',
+      'https://huggingface.co/*',
+      'https://www.arxiv.org/*',
+      'https://www.biorxiv.org/*',
+      'https://www.medrxiv.org/*',
+    ])
     for (const pattern of contentScriptMatches()) {
       const page = pattern.replaceAll('*', 'x')
       expect(browserMatches(pattern, page)).toBe(true)
