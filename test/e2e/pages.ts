@@ -1,6 +1,8 @@
 import type { ElementHandle, Page } from 'puppeteer-core'
 import { arxiv } from '../../src/sites/arxiv'
+import { biorxiv } from '../../src/sites/biorxiv'
 import { huggingface } from '../../src/sites/huggingface'
+import { medrxiv } from '../../src/sites/medrxiv'
 import type { Site } from '../../src/sites/site'
 import { longListing } from '../fixtures/arxiv/long-listing'
 import { fixture, type Routes } from './harness'
@@ -36,7 +38,14 @@ export const ARXIV_ROUTES: Routes = {
   [LONG_LISTING_URL]: () => longListing(2000),
 }
 
-export const ALL_ROUTES: Routes = { ...HF_ROUTES, ...ARXIV_ROUTES }
+/** bioRxiv and medRxiv page types, served from their fixtures at the real URLs. */
+export const BIORXIV_PAGES = pagesOf(biorxiv)
+
+export const MEDRXIV_PAGES = pagesOf(medrxiv)
+
+export const RXIV_ROUTES: Routes = { ...routesOf(biorxiv), ...routesOf(medrxiv) }
+
+export const ALL_ROUTES: Routes = { ...HF_ROUTES, ...ARXIV_ROUTES, ...RXIV_ROUTES }
 
 const STAR = '::-p-aria([name="Star"][role="button"])'
 const READ = '::-p-aria([name="Read"][role="button"])'
