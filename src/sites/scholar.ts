@@ -68,7 +68,7 @@ function authorsFrom(line: string | null | undefined): string[] {
   const names: string[] = []
   for (const part of people.split(',')) {
     const name = cleanText(part, LIMITS.authorLength)
-    if (!name || name.endsWith('…') || name === '…') continue
+    if (!name || name.endsWith('…') || name.endsWith('...')) continue
     names.push(name)
     if (names.length >= LIMITS.authorCount) break
   }

@@ -3,8 +3,8 @@ import { adapterFor, isSiteLink, SITE_IDS, siteById, SITES } from '../../../src/
 
 describe('site registry', () => {
   it('lists the sites in the order the popup names where a paper was seen', () => {
-    expect(SITE_IDS).toEqual(['arxiv', 'huggingface', 'biorxiv', 'medrxiv'])
-    expect(SITES.map((site) => site.label)).toEqual(['arXiv', 'Hugging Face', 'bioRxiv', 'medRxiv'])
+    expect(SITE_IDS).toEqual(['arxiv', 'huggingface', 'scholar', 'biorxiv', 'medrxiv'])
+    expect(SITES.map((site) => site.label)).toEqual(['arXiv', 'Hugging Face', 'Google Scholar', 'bioRxiv', 'medRxiv'])
   })
 
   it('finds a site by id', () => {
@@ -35,6 +35,10 @@ describe('site registry', () => {
     ['biorxiv', 'https://www.medrxiv.org/content/10.1101/2021.02.12.21251663v1', false],
     ['medrxiv', 'https://www.medrxiv.org/content/10.1101/2021.02.12.21251663v1', true],
     ['openreview', 'https://arxiv.org/abs/2404.14219', false],
+    ['scholar', 'https://scholar.google.com/scholar?cluster=8188755959889491825', true],
+    ['scholar', 'https://scholar.google.de/citations?user=xTestUserAAAAJ', true],
+    ['scholar', 'https://scholar.google.com.evil.example/scholar?q=x', false],
+    ['scholar', 'http://scholar.google.com/scholar?q=x', false],
   ])('isSiteLink(%s, %s) is %s', (site, url, expected) => {
     expect(isSiteLink(site, url)).toBe(expected)
   })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { contentScriptMatches, hostPermissions } from '../../../src/sites/manifest-entries'
 import { adapterFor, SITES, type SiteId } from '../../../src/sites/registry'
+import { SCHOLAR_HOSTS } from '../../../src/sites/scholar'
 
 // A second match-pattern implementation, written apart from src/sites/lib/match-pattern.ts so that
 // the generated manifest is checked against browser rules rather than against itself. Browsers
@@ -102,6 +103,20 @@ const NEAR_MISSES: readonly (readonly [string, SiteId | undefined])[] = [
   ['http://www.biorxiv.org/collection/neuroscience', undefined],
   ['https://www.biorxiv.org.evil.com/collection/x', undefined],
   ['https://connect.medrxiv.org/relate/content/181', undefined],
+  ['https://scholar.google.com/scholar?q=attention', 'scholar'],
+  ['https://scholar.google.com/scholar?cites=8188755959889491825&as_sdt=2005&sciodt=0,5&hl=en', 'scholar'],
+  ['https://scholar.google.com/scholar?cluster=8188755959889491825&hl=en', 'scholar'],
+  ['https://scholar.google.com/scholar?start=20&q=attention&hl=en', 'scholar'],
+  ['https://scholar.google.co.jp/scholar?hl=ja&q=attention', 'scholar'],
+  ['https://scholar.google.com.hk/citations?user=xTestUserAAAAJ&hl=zh-CN', 'scholar'],
+  ['https://scholar.google.com/scholar', undefined],
+  ['https://scholar.google.com/schhp?hl=en', undefined],
+  ['https://scholar.google.com/scholar_alerts?view_op=list_alerts', undefined],
+  ['https://scholar.google.com/citations', undefined],
+  ['http://scholar.google.com/scholar?q=attention', undefined],
+  ['https://scholar.google.pl/scholar?q=attention', undefined],
+  ['https://scholar.google.com.evil.com/scholar?q=x', undefined],
+  ['https://www.google.com/scholar?q=attention', undefined],
 ]
 
 const EXAMPLES = SITES.flatMap((site) => site.examples.map((example) => [example.url, site.id] as const))
@@ -122,6 +137,7 @@ describe('site pages and the generated manifest agree', () => {
     expect(hostPermissions()).toEqual([
       'https://arxiv.org/*',
       'https://huggingface.co/*',
+      ...[...SCHOLAR_HOSTS].sort().map((host) => `https://${host}/*`),
       'https://www.arxiv.org/*',
       'https://www.biorxiv.org/*',
       'https://www.medrxiv.org/*',
