@@ -4,6 +4,7 @@ import type { PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
 import { authorNames } from './lib/authors'
 import { categoryCode } from './lib/category'
+import { citationAuthors, metaContent } from './lib/citation-meta'
 import { isoDate } from './lib/dates'
 import { journalDoi } from './lib/doi'
 import { fieldText } from './lib/field-text'
@@ -256,23 +257,6 @@ function searchCards(doc: Document, base: string): FoundCard[] {
 // ---------------------------------------------------------------------------------------------
 // Abstract page: /abs/ID[vN]
 // ---------------------------------------------------------------------------------------------
-
-function metaContent(doc: Document, name: string): string | undefined {
-  return doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content') ?? undefined
-}
-
-/** `citation_author` is "Last, First"; the page shows "First Last". */
-function citationAuthors(doc: Document): string[] {
-  const names: string[] = []
-  for (const tag of doc.querySelectorAll('meta[name="citation_author"]')) {
-    const raw = tag.getAttribute('content') ?? ''
-    const comma = raw.indexOf(',')
-    const name = cleanText(comma > 0 ? `${raw.slice(comma + 1)} ${raw.slice(0, comma)}` : raw, LIMITS.authorLength)
-    if (name) names.push(name)
-    if (names.length >= LIMITS.authorCount) break
-  }
-  return names
-}
 
 function absJournalRef(doc: Document): string | undefined {
   // Report numbers use the same `tablecell jref` cell; only the label tells them apart.

@@ -3,6 +3,7 @@ import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
 import { doiFromLink } from './lib/doi'
+import { fieldText } from './lib/field-text'
 import { defineSite, withLazyRef, type FoundCard } from './site'
 
 /**
@@ -33,29 +34,7 @@ const MAIN_HOST = 'scholar.google.com'
 /** Labels Scholar puts before a title: [PDF], [HTML], [BOOK], [CITATION]. */
 const TITLE_LABELS = new Set(['gs_ctc', 'gs_ctg2', 'gs_ctu'])
 
-const TEXT_NODE = 3
-const ELEMENT_NODE = 1
-
-/** The text of `root` without the title labels. Iterative, so deep markup cannot overflow the stack. */
-function titleText(root: Element): string {
-  let text = ''
-  let node: Node | null = root.firstChild
-  while (node) {
-    let descend = false
-    if (node.nodeType === TEXT_NODE) text += node.nodeValue ?? ''
-    else if (node.nodeType === ELEMENT_NODE) {
-      const element = node as Element
-      descend = element.localName !== 'script' && element.localName !== 'style' && ![...element.classList].some((c) => TITLE_LABELS.has(c))
-    }
-    if (descend && node.firstChild) {
-      node = node.firstChild
-      continue
-    }
-    while (node && node !== root && !node.nextSibling) node = node.parentNode
-    node = node && node !== root ? node.nextSibling : null
-  }
-  return text
-}
+const isTitleLabel = (element: Element): boolean => [...element.classList].some((name) => TITLE_LABELS.has(name))
 
 /**
  * Authors from Scholar's "A Author, B Author - Venue, 2020 - host" line: the part before the first
@@ -150,7 +129,7 @@ function resultCards(doc: Document, url: URL): FoundCard[] {
     cards.push(
       withLazyRef({ element: result, controlsAfter: heading, layout: 'card', key }, () =>
         paperRef(key, identity, {
-          title: titleText(heading),
+          title: fieldText(heading, isTitleLabel),
           authors: authorsFrom(result.querySelector('div.gs_a')?.textContent),
           url: resultUrl(result, cid, host),
         }),
@@ -202,46 +181,38 @@ function profileCards(doc: Document, url: URL): FoundCard[] {
 const QUERY =
   'Geology+of+the+Olympus+Range+area,southern+Victoria+Land,+Antarctica.+Isaac+M.J.,+Chinn+T.J.,+Edbrooke+S.W.,Forsyth+P.J.+1996'
 
+/** The results of the saved search, in page order: arXiv-linked, DOI-linked and Scholar-only papers. */
+const RESULTS_KEYS = [
+  'scholar:4qAC3XBmStsJ',
+  'arxiv:2404.14219',
+  'scholar:eDyUGDpGRA4J',
+  'scholar:dLNPlCNB8QkJ',
+  'arxiv:2404.07143',
+  'scholar:TVE33_MDk5YJ',
+  'doi:10.1002/jqs.691',
+  'scholar:Q_9n7Bgu5NoJ',
+  'scholar:fHfqiP8NgnAJ',
+  'scholar:fdjrhXUi8SEJ',
+]
+
 const EXAMPLES = [
   {
     name: 'results',
     url: `https://${MAIN_HOST}/scholar?hl=en&q=${QUERY}`,
     fixture: 'results.html',
-    keys: [
-      'scholar:4qAC3XBmStsJ',
-      'arxiv:2404.14219',
-      'scholar:eDyUGDpGRA4J',
-      'scholar:dLNPlCNB8QkJ',
-      'arxiv:2404.07143',
-      'scholar:TVE33_MDk5YJ',
-      'doi:10.1002/jqs.691',
-      'scholar:Q_9n7Bgu5NoJ',
-      'scholar:fHfqiP8NgnAJ',
-      'scholar:fdjrhXUi8SEJ',
-    ],
+    keys: RESULTS_KEYS,
   },
   {
     name: 'secondPage',
     url: `https://${MAIN_HOST}/scholar?start=10&hl=en&q=${QUERY}`,
     fixture: 'results-page2.html',
-    keys: ['scholar:TVE33_MDk5YJ', 'doi:10.1002/jqs.691', 'scholar:Q_9n7Bgu5NoJ', 'scholar:fHfqiP8NgnAJ', 'scholar:fdjrhXUi8SEJ'],
+    keys: RESULTS_KEYS.slice(5),
   },
   {
     name: 'countryHost',
     url: `https://scholar.google.co.uk/scholar?hl=en&q=${QUERY}`,
     fixture: 'results.html',
-    keys: [
-      'scholar:4qAC3XBmStsJ',
-      'arxiv:2404.14219',
-      'scholar:eDyUGDpGRA4J',
-      'scholar:dLNPlCNB8QkJ',
-      'arxiv:2404.07143',
-      'scholar:TVE33_MDk5YJ',
-      'doi:10.1002/jqs.691',
-      'scholar:Q_9n7Bgu5NoJ',
-      'scholar:fHfqiP8NgnAJ',
-      'scholar:fdjrhXUi8SEJ',
-    ],
+    keys: RESULTS_KEYS,
   },
   {
     name: 'profile',

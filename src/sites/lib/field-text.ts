@@ -13,9 +13,10 @@ function isSkipped(element: Element): boolean {
 /**
  * The text of a field as the page wrote it: `span.descriptor` labels ("Title:") left out, and
  * MathJax's typeset output replaced by the TeX it keeps in `script[type^="math/tex"]`, so a title
- * reads the same before and after MathJax has run. Iterative, so deep markup cannot overflow the stack.
+ * reads the same before and after MathJax has run. `alsoSkip` leaves out a site's own labels too.
+ * Iterative, so deep markup cannot overflow the stack.
  */
-export function fieldText(root: Element | null | undefined): string {
+export function fieldText(root: Element | null | undefined, alsoSkip?: (element: Element) => boolean): string {
   if (!root) return ''
   // Fast paths for the usual markup: bare text, or a label span followed by text.
   const first = root.firstElementChild
@@ -41,7 +42,7 @@ export function fieldText(root: Element | null | undefined): string {
           text += `${fence}${element.textContent ?? ''}${fence}`
         }
       } else {
-        descend = !isSkipped(element)
+        descend = !isSkipped(element) && !alsoSkip?.(element)
       }
     }
     if (descend && node.firstChild) {

@@ -2,6 +2,7 @@ import { normalizeDoi, paperKeyFromDoi } from '../../core/identity'
 import { LIMITS } from '../../core/limits'
 import type { PaperRef } from '../../core/paper'
 import { cleanText } from '../../core/text'
+import { citationAuthors, metaContent } from './citation-meta'
 import { isoDate } from './dates'
 import { journalDoi } from './doi'
 import { fieldText } from './field-text'
@@ -54,7 +55,7 @@ function paperUrl(server: RxivServer, doi: string): string {
 }
 
 /** "Barnabas C." + "Seyler", or the author's whole text when the name parts are missing. */
-function citationAuthors(card: Element): string[] {
+function cardAuthors(card: Element): string[] {
   const names: string[] = []
   for (const author of card.querySelectorAll('.highwire-citation-author')) {
     const given = author.querySelector('.nlm-given-names')?.textContent
@@ -83,7 +84,7 @@ function listingCard(card: Element, server: RxivServer): FoundCard | undefined {
       key,
       doi,
       title: cleanText(fieldText(title), LIMITS.titleLength) || `doi:${doi}`,
-      authors: citationAuthors(card),
+      authors: cardAuthors(card),
       site: server.site,
       url: paperUrl(server, doi),
     }),
@@ -102,10 +103,6 @@ export function listingCards(doc: Document, server: RxivServer): FoundCard[] {
   return cards
 }
 
-function metaContent(doc: Document, name: string): string | undefined {
-  return doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content') ?? undefined
-}
-
 /** `citation_date` is the day this version was posted; `citation_publication_date` is often only the year's first day. */
 function publishedOn(doc: Document): string | undefined {
   for (const name of ['citation_date', 'DC.Date', 'article:published_time', 'citation_publication_date']) {
@@ -114,18 +111,6 @@ function publishedOn(doc: Document): string | undefined {
     if (date) return date
   }
   return undefined
-}
-
-function metaAuthors(doc: Document): string[] {
-  const names: string[] = []
-  for (const tag of doc.querySelectorAll('meta[name="citation_author"]')) {
-    const raw = tag.getAttribute('content') ?? ''
-    const comma = raw.indexOf(',')
-    const name = cleanText(comma > 0 ? `${raw.slice(comma + 1)} ${raw.slice(0, comma)}` : raw, LIMITS.authorLength)
-    if (name) names.push(name)
-    if (names.length >= LIMITS.authorCount) break
-  }
-  return names
 }
 
 /** The paper of an article page (`/content/10.1101/…vN[.full|.abstract]`), as a detail card. */
@@ -144,7 +129,7 @@ export function articleCard(doc: Document, url: URL, server: RxivServer): FoundC
       cleanText(fieldText(heading), LIMITS.titleLength) ||
       cleanText(metaApplies ? metaContent(doc, 'citation_title') : undefined, LIMITS.titleLength) ||
       `doi:${doi}`,
-    authors: metaApplies ? metaAuthors(doc) : [],
+    authors: metaApplies ? citationAuthors(doc) : [],
     site: server.site,
     url: paperUrl(server, doi),
   }
