@@ -3,8 +3,8 @@ import { adapterFor, isSiteLink, SITE_IDS, siteById, SITES } from '../../../src/
 
 describe('site registry', () => {
   it('lists the sites in the order the popup names where a paper was seen', () => {
-    expect(SITE_IDS).toEqual(['arxiv', 'huggingface', 'scholar', 'biorxiv', 'medrxiv'])
-    expect(SITES.map((site) => site.label)).toEqual(['arXiv', 'Hugging Face', 'Google Scholar', 'bioRxiv', 'medRxiv'])
+    expect(SITE_IDS).toEqual(['arxiv', 'huggingface', 'scholar', 'pubmed', 'biorxiv', 'medrxiv'])
+    expect(SITES.map((site) => site.label)).toEqual(['arXiv', 'Hugging Face', 'Google Scholar', 'PubMed', 'bioRxiv', 'medRxiv'])
   })
 
   it('finds a site by id', () => {

@@ -117,6 +117,20 @@ const NEAR_MISSES: readonly (readonly [string, SiteId | undefined])[] = [
   ['https://scholar.google.pl/scholar?q=attention', undefined],
   ['https://scholar.google.com.evil.com/scholar?q=x', undefined],
   ['https://www.google.com/scholar?q=attention', undefined],
+  ['https://pubmed.ncbi.nlm.nih.gov/?term=crispr', 'pubmed'],
+  ['https://pubmed.ncbi.nlm.nih.gov/?term=crispr&page=3&sort=date', 'pubmed'],
+  ['https://pubmed.ncbi.nlm.nih.gov/?linkname=pubmed_pubmed_citedin&from_uid=35417736', 'pubmed'],
+  ['https://pubmed.ncbi.nlm.nih.gov/35417736/', 'pubmed'],
+  ['https://pubmed.ncbi.nlm.nih.gov/35417736', 'pubmed'],
+  ['https://pubmed.ncbi.nlm.nih.gov/35417736/?from_term=food&from_pos=3', 'pubmed'],
+  ['https://pubmed.ncbi.nlm.nih.gov/', undefined],
+  ['https://pubmed.ncbi.nlm.nih.gov/advanced/', undefined],
+  ['https://pubmed.ncbi.nlm.nih.gov/help/', undefined],
+  ['https://pubmed.ncbi.nlm.nih.gov/clipboard/', undefined],
+  ['https://pubmed.ncbi.nlm.nih.gov/0123/', undefined],
+  ['http://pubmed.ncbi.nlm.nih.gov/35417736/', undefined],
+  ['https://www.ncbi.nlm.nih.gov/pubmed/35417736', undefined],
+  ['https://pubmed.ncbi.nlm.nih.gov.evil.com/35417736/', undefined],
 ]
 
 const EXAMPLES = SITES.flatMap((site) => site.examples.map((example) => [example.url, site.id] as const))
@@ -137,6 +151,7 @@ describe('site pages and the generated manifest agree', () => {
     expect(hostPermissions()).toEqual([
       'https://arxiv.org/*',
       'https://huggingface.co/*',
+      'https://pubmed.ncbi.nlm.nih.gov/*',
       ...[...SCHOLAR_HOSTS].sort().map((host) => `https://${host}/*`),
       'https://www.arxiv.org/*',
       'https://www.biorxiv.org/*',
