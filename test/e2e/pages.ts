@@ -3,6 +3,7 @@ import { arxiv } from '../../src/sites/arxiv'
 import { biorxiv } from '../../src/sites/biorxiv'
 import { huggingface } from '../../src/sites/huggingface'
 import { medrxiv } from '../../src/sites/medrxiv'
+import { pubmed } from '../../src/sites/pubmed'
 import { scholar } from '../../src/sites/scholar'
 import type { Site } from '../../src/sites/site'
 import { longListing } from '../fixtures/arxiv/long-listing'
@@ -51,7 +52,12 @@ export const SCHOLAR_PAGES = pagesOf(scholar)
 
 export const SCHOLAR_ROUTES: Routes = routesOf(scholar)
 
-export const ALL_ROUTES: Routes = { ...HF_ROUTES, ...ARXIV_ROUTES, ...RXIV_ROUTES, ...SCHOLAR_ROUTES }
+/** PubMed page types, served from their fixtures at the real URLs. */
+export const PUBMED_PAGES = pagesOf(pubmed)
+
+export const PUBMED_ROUTES: Routes = routesOf(pubmed)
+
+export const ALL_ROUTES: Routes = { ...HF_ROUTES, ...ARXIV_ROUTES, ...RXIV_ROUTES, ...SCHOLAR_ROUTES, ...PUBMED_ROUTES }
 
 const STAR = '::-p-aria([name="Star"][role="button"])'
 const READ = '::-p-aria([name="Read"][role="button"])'
