@@ -151,9 +151,14 @@ export function huggingFacePaperUrl(id: string): string {
  * `s2:<sha>` a Semantic Scholar paper. Keys of other kinds (`arxiv:`, `doi:`) have their own links.
  */
 const KEY_PAGES: Readonly<Record<string, (id: string) => string>> = {
-  pmid: (id) => `https://pubmed.ncbi.nlm.nih.gov/${id}/`,
+  pmid: pubmedUrl,
   openreview: (id) => `https://openreview.net/forum?id=${encodeURIComponent(id)}`,
   s2: (id) => `https://www.semanticscholar.org/paper/${encodeURIComponent(id)}`,
+}
+
+/** A PubMed article's page. */
+export function pubmedUrl(pmid: string): string {
+  return `https://pubmed.ncbi.nlm.nih.gov/${pmid}/`
 }
 
 /** The page a site-scoped key names, or undefined for other keys. */

@@ -1,4 +1,4 @@
-import { arxivIdFromUrl, arxivKey, type ArxivId } from '../core/identity'
+import { arxivIdFromUrl, arxivKey, pubmedUrl, type ArxivId } from '../core/identity'
 import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
@@ -12,10 +12,6 @@ const ORIGIN = `https://${HOST}`
 
 const PMID = /^[1-9]\d{0,9}$/
 const ARTICLE_PATH = /^\/([1-9]\d{0,9})\/?$/
-
-function pubmedUrl(pmid: string): string {
-  return `${ORIGIN}/${pmid}/`
-}
 
 /** The paper an article link (`/12345678/`, `https://pubmed.ncbi.nlm.nih.gov/12345678/`) points to. */
 function pmidFromHref(href: string | null | undefined): string | undefined {
