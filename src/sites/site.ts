@@ -11,8 +11,10 @@ export interface FoundCard {
   controlsAfter: Element
   /** `detail` for a single paper's own page, where the state is shown but nothing is dimmed. */
   layout: 'card' | 'detail'
-  /** The paper's key: all a page needs to look up its state. */
+  /** The paper's key: the best identifier the card shows (arXiv id, else DOI, else the site's own id). */
   key: PaperKey
+  /** The card's other identifiers of the same paper (the site's own id beside an arXiv id or DOI). */
+  aliases?: readonly PaperKey[]
   /** Everything the page shows about the paper. May be read from the page only when first used. */
   readonly ref: PaperRef
 }

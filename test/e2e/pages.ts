@@ -1,12 +1,15 @@
 import type { ElementHandle, Page } from 'puppeteer-core'
+import { describe, expect } from 'vitest'
 import { arxiv } from '../../src/sites/arxiv'
 import { biorxiv } from '../../src/sites/biorxiv'
 import { huggingface } from '../../src/sites/huggingface'
 import { medrxiv } from '../../src/sites/medrxiv'
 import { pubmed } from '../../src/sites/pubmed'
+import { SITES } from '../../src/sites/registry'
 import { scholar } from '../../src/sites/scholar'
 import type { Site } from '../../src/sites/site'
 import { longListing } from '../fixtures/arxiv/long-listing'
+import { extensionTest as it } from './extension-test'
 import { fixture, type Routes } from './harness'
 
 /** A page type of a site, served from its fixture at the real URL. */
@@ -15,7 +18,8 @@ export interface SitePage {
   file: string
 }
 
-function pagesOf<Name extends string>(site: Site<string, Name>): Record<Name, SitePage> {
+/** A site's page types, by example name. */
+export function pagesOf<Name extends string>(site: Site<string, Name>): Record<Name, SitePage> {
   return Object.fromEntries(site.examples.map(({ name, url, fixture: file }) => [name, { url, file }])) as Record<Name, SitePage>
 }
 
@@ -45,19 +49,14 @@ export const BIORXIV_PAGES = pagesOf(biorxiv)
 
 export const MEDRXIV_PAGES = pagesOf(medrxiv)
 
-export const RXIV_ROUTES: Routes = { ...routesOf(biorxiv), ...routesOf(medrxiv) }
-
 /** Google Scholar page types, served from their fixtures at the real URLs. */
 export const SCHOLAR_PAGES = pagesOf(scholar)
-
-export const SCHOLAR_ROUTES: Routes = routesOf(scholar)
 
 /** PubMed page types, served from their fixtures at the real URLs. */
 export const PUBMED_PAGES = pagesOf(pubmed)
 
-export const PUBMED_ROUTES: Routes = routesOf(pubmed)
-
-export const ALL_ROUTES: Routes = { ...HF_ROUTES, ...ARXIV_ROUTES, ...RXIV_ROUTES, ...SCHOLAR_ROUTES, ...PUBMED_ROUTES }
+/** Every example page of every site, and the long arXiv listing. */
+export const ALL_ROUTES: Routes = Object.assign({}, ...SITES.map(routesOf), ARXIV_ROUTES)
 
 const STAR = '::-p-aria([name="Star"][role="button"])'
 const READ = '::-p-aria([name="Read"][role="button"])'
@@ -114,4 +113,59 @@ export async function waitForCardState(page: Page, index: number, state: string,
 
 export async function cardTitles(page: Page): Promise<string[]> {
   return page.$$eval('article h3', (headings) => headings.map((h) => (h.textContent ?? '').replace(/\s+/g, ' ').trim()))
+}
+
+export interface SiteBasics<Name extends string> {
+  /** Selects the cards, in page order. */
+  card: string
+  /** Listing pages whose every card gets exactly one Star and one Read. */
+  listings: readonly Name[]
+  /** The page where two cards are marked and reloaded (it needs two cards). */
+  reloaded?: Name
+  /** The cards (indices) to star and to mark read on `reloaded`. */
+  marked?: { starred: number; read: number }
+}
+
+/**
+ * The scenarios every site passes, registered inside `describeBrowsers`: each card of each listing
+ * page has exactly one Star and one Read, and marks set on a page are there after a reload.
+ */
+export function siteBasics<Name extends string>(site: Site<string, Name>, basics: SiteBasics<Name>): void {
+  const pages = pagesOf(site)
+  const { card, marked = { starred: 0, read: 1 } } = basics
+  const pressed = async (page: Page, index: number, name: 'Star' | 'Read') =>
+    (await toggleIn(page, card, index, name)).evaluate((button) => button.getAttribute('aria-pressed'))
+
+  describe(`${site.label}: every card`, () => {
+    it.for(basics.listings)('gives every card of the %s page exactly one Star and one Read', async (name, { extension }) => {
+      const page = await extension.openPage(pages[name].url, ALL_ROUTES)
+      const cards = await waitForAnnotatedCards(page, card)
+      expect(cards).toBe(site.examples.find((example) => example.name === name)?.keys.length)
+      expect(await countToggles(page)).toEqual({ star: cards, read: cards })
+      const perCard = await page.$$eval(card, (elements) =>
+        elements.map((element) => element.querySelectorAll('.paper-shelf-controls').length),
+      )
+      expect(perCard.every((count) => count === 1)).toBe(true)
+      await page.close()
+    })
+
+    const { reloaded } = basics
+    if (!reloaded) return
+    it('keeps Star and Read across a reload', async ({ extension }) => {
+      const page = await extension.openPage(pages[reloaded].url, ALL_ROUTES)
+      await waitForAnnotatedCards(page, card)
+      await clickToggle(page, card, marked.starred, 'Star')
+      await clickToggle(page, card, marked.read, 'Read')
+      await waitForCardState(page, marked.starred, 'starred', card)
+      await waitForCardState(page, marked.read, 'read', card)
+
+      await page.reload({ waitUntil: 'load' })
+      await waitForAnnotatedCards(page, card)
+      const states = await cardStates(page, card)
+      expect([states[marked.starred], states[marked.read]]).toEqual(['starred', 'read'])
+      expect(await pressed(page, marked.starred, 'Star')).toBe('true')
+      expect(await pressed(page, marked.read, 'Read')).toBe('true')
+      await page.close()
+    })
+  })
 }

@@ -6,10 +6,9 @@ import {
   ALL_ROUTES,
   ARXIV_PAGES,
   SCHOLAR_PAGES,
-  cardStates,
   clickToggle,
   countToggles,
-  toggleIn,
+  siteBasics,
   waitForAnnotatedCards,
   waitForCardState,
 } from './pages'
@@ -36,46 +35,30 @@ async function indexOf(page: Page, selector: string, id: string): Promise<number
 }
 
 describeBrowsers(() => {
+  siteBasics(scholar, {
+    card: RESULT,
+    listings: ['results', 'secondPage', 'countryHost'],
+    reloaded: 'results',
+    marked: { starred: 0, read: 6 },
+  })
+
   describe('Google Scholar pages', () => {
-    it.for([
-      ['results', RESULT],
-      ['secondPage', RESULT],
-      ['countryHost', RESULT],
-      ['profile', ROW],
-    ] as const)('gives every card of the %s page exactly one Star and one Read', async ([name, selector], { extension }) => {
-      const page = await open(extension, SCHOLAR_PAGES[name].url)
-      const cards = await waitForAnnotatedCards(page, selector)
-      expect(cards).toBe(scholar.examples.find((example) => example.name === name)?.keys.length)
-      expect(await countToggles(page)).toEqual({ star: cards, read: cards })
-      const perCard = await page.$$eval(selector, (elements) =>
-        elements.map((card) => card.querySelectorAll('.paper-shelf-controls').length),
+    it('puts the toggles after the title, out of Scholar’s own links row', async ({ extension }) => {
+      const page = await open(extension, SCHOLAR_PAGES.results.url)
+      await waitForAnnotatedCards(page, RESULT)
+      const placed = await page.$$eval(RESULT, (elements) =>
+        elements.map((card) => card.querySelector('h3.gs_rt')?.nextElementSibling?.classList.contains('paper-shelf-controls') ?? false),
       )
-      expect(perCard.every((count) => count === 1)).toBe(true)
-      if (selector === RESULT) {
-        // The toggles follow the title and stay out of Scholar's own links row.
-        const placed = await page.$$eval(selector, (elements) =>
-          elements.map((card) => card.querySelector('h3.gs_rt')?.nextElementSibling?.classList.contains('paper-shelf-controls') ?? false),
-        )
-        expect(placed.every(Boolean)).toBe(true)
-        expect(await page.$$eval(`${selector} .gs_fl .paper-shelf-controls`, (found) => found.length)).toBe(0)
-      }
+      expect(placed.every(Boolean)).toBe(true)
+      expect(await page.$$eval(`${RESULT} .gs_fl .paper-shelf-controls`, (found) => found.length)).toBe(0)
       await page.close()
     })
 
-    it('keeps Star and Read across a reload', async ({ extension }) => {
-      const page = await open(extension, SCHOLAR_PAGES.results.url)
-      await waitForAnnotatedCards(page, RESULT)
-      await clickToggle(page, RESULT, 0, 'Star')
-      await clickToggle(page, RESULT, 6, 'Read')
-      await waitForCardState(page, 0, 'starred', RESULT)
-      await waitForCardState(page, 6, 'read', RESULT)
-
-      await page.reload({ waitUntil: 'load' })
-      await waitForAnnotatedCards(page, RESULT)
-      const states = await cardStates(page, RESULT)
-      expect([states[0], states[6]]).toEqual(['starred', 'read'])
-      expect(await (await toggleIn(page, RESULT, 0, 'Star')).evaluate((b) => b.getAttribute('aria-pressed'))).toBe('true')
-      expect(await (await toggleIn(page, RESULT, 6, 'Read')).evaluate((b) => b.getAttribute('aria-pressed'))).toBe('true')
+    it('gives every row of a profile exactly one Star and one Read', async ({ extension }) => {
+      const page = await open(extension, SCHOLAR_PAGES.profile.url)
+      const rows = await waitForAnnotatedCards(page, ROW)
+      expect(rows).toBe(scholar.examples.find((example) => example.name === 'profile')?.keys.length)
+      expect(await countToggles(page)).toEqual({ star: rows, read: rows })
       await page.close()
     })
   })
