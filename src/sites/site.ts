@@ -47,6 +47,11 @@ interface SiteFacts<Id extends string, ExampleName extends string> {
   readonly pages: readonly string[]
   /** Reads the cards of a page. Pure over the DOM: it never modifies the page. */
   findCards(doc: Document, url: URL): FoundCard[]
+  /**
+   * True when the page itself says it has nothing to list (a search without results, a venue with no
+   * papers yet): finding no cards there is no sign of a layout the site changed.
+   */
+  hasNoPapers?(doc: Document, url: URL): boolean
   readonly examples: readonly SiteExample<ExampleName>[]
 }
 
@@ -59,7 +64,7 @@ export interface Site<Id extends string = string, ExampleName extends string = s
 }
 
 /** What a page needs of its site. */
-export type SiteAdapter = Pick<Site, 'id' | 'matches' | 'findCards'>
+export type SiteAdapter = Pick<Site, 'id' | 'matches' | 'findCards' | 'hasNoPapers'>
 
 interface SiteDeclaration<Id extends string, ExampleName extends string> extends SiteFacts<Id, ExampleName> {
   /** Narrows `pages`, for pages a pattern cannot tell apart. */
@@ -88,6 +93,7 @@ export function defineSite<const Id extends string, const ExampleName extends st
     hosts: [...new Set(patterns.map((pattern) => pattern.host))],
     matches: narrower ? (url) => onPages(url) && narrower(url) : onPages,
     findCards: declaration.findCards,
+    ...(declaration.hasNoPapers ? { hasNoPapers: declaration.hasNoPapers } : {}),
     examples: declaration.examples,
   }
 }
