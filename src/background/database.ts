@@ -1,9 +1,21 @@
 import Dexie, { type Table } from 'dexie'
 import { fromVersion1 } from '../core/backup/version1'
 import { settleCitationKeys } from '../core/export/citation-keys'
-import type { PaperMarks, PaperRecord } from '../core/paper'
+import type { PaperKey, PaperMarks, PaperRecord } from '../core/paper'
+import { titleMatchKey } from '../core/title-match'
 
 export const DATABASE_NAME = 'paper-shelf'
+
+export interface PaperTitle {
+  key: PaperKey
+  titleKey: string
+}
+
+/** The row of `titles` for a paper, if its title is long enough to match by. */
+export function paperTitle(record: PaperRecord): PaperTitle[] {
+  const titleKey = titleMatchKey(record.title, record.authors)
+  return titleKey === undefined ? [] : [{ key: record.key, titleKey }]
+}
 
 /**
  * The shelf's IndexedDB schema. Each version stays as it was released; a change is a new version
@@ -14,6 +26,8 @@ export class ShelfDatabase extends Dexie {
   papers!: Table<PaperRecord, string>
   /** The reader's marks on each paper in `papers`, under the same key. */
   marks!: Table<PaperMarks, string>
+  /** The title match key (`titleMatchKey`) of each paper in `papers` that has one, under the same key. */
+  titles!: Table<PaperTitle, string>
 
   constructor(name: string = DATABASE_NAME) {
     super(name)
@@ -45,6 +59,13 @@ export class ShelfDatabase extends Dexie {
       .upgrade(async (tx) => {
         const records = await tx.table<PaperRecord, string>('papers').orderBy('addedAt').toArray()
         await tx.table('papers').bulkPut(settleCitationKeys(records, new Map()))
+      })
+    // Version 4 finds a paper by any of its identifiers and, failing those, by its title and first author.
+    this.version(4)
+      .stores({ papers: 'key, arxivId, doi, addedAt, citationKey.value, *aliases', marks: 'key', titles: 'key, titleKey' })
+      .upgrade(async (tx) => {
+        const records = await tx.table<PaperRecord, string>('papers').toArray()
+        await tx.table('titles').bulkAdd(records.flatMap(paperTitle))
       })
   }
 }

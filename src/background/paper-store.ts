@@ -1,16 +1,28 @@
-import { mergeBackup } from '../core/backup/merge'
+import { mergeBackup, mergePaper, samePaper } from '../core/backup/merge'
 import { baseCitationKey, citationKeyProblem, settleCitationKeys, type CitationKeyHolders } from '../core/export/citation-keys'
 import { hasAnyMark, initialMarks, withMarkValues } from '../core/marks'
-import type { MarkChanges, Paper, PaperKey, PaperMarks, PaperRecord, PaperRef } from '../core/paper'
+import { identifiersOf, isSharedKey } from '../core/identity'
+import type { CardIdentity, FoundMarks, MarkChanges, Paper, PaperKey, PaperMarks, PaperRecord, PaperRef } from '../core/paper'
 import { mergeRef, newPaper } from '../core/shelf'
 import { clampText } from '../core/text'
+import { titleMatchKey } from '../core/title-match'
 import type { ImportSummary } from '../platform/protocol'
-import type { ShelfDatabase } from './database'
+import { paperTitle, type ShelfDatabase } from './database'
 
 export class UnknownPaperError extends Error {
   constructor(key: PaperKey) {
     super(`Paper ${key} is not on the shelf and no details were sent to add it.`)
   }
+}
+
+export interface LookupResult {
+  found: FoundMarks[]
+  siteOnly: boolean
+}
+
+/** A title match never joins two papers that each have an arXiv id or DOI: those would share it. */
+function titleMatchAllowed(key: PaperKey, other: PaperKey): boolean {
+  return !isSharedKey(key) || !isSharedKey(other)
 }
 
 function joined(record: PaperRecord, marks: PaperMarks | undefined): Paper {
@@ -28,29 +40,127 @@ export class PaperStore {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** The marks of the papers among `keys` that the shelf knows; unknown keys are left out. */
-  async lookup(keys: readonly PaperKey[]): Promise<PaperMarks[]> {
-    // A key-range walk costs what the shelf holds of these keys, where one get per key costs per card.
-    return this.db.marks
-      .where(':id')
-      .anyOf([...new Set(keys)])
-      .toArray()
+  /**
+   * The marks of the papers among `keys` that the shelf knows, found by key, else by the card's
+   * other identifiers, else by its title match key; unknown keys are left out. `siteOnly` says
+   * whether the shelf holds papers known only by a site's own id, which a card showing an arXiv id
+   * or DOI can find only by title.
+   */
+  async lookup(keys: readonly PaperKey[], identities: readonly CardIdentity[] = []): Promise<LookupResult> {
+    return this.db.transaction('r', this.db.papers, this.db.marks, this.db.titles, async () => {
+      const asked = [...new Set(keys)]
+      // A key-range walk costs what the shelf holds of these keys, where one get per key costs per card.
+      const [direct, siteOnly] = await Promise.all([this.db.marks.where(':id').anyOf(asked).toArray(), this.holdsSiteOnlyPapers()])
+      const found: FoundMarks[] = direct
+      const missing = new Set(asked.filter((key) => !direct.some((entry) => entry.key === key)))
+      const elsewhere = identities.filter((identity) => missing.has(identity.key))
+      if (elsewhere.length === 0) return { found, siteOnly }
+      const byId = await this.recordKeysByIdentifier(elsewhere.flatMap((identity) => identifiersOf(identity)))
+      const byTitle = await this.recordKeysByTitle(elsewhere.flatMap((identity) => identity.titleKey ?? []))
+      const resolved = new Map<PaperKey, PaperKey>()
+      for (const identity of elsewhere) {
+        const paper =
+          identifiersOf(identity)
+            .map((id) => byId.get(id))
+            .find(Boolean) ??
+          (identity.titleKey ? byTitle.get(identity.titleKey)?.find((key) => titleMatchAllowed(identity.key, key)) : undefined)
+        if (paper) resolved.set(identity.key, paper)
+      }
+      const marks = await this.db.marks.bulkGet([...resolved.values()])
+      ;[...resolved].forEach(([key, paper], index) => {
+        const entry = marks[index]
+        if (entry) found.push({ key, marks: entry.marks, paper })
+      })
+      return { found, siteOnly }
+    })
   }
 
-  /** Sets marks on a paper, adding it from `ref` when it is new. */
+  /** The stored paper each identifier names, as its key or as one of its aliases. */
+  private async recordKeysByIdentifier(ids: readonly PaperKey[]): Promise<Map<PaperKey, PaperKey>> {
+    const byId = new Map<PaperKey, PaperKey>()
+    if (ids.length === 0) return byId
+    const unique = [...new Set(ids)]
+    const [keys] = await Promise.all([
+      this.db.marks.where(':id').anyOf(unique).primaryKeys(),
+      this.db.papers
+        .where('aliases')
+        .anyOf(unique)
+        .eachKey((alias, cursor) => void byId.set(String(alias), String(cursor.primaryKey))),
+    ])
+    for (const key of keys) byId.set(key, key)
+    return byId
+  }
+
+  /** The stored papers with each title match key. */
+  private async recordKeysByTitle(titleKeys: readonly string[]): Promise<Map<string, PaperKey[]>> {
+    const byTitle = new Map<string, PaperKey[]>()
+    if (titleKeys.length === 0) return byTitle
+    await this.db.titles
+      .where('titleKey')
+      .anyOf([...new Set(titleKeys)])
+      .each((row) => byTitle.set(row.titleKey, [...(byTitle.get(row.titleKey) ?? []), row.key]))
+    return byTitle
+  }
+
+  /** Whether any stored paper is keyed by a site's own id (no arXiv id, no DOI). */
+  private async holdsSiteOnlyPapers(): Promise<boolean> {
+    const keys = () => this.db.marks.where(':id')
+    // Keys sort by kind: the site kinds lie below `arxiv:`, between the arXiv and DOI kinds, and above `doi:`.
+    const ranges = [keys().below('arxiv:'), keys().between('arxiv;', 'doi:'), keys().aboveOrEqual('doi;')]
+    const firsts = await Promise.all(ranges.map((range) => range.limit(1).primaryKeys()))
+    return firsts.some((first) => first.length > 0)
+  }
+
+  /**
+   * The stored papers that are the paper with these identifiers: by key or alias, else by title
+   * match key. Several are one paper found under different identifiers.
+   */
+  private async samePapers(ids: readonly PaperKey[], titleKey: string | undefined): Promise<Paper[]> {
+    const [byKey, byAlias] = await Promise.all([
+      this.db.papers.bulkGet([...ids]),
+      this.db.papers
+        .where('aliases')
+        .anyOf([...ids])
+        .toArray(),
+    ])
+    let records = [...new Map([...byKey, ...byAlias].flatMap((record) => (record ? [[record.key, record] as const] : []))).values()]
+    if (records.length === 0 && titleKey !== undefined) {
+      const keys = (await this.db.titles.where('titleKey').equals(titleKey).primaryKeys()).filter((key) => titleMatchAllowed(ids[0]!, key))
+      records = (await this.db.papers.bulkGet(keys)).filter((record): record is PaperRecord => record !== undefined)
+    }
+    const marks = await this.db.marks.bulkGet(records.map((record) => record.key))
+    return records.map((record, index) => joined(record, marks[index]))
+  }
+
+  /** Writes a paper that replaces `same` (the papers it was found to be), deleting those stored under other keys. */
+  private async replace(same: readonly Paper[], paper: Paper): Promise<void> {
+    const gone = same.map((other) => other.key).filter((key) => key !== paper.key)
+    const [record, marks] = split(paper)
+    await Promise.all([this.db.papers.bulkDelete(gone), this.db.marks.bulkDelete(gone), this.db.titles.bulkDelete([...gone, paper.key])])
+    await Promise.all([this.db.papers.put(record), this.db.marks.put(marks), this.db.titles.bulkPut(paperTitle(record))])
+  }
+
+  /**
+   * Sets marks on a paper, found by `key` or by any identifier or the title of `ref`, and adding
+   * it from `ref` when it is new. Papers found to be one are merged, nothing lost.
+   */
   async setMarks(key: PaperKey, changes: MarkChanges, ref?: PaperRef): Promise<Paper> {
-    return this.db.transaction('rw', this.db.papers, this.db.marks, async () => {
+    return this.db.transaction('rw', this.db.papers, this.db.marks, this.db.titles, async () => {
       const now = this.clock()
-      const [stored, storedMarks] = await Promise.all([this.db.papers.get(key), this.db.marks.get(key)])
-      let record: PaperRecord
-      if (stored) record = ref ? mergeRef(stored, ref, now) : stored
-      else if (ref) record = newPaper(ref, now)
+      const same = await this.samePapers(ref ? identifiersOf(ref) : [key], ref && titleMatchKey(ref.title, ref.authors))
+      const [only] = same
+      let paper: Paper
+      if (same.length > 0) paper = same.reduce((merged, other) => mergePaper(merged, other))
+      else if (ref) paper = newPaper(ref, now)
       else throw new UnknownPaperError(key)
-      if (!record.citationKey) record = await this.withCitationKey(record)
-      const paper: Paper = { ...record, marks: withMarkValues(storedMarks?.marks ?? initialMarks(), changes, now) }
-      const [nextRecord, nextMarks] = split(paper)
-      if (record !== stored) await this.db.papers.put(nextRecord)
-      await this.db.marks.put(nextMarks)
+      if (ref) paper = mergeRef(paper, ref, now)
+      if (!paper.citationKey) paper = { ...(await this.withCitationKey(paper)), marks: paper.marks }
+      paper = { ...paper, marks: withMarkValues(paper.marks, changes, now) }
+      if (same.length === 1 && only && only.key === paper.key && samePaper(only, { ...paper, marks: only.marks })) {
+        await this.db.marks.put(split(paper)[1])
+      } else {
+        await this.replace(same, paper)
+      }
       return paper
     })
   }
@@ -90,22 +200,29 @@ export class PaperStore {
     })
   }
 
-  /** Completes stored papers with details from a page. Papers not on the shelf are ignored. */
+  /**
+   * Completes stored papers with details and identifiers from a page, merging papers the page shows
+   * to be one. Papers not on the shelf are ignored.
+   */
   async remember(refs: readonly PaperRef[]): Promise<Paper[]> {
-    return this.db.transaction('rw', this.db.papers, this.db.marks, async () => {
+    return this.db.transaction('rw', this.db.papers, this.db.marks, this.db.titles, async () => {
       const now = this.clock()
-      const stored = await this.db.papers.bulkGet(refs.map((ref) => ref.key))
-      const changed: PaperRecord[] = []
-      refs.forEach((ref, index) => {
-        const record = stored[index]
-        if (!record) return
-        const merged = mergeRef(record, ref, now)
-        if (merged !== record) changed.push(merged)
-      })
-      if (changed.length === 0) return []
-      await this.db.papers.bulkPut(changed)
-      const marks = await this.db.marks.bulkGet(changed.map((record) => record.key))
-      return changed.map((record, index) => joined(record, marks[index]))
+      const changed = new Map<PaperKey, Paper>()
+      for (const ref of refs) {
+        const same = await this.samePapers(identifiersOf(ref), titleMatchKey(ref.title, ref.authors))
+        if (same.length === 0) continue
+        const merged = mergeRef(
+          same.reduce((paper, other) => mergePaper(paper, other)),
+          ref,
+          now,
+        )
+        const [only] = same
+        if (same.length === 1 && only && samePaper(only, merged)) continue
+        await this.replace(same, merged)
+        for (const other of same) changed.delete(other.key)
+        changed.set(merged.key, merged)
+      }
+      return [...changed.values()]
     })
   }
 
@@ -114,17 +231,25 @@ export class PaperStore {
    * Returns what changed, for the summary and for the other pages.
    */
   async importPapers(papers: readonly Paper[]): Promise<ImportSummary & { changed: Paper[] }> {
-    return this.db.transaction('rw', this.db.papers, this.db.marks, async () => {
-      const keys = papers.map((paper) => paper.key)
-      const [records, marks] = await Promise.all([this.db.papers.bulkGet(keys), this.db.marks.bulkGet(keys)])
-      const existing = records.flatMap((record, index) => (record ? [joined(record, marks[index])] : []))
+    return this.db.transaction('rw', this.db.papers, this.db.marks, this.db.titles, async () => {
+      const ids = [...new Set(papers.flatMap((paper) => identifiersOf(paper)))]
+      const [byKey, byAlias] = await Promise.all([this.db.papers.bulkGet(ids), this.db.papers.where('aliases').anyOf(ids).toArray()])
+      const records = [...new Map([...byKey, ...byAlias].flatMap((record) => (record ? [[record.key, record] as const] : []))).values()]
+      const marks = await this.db.marks.bulkGet(records.map((record) => record.key))
+      const existing = records.map((record, index) => joined(record, marks[index]))
       const merged = mergeBackup(existing, papers)
-      const { added, updated, unchanged } = merged
+      const { added, updated, unchanged, removed } = merged
       const changed = merged.papers.length > 0 ? settleCitationKeys(merged.papers, await this.citationKeyHolders()) : []
+      if (removed.length > 0) {
+        await Promise.all([this.db.papers.bulkDelete(removed), this.db.marks.bulkDelete(removed), this.db.titles.bulkDelete(removed)])
+      }
       if (changed.length > 0) {
         const parts = changed.map(split)
-        await this.db.papers.bulkPut(parts.map(([record]) => record))
+        const records = parts.map(([record]) => record)
+        await this.db.papers.bulkPut(records)
         await this.db.marks.bulkPut(parts.map(([, paperMarks]) => paperMarks))
+        await this.db.titles.bulkDelete(records.map((record) => record.key))
+        await this.db.titles.bulkPut(records.flatMap(paperTitle))
       }
       return { changed, added, updated, unchanged }
     })

@@ -25,7 +25,7 @@ export async function routeMessage(store: PaperStore, message: unknown, notify: 
 async function run(store: PaperStore, request: Request, notify: Notify): Promise<AnyReply> {
   switch (request.type) {
     case 'lookup':
-      return { ok: true, found: await store.lookup(request.keys) }
+      return { ok: true, ...(await store.lookup(request.keys, request.identities)) }
     case 'remember': {
       const changed = await store.remember(request.refs)
       if (changed.length > 0) notify(changed)

@@ -10,7 +10,8 @@ import {
   type MarkValues,
   type ToggleId,
 } from '../core/marks'
-import type { MarkChanges, Paper, PaperKey, PaperRef } from '../core/paper'
+import { isSharedKey } from '../core/identity'
+import type { CardIdentity, FoundMarks, MarkChanges, Paper, PaperKey, PaperRef } from '../core/paper'
 import type { ImportSummary, RequestFn } from '../platform/protocol'
 
 /** How a client reaches the background: requests, and the changes it pushes. */
@@ -26,6 +27,13 @@ export interface ShelfClientOptions {
 }
 
 type ChangeListener = (keys: ReadonlySet<PaperKey>) => void
+
+export interface LookupOptions {
+  /** Look up keys already known too. */
+  refresh?: boolean
+  /** What a page knows of a key beyond it; the title match key only when `withTitle`. */
+  identify?: (key: PaperKey, withTitle: boolean) => CardIdentity | undefined
+}
 
 interface PendingMark {
   value: unknown
@@ -46,7 +54,12 @@ function newerCitationKey(current: Paper | undefined, incoming: Paper): Paper['c
  * still being saved are painted over what is known, and withdrawn if saving fails.
  */
 export class ShelfClient {
+  /** Marks by the key the paper is stored under. */
   private readonly confirmed = new Map<PaperKey, Marks>()
+  /** Keys that pages use for a paper stored under another key (its aliases, or a title match), to that key. */
+  private readonly storedKey = new Map<PaperKey, PaperKey>()
+  /** The reverse of `storedKey`: each stored key's other names. */
+  private readonly otherNames = new Map<PaperKey, Set<PaperKey>>()
   /** With `keepPapers`: each paper's details with its confirmed marks. */
   private readonly known = new Map<PaperKey, Paper>()
   private readonly pending = new Map<PaperKey, Map<MarkId, PendingMark>>()
@@ -77,11 +90,12 @@ export class ShelfClient {
 
   /** True once the marks of this paper have been looked up or pushed. */
   knows(key: PaperKey): boolean {
-    return this.confirmed.has(key)
+    return this.confirmed.has(this.stored(key))
   }
 
   /** The paper's marks as they will be once pending changes are saved; unknown papers have none. */
-  marksOf(key: PaperKey): Marks {
+  marksOf(name: PaperKey): Marks {
+    const key = this.stored(name)
     const marks = this.confirmed.get(key) ?? initialMarks()
     const pending = this.pending.get(key)
     if (!pending) return marks
@@ -105,36 +119,60 @@ export class ShelfClient {
   }
 
   paper(key: PaperKey): Paper | undefined {
-    const paper = this.known.get(key)
+    const paper = this.known.get(this.stored(key))
     return paper && this.withPending(paper)
   }
 
   /**
    * Looks up the marks of the papers not known yet (every one with `refresh`), in as many requests
-   * as the protocol's limit needs. Papers whose lookup failed stay unknown, so a later lookup asks
-   * again; the first failure is thrown once every request has settled.
+   * as the protocol's limit needs. `identify` gives what a page knows of a key beyond it, to find
+   * papers stored under another identifier; a title match key is asked for only where it can help.
+   * Papers whose lookup failed stay unknown, so a later lookup asks again; the first failure is
+   * thrown once every request has settled.
    */
-  async lookup(keys: Iterable<PaperKey>, { refresh = false } = {}): Promise<void> {
-    const wanted = [...new Set(keys)].filter((key) => refresh || !this.confirmed.has(key))
+  async lookup(keys: Iterable<PaperKey>, { refresh = false, identify }: LookupOptions = {}): Promise<void> {
+    const wanted = [...new Set(keys)].filter((key) => refresh || !this.knows(key))
     const chunks: PaperKey[][] = []
     for (let start = 0; start < wanted.length; start += LIMITS.keysPerLookup) {
       chunks.push(wanted.slice(start, start + LIMITS.keysPerLookup))
     }
-    const replies = await Promise.allSettled(chunks.map((chunk) => this.transport.request({ type: 'lookup', keys: chunk })))
+    const identities = (chunk: readonly PaperKey[], withTitle: (key: PaperKey) => boolean) =>
+      chunk.flatMap((key) => {
+        const identity = identify?.(key, withTitle(key))
+        return identity && (identity.aliases?.length || identity.titleKey) ? [identity] : []
+      })
     const changed = new Set<PaperKey>()
-    let failure: unknown
-    replies.forEach((reply, index) => {
-      if (reply.status === 'rejected') {
-        failure ??= reply.reason
-        return
-      }
-      const found = new Map(reply.value.found.map((entry) => [entry.key, entry.marks]))
-      for (const key of chunks[index] ?? []) {
-        if (this.acceptMarks(key, found.get(key) ?? initialMarks())) changed.add(key)
-      }
-    })
+    const ask = async (chunk: PaperKey[], withTitle: (key: PaperKey) => boolean) => {
+      const found = identities(chunk, withTitle)
+      const reply = await this.transport.request({ type: 'lookup', keys: chunk, ...(found.length > 0 ? { identities: found } : {}) })
+      for (const key of this.acceptFound(chunk, reply.found)) changed.add(key)
+      return reply
+    }
+    const replies = await Promise.allSettled(
+      chunks.map(async (chunk) => {
+        // A site's own ids can only be matched by title: their title keys go with the first request.
+        const { siteOnly } = await ask(chunk, (key) => !isSharedKey(key))
+        // Cards with an arXiv id or DOI can only be papers stored under a site's id by title, and only if there are any.
+        const unknown = chunk.filter((key) => isSharedKey(key) && !hasAnyMark(this.marksOf(key)))
+        if (siteOnly && identify && unknown.length > 0) await ask(unknown, () => true)
+      }),
+    )
     this.notify(changed)
-    if (failure !== undefined) throw failure
+    const failure = replies.find((reply) => reply.status === 'rejected')
+    if (failure) throw failure.reason
+  }
+
+  /** Takes a lookup's answer for the keys asked: the marks found, and nothing for the others. */
+  private acceptFound(asked: readonly PaperKey[], found: readonly FoundMarks[]): Set<PaperKey> {
+    const changed = new Set<PaperKey>()
+    const byKey = new Map(found.map((entry) => [entry.key, entry]))
+    for (const key of asked) {
+      const entry = byKey.get(key)
+      if (entry?.paper && entry.paper !== key) this.link(key, entry.paper)
+      const stored = entry?.paper ?? key
+      if (this.acceptMarks(stored, entry?.marks ?? initialMarks())) changed.add(stored)
+    }
+    return changed
   }
 
   /** Loads every paper on the shelf (for the reading list). */
@@ -149,7 +187,8 @@ export class ShelfClient {
     return this.set(key, { [mark]: !this.valuesOf(key)[mark] }, ref)
   }
 
-  async set(key: PaperKey, changes: MarkChanges, ref?: PaperRef): Promise<Paper> {
+  async set(name: PaperKey, changes: MarkChanges, ref?: PaperRef): Promise<Paper> {
+    const key = this.stored(name)
     const seq = ++this.seq
     let pending = this.pending.get(key)
     if (!pending) this.pending.set(key, (pending = new Map()))
@@ -157,9 +196,9 @@ export class ShelfClient {
     for (const id of ids) pending.set(id, { value: changes[id], seq })
     this.notify(new Set([key]))
     try {
-      const { paper } = await this.transport.request({ type: 'setMarks', key, changes, ...(ref ? { ref } : {}) })
+      const { paper } = await this.transport.request({ type: 'setMarks', key: name, changes, ...(ref ? { ref } : {}) })
       this.settle(key, ids, seq)
-      this.acceptPapers([paper])
+      this.notify(this.acceptPapers([paper]))
       return paper
     } catch (error) {
       this.settle(key, ids, seq)
@@ -210,10 +249,34 @@ export class ShelfClient {
     return true
   }
 
+  /** The key the paper a page calls `name` is stored under. */
+  private stored(name: PaperKey): PaperKey {
+    return this.storedKey.get(name) ?? name
+  }
+
+  /** Records that pages' `name` is the paper stored under `key`; what was known under `name` alone is dropped. */
+  private link(name: PaperKey, key: PaperKey): void {
+    if (name === key) return this.unlink(name)
+    if (this.storedKey.get(name) === key) return
+    this.unlink(name)
+    this.storedKey.set(name, key)
+    let names = this.otherNames.get(key)
+    if (!names) this.otherNames.set(key, (names = new Set()))
+    names.add(name)
+    // A paper stored under `name` until now was merged into `key`, and so were its other names.
+    const formerNames = this.otherNames.get(name)
+    this.otherNames.delete(name)
+    for (const other of formerNames ?? []) this.link(other, key)
+    this.confirmed.delete(name)
+    this.known.delete(name)
+  }
+
   private acceptPapers(papers: readonly Paper[]): Set<PaperKey> {
     const changed = new Set<PaperKey>()
     for (const paper of papers) {
       const { key } = paper
+      this.unlink(key)
+      for (const alias of paper.aliases ?? []) this.link(alias, key)
       if (this.acceptMarks(key, paper.marks)) changed.add(key)
       if (!this.options.keepPapers) continue
       const current = this.known.get(key)
@@ -227,8 +290,18 @@ export class ShelfClient {
     return changed
   }
 
+  /** `key` names a paper stored under it again (it was re-keyed to a better identifier). */
+  private unlink(key: PaperKey): void {
+    const previous = this.storedKey.get(key)
+    if (previous) this.otherNames.get(previous)?.delete(key)
+    this.storedKey.delete(key)
+  }
+
+  /** Tells listeners which keys changed, under every name pages use for them. */
   private notify(keys: ReadonlySet<PaperKey>): void {
     if (keys.size === 0) return
-    for (const listener of this.listeners) listener(keys)
+    const names = new Set(keys)
+    for (const key of keys) for (const name of this.otherNames.get(key) ?? []) names.add(name)
+    for (const listener of this.listeners) listener(names)
   }
 }

@@ -1,6 +1,7 @@
 import type { ShelfClient } from '../client/shelf-client'
 import { stateTokens, type ToggleId } from '../core/marks'
-import type { PaperKey, PaperRef } from '../core/paper'
+import type { CardIdentity, PaperKey, PaperRef } from '../core/paper'
+import { titleMatchKey } from '../core/title-match'
 import type { FoundCard } from '../sites/site'
 import { createCardControls, paintControls, showSaveError, type CardControls } from './card-controls'
 
@@ -40,7 +41,10 @@ export class Annotator {
     if (fresh.length === 0) return
     for (const card of fresh) this.inFlight.add(card.element)
     try {
-      await this.client.lookup(fresh.map((card) => card.key)).catch((error: unknown) => this.report('could not read the shelf', error))
+      const byKey = new Map(fresh.map((card) => [card.key, card]))
+      await this.client
+        .lookup(byKey.keys(), { identify: (key, withTitle) => this.identityOf(byKey.get(key), withTitle) })
+        .catch((error: unknown) => this.report('could not read the shelf', error))
       this.pruneDetached()
       for (const card of fresh) if (card.element.isConnected) this.mount(card)
     } finally {
@@ -51,7 +55,18 @@ export class Annotator {
 
   /** Looks up every annotated paper again, e.g. when the page comes back from the back/forward cache. */
   async refreshAll(): Promise<void> {
-    await this.client.lookup(this.cardsByKey.keys(), { refresh: true })
+    await this.client.lookup(this.cardsByKey.keys(), {
+      refresh: true,
+      identify: (key, withTitle) => this.identityOf(this.cardsByKey.get(key)?.values().next().value?.found, withTitle),
+    })
+  }
+
+  /** What a card shows of its paper beyond its key: its other ids and, when asked, its title match key. */
+  private identityOf(card: FoundCard | undefined, withTitle: boolean): CardIdentity | undefined {
+    if (!card) return undefined
+    const ref = withTitle ? this.readRef(card) : undefined
+    const titleKey = ref && titleMatchKey(ref.title, ref.authors)
+    return { key: card.key, ...(card.aliases?.length ? { aliases: [...card.aliases] } : {}), ...(titleKey ? { titleKey } : {}) }
   }
 
   /** Flips one mark of a paper: painted at once, saved in the background, reverted if saving fails. */
@@ -97,7 +112,7 @@ export class Annotator {
   /** A card's details, read lazily by its adapter: a failure is reported, and the paper saved by key alone. */
   private readRef(card: FoundCard): PaperRef | undefined {
     try {
-      return card.ref
+      return card.aliases?.length ? { ...card.ref, aliases: [...card.aliases] } : card.ref
     } catch (error) {
       this.report(`could not read the details of ${card.key}`, error)
       return undefined

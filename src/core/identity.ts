@@ -38,6 +38,40 @@ function withVersion(id: string, version: string | undefined): ArxivId {
   return version === undefined ? { id } : { id, version: Number(version) }
 }
 
+/** Kinds of key that name a paper on every site, best first; a site's own ids (`pmid:`, `s2:`, …) come after. */
+const SHARED_KINDS = ['arxiv', 'doi'] as const
+
+function keyRank(key: PaperKey): number {
+  const rank = SHARED_KINDS.findIndex((kind) => key.startsWith(`${kind}:`))
+  return rank < 0 ? SHARED_KINDS.length : rank
+}
+
+/** Whether the key is an arXiv id or a DOI, which any site may show, rather than one site's own id. */
+export function isSharedKey(key: PaperKey): boolean {
+  return keyRank(key) < SHARED_KINDS.length
+}
+
+/** The key a paper known by all of `keys` is stored under: an arXiv id, else a DOI, else the first. */
+export function bestKey(keys: readonly [PaperKey, ...PaperKey[]]): PaperKey {
+  return keys.reduce((best, key) => (keyRank(key) < keyRank(best) ? key : best))
+}
+
+/** Every identifier of the papers, each once, in order. */
+export function identifiersOf(...papers: readonly { key: PaperKey; aliases?: readonly PaperKey[] }[]): PaperKey[] {
+  return [...new Set(papers.flatMap((paper) => [paper.key, ...(paper.aliases ?? [])]))]
+}
+
+/** The key and aliases of a paper known by every identifier of `sources`: keyed by the best one, the others sorted. */
+export function paperIdentity(...sources: readonly { key: PaperKey; aliases?: readonly PaperKey[] }[]): {
+  key: PaperKey
+  aliases?: PaperKey[]
+} {
+  const ids = identifiersOf(...sources) as [PaperKey, ...PaperKey[]]
+  const key = bestKey(ids)
+  const aliases = ids.filter((id) => id !== key).sort()
+  return aliases.length > 0 ? { key, aliases } : { key }
+}
+
 export function arxivKey(id: string): PaperKey {
   return `arxiv:${id}`
 }
@@ -169,7 +203,14 @@ export function keyPageUrl(key: PaperKey): string | undefined {
   return page && /^[\w.-]+$/.test(id) ? page(id) : undefined
 }
 
-/** A PubMed id from a `pmid:` key. */
-export function pmidOf(key: PaperKey): string | undefined {
-  return /^pmid:(\d+)$/.exec(key)?.[1]
+/** The id part of a paper's first identifier of this kind (`doi`, `pmid`, …), its key first, then its aliases. */
+export function identifierOfKind(paper: { key: PaperKey; aliases?: readonly PaperKey[] }, kind: string): string | undefined {
+  const id = identifiersOf(paper).find((key) => key.startsWith(`${kind}:`))
+  return id?.slice(kind.length + 1)
+}
+
+/** A paper's PubMed id, from its `pmid:` key or alias. */
+export function pmidOf(paper: { key: PaperKey; aliases?: readonly PaperKey[] }): string | undefined {
+  const pmid = identifierOfKind(paper, 'pmid')
+  return pmid !== undefined && /^\d+$/.test(pmid) ? pmid : undefined
 }

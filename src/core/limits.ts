@@ -1,6 +1,7 @@
 /** Upper bounds on what one paper may hold. Adapters clamp to them; the background rejects more. */
 export const LIMITS = {
   keyLength: 300,
+  aliasCount: 50,
   titleLength: 1000,
   authorLength: 300,
   authorCount: 1000,

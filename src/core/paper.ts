@@ -28,6 +28,8 @@ export interface PaperMetadata {
 /** What a site adapter reads about one paper from a page. */
 export interface PaperRef extends PaperMetadata {
   key: PaperKey
+  /** The page's other identifiers of the paper (its id on the site beside an arXiv id or DOI). */
+  aliases?: PaperKey[]
   /** The site the paper was seen on, and the paper's URL there. */
   site: SiteName
   url: string
@@ -35,7 +37,10 @@ export interface PaperRef extends PaperMetadata {
 
 /** A paper's own record: its metadata and where it was seen, without the reader's marks. */
 export interface PaperRecord extends PaperMetadata {
+  /** The best identifier known (see `bestKey`). */
   key: PaperKey
+  /** Every other identifier the paper was seen with: they all find this record. */
+  aliases?: PaperKey[]
   /** Where the paper was seen, by site, in the order it was first seen there. */
   links: Record<SiteName, string>
   /** When the paper was first put on the shelf (ms since epoch). */
@@ -54,6 +59,20 @@ export interface Paper extends PaperRecord {
 export interface PaperMarks {
   key: PaperKey
   marks: Marks
+}
+
+/** What a page knows of a card beyond its key, to find its paper stored under another identifier. */
+export interface CardIdentity {
+  key: PaperKey
+  /** The card's other identifiers. */
+  aliases?: PaperKey[]
+  /** The card's `titleMatchKey`, for a paper that shares no identifier with it. */
+  titleKey?: string
+}
+
+/** The marks found for a key a page asked about, and the key of the paper they belong to when it differs. */
+export interface FoundMarks extends PaperMarks {
+  paper?: PaperKey
 }
 
 /** What a reader asks to change: some marks' new values. */

@@ -1,10 +1,11 @@
+import { paperIdentity } from './identity'
 import { initialMarks } from './marks'
 import type { Paper, PaperRecord, PaperRef } from './paper'
 
 /** A paper as first put on the shelf from what a page showed, with no mark set yet. */
 export function newPaper(ref: PaperRef, now: number): Paper {
   return {
-    key: ref.key,
+    ...paperIdentity(ref),
     title: ref.title,
     authors: [...ref.authors],
     ...optionalMetadata(ref),
@@ -26,12 +27,19 @@ function optionalMetadata(ref: PaperRef): Partial<PaperRecord> {
 
 /**
  * Completes a stored paper with what another page showed of it: missing fields are filled,
- * the highest version is kept, and the site is added to where it was seen.
- * Returns the same object when nothing changed, so callers can skip the write.
+ * the highest version is kept, the site is added to where it was seen, and the page's identifiers
+ * to the paper's (it is keyed by the best one). Returns the same object when nothing changed, so
+ * callers can skip the write.
  */
 export function mergeRef<P extends PaperRecord>(paper: P, ref: PaperRef, now: number): P {
   const next: P = { ...paper, links: { ...paper.links } }
-  let changed = false
+  const ids = paperIdentity(paper, ref)
+  let changed = ids.key !== paper.key || (ids.aliases?.length ?? 0) !== (paper.aliases?.length ?? 0)
+  if (changed) {
+    next.key = ids.key
+    if (ids.aliases) next.aliases = ids.aliases
+    else delete next.aliases
+  }
   for (const field of ['title', ...TEXT_FIELDS] as const) {
     const value = ref[field]
     if (value && !paper[field]) {

@@ -15,7 +15,17 @@ export function isBoundedString(value: unknown, max: number, allowEmpty = false)
 }
 
 export function isPaperKey(value: unknown): value is PaperKey {
-  return isBoundedString(value, LIMITS.keyLength) && /^[a-z]+:\S+$/.test(value)
+  return isBoundedString(value, LIMITS.keyLength) && /^[a-z][a-z0-9]*:\S+$/.test(value)
+}
+
+/** Checks a paper's other identifiers: distinct keys, none of them the paper's own. Null when fine. */
+export function aliasesProblem(aliases: unknown, key: PaperKey): string | null {
+  if (aliases === undefined) return null
+  if (!Array.isArray(aliases) || aliases.length > LIMITS.aliasCount || !aliases.every(isPaperKey)) {
+    return `aliases must be a list of up to ${LIMITS.aliasCount} paper keys`
+  }
+  if (aliases.includes(key) || new Set(aliases).size !== aliases.length) return 'aliases must be distinct and differ from the key'
+  return null
 }
 
 export function isHttpsUrl(value: unknown): value is string {

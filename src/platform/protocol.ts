@@ -1,13 +1,22 @@
 import { citationKeyProblem } from '../core/export/citation-keys'
 import { LIMITS } from '../core/limits'
 import { markChangesProblem } from '../core/marks'
-import type { MarkChanges, Paper, PaperKey, PaperMarks, PaperRef } from '../core/paper'
-import { fail, isPaperKey, isRecord, METADATA_FIELDS, metadataProblem, type Parsed } from '../core/validation'
+import type { CardIdentity, FoundMarks, MarkChanges, Paper, PaperKey, PaperRef } from '../core/paper'
+import {
+  aliasesProblem,
+  fail,
+  isBoundedString,
+  isPaperKey,
+  isRecord,
+  METADATA_FIELDS,
+  metadataProblem,
+  type Parsed,
+} from '../core/validation'
 import { isSiteLink } from '../sites/registry'
 
 /** Requests that content scripts and the popup send to the background. */
 export type Request =
-  | { type: 'lookup'; keys: PaperKey[] }
+  | { type: 'lookup'; keys: PaperKey[]; identities?: CardIdentity[] }
   | { type: 'remember'; refs: PaperRef[] }
   | { type: 'setMarks'; key: PaperKey; changes: MarkChanges; ref?: PaperRef }
   | { type: 'list' }
@@ -20,8 +29,12 @@ export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>
 
 /** What the background answers to each request type when it succeeds. */
 export interface ReplyData {
-  /** The marks of the papers among the keys that are on the shelf; other keys are left out. */
-  lookup: { found: PaperMarks[] }
+  /**
+   * The marks of the papers among the keys that are on the shelf, found by key or by the keys'
+   * identities; other keys are left out. `siteOnly`: the shelf holds papers known only by a site's
+   * own id, which cards showing an arXiv id or DOI can find only by their title match key.
+   */
+  lookup: { found: FoundMarks[]; siteOnly: boolean }
   remember: { updated: number }
   setMarks: { paper: Paper }
   list: { papers: Paper[] }
@@ -55,7 +68,7 @@ export function unwrapReply<T extends RequestType>(reply: Reply<T> | undefined):
   return data as unknown as ReplyData[T]
 }
 
-const REF_FIELDS = new Set<string>(['key', ...METADATA_FIELDS, 'site', 'url'])
+const REF_FIELDS = new Set<string>(['key', 'aliases', ...METADATA_FIELDS, 'site', 'url'])
 
 /** Checks one paper reference from a page field by field; the first problem found is the error. */
 export function parsePaperRef(value: unknown): Parsed<PaperRef> {
@@ -63,6 +76,7 @@ export function parsePaperRef(value: unknown): Parsed<PaperRef> {
   if (!isPaperKey(value.key)) return fail('a paper needs a valid key')
   const problem =
     metadataProblem(value) ??
+    aliasesProblem(value.aliases, value.key) ??
     (typeof value.site === 'string' && typeof value.url === 'string' && isSiteLink(value.site, value.url)
       ? null
       : 'site and url must name a supported site and a page there') ??
@@ -71,6 +85,24 @@ export function parsePaperRef(value: unknown): Parsed<PaperRef> {
       .map((field) => `unexpected field ${field}`)[0] ??
     null
   return problem ? fail(`paper ${value.key}: ${problem}`) : { ok: true, value: value as unknown as PaperRef }
+}
+
+const IDENTITY_FIELDS = new Set(['key', 'aliases', 'titleKey'])
+
+function parseIdentities(value: unknown): Parsed<CardIdentity[]> {
+  if (!Array.isArray(value) || value.length > LIMITS.keysPerLookup)
+    return fail(`lookup identities must be a list of up to ${LIMITS.keysPerLookup}`)
+  for (const identity of value) {
+    if (!isRecord(identity) || !isPaperKey(identity.key)) return fail('each lookup identity needs a paper key')
+    const problem =
+      aliasesProblem(identity.aliases, identity.key) ??
+      (identity.titleKey === undefined || isBoundedString(identity.titleKey, LIMITS.titleLength + LIMITS.authorLength)
+        ? null
+        : 'a title key must be a short text') ??
+      (Object.keys(identity).every((field) => IDENTITY_FIELDS.has(field)) ? null : 'unexpected field')
+    if (problem) return fail(`lookup identity ${identity.key}: ${problem}`)
+  }
+  return { ok: true, value: value as CardIdentity[] }
 }
 
 /** Validates anything that reached the background. Unknown or malformed messages get an error. */
@@ -82,7 +114,9 @@ export function parseRequest(message: unknown): Parsed<Request> {
       if (!Array.isArray(keys) || keys.length > LIMITS.keysPerLookup || !keys.every(isPaperKey)) {
         return fail(`lookup needs up to ${LIMITS.keysPerLookup} paper keys`)
       }
-      return { ok: true, value: { type: 'lookup', keys } }
+      if (message.identities === undefined) return { ok: true, value: { type: 'lookup', keys } }
+      const identities = parseIdentities(message.identities)
+      return identities.ok ? { ok: true, value: { type: 'lookup', keys, identities: identities.value } } : identities
     }
     case 'remember': {
       const { refs } = message

@@ -7,10 +7,10 @@ import { canonicalPaper, parseStoredPaper, parseVersion1Paper, type SiteLinkChec
 
 export const BACKUP_FORMAT = 'paper-shelf-backup'
 /**
- * Version 2 keeps marks apart from metadata; version 3 adds each paper's citation key. Files of
- * every earlier version still import.
+ * Version 2 keeps marks apart from metadata; version 3 adds each paper's citation key; version 4
+ * its other identifiers (aliases). Files of every earlier version still import.
  */
-export const BACKUP_VERSION = 3
+export const BACKUP_VERSION = 4
 
 export interface Backup {
   format: typeof BACKUP_FORMAT

@@ -1,10 +1,10 @@
-import { normalizeDoi, parseArxivId } from '../identity'
+import { bestKey, normalizeDoi, parseArxivId } from '../identity'
 import { LIMITS } from '../limits'
 import { citationKeyProblem } from '../export/citation-keys'
 import { MARK_IDS, marksProblem, type Marks } from '../marks'
 import type { Paper } from '../paper'
 import { fromVersion1 } from './version1'
-import { fail, isRecord, isTimestamp, METADATA_FIELDS, metadataProblem, type Parsed } from '../validation'
+import { aliasesProblem, fail, isRecord, isTimestamp, METADATA_FIELDS, metadataProblem, type Parsed } from '../validation'
 
 /** The shape of a stored paper, field by field, shared by backups and merging. */
 
@@ -16,6 +16,7 @@ const TIMESTAMP_FIELDS = ['addedAt', 'metadataChangedAt'] as const
 /** Every field a stored paper has, in the order backups write them. */
 const PAPER_FIELDS = [
   'key',
+  'aliases',
   ...METADATA_FIELDS,
   'links',
   ...TIMESTAMP_FIELDS,
@@ -35,7 +36,7 @@ export function canonicalPaper(paper: Paper): Paper {
   for (const field of PAPER_FIELDS) {
     const value = paper[field]
     if (value === undefined) continue
-    if (field === 'authors') copy[field] = [...paper.authors]
+    if (field === 'authors' || field === 'aliases') copy[field] = [...paper[field]!]
     else if (field === 'links') copy[field] = { ...paper.links }
     else if (field === 'marks') copy[field] = canonicalMarks(paper.marks)
     else if (field === 'citationKey') copy[field] = { value: paper.citationKey!.value, at: paper.citationKey!.at }
@@ -44,14 +45,28 @@ export function canonicalPaper(paper: Paper): Paper {
   return copy as unknown as Paper
 }
 
-function checkKey(value: Record<string, unknown>): string | null {
-  const key = value.key as string
+/** Whether a key of a shared kind is in its canonical form. Null when fine. */
+function keyFormProblem(key: string): string | null {
   if (key.startsWith('arxiv:')) {
     const id = parseArxivId(key.slice('arxiv:'.length))
-    if (!id || id.version !== undefined) return 'an arxiv: key must hold an arXiv id without version'
-    if (value.arxivId !== undefined && value.arxivId !== id.id) return 'arxivId does not match the key'
+    if (!id || id.version !== undefined || id.id !== key.slice('arxiv:'.length))
+      return 'an arxiv: key must hold an arXiv id without version'
   } else if (key.startsWith('doi:')) {
     if (normalizeDoi(key.slice('doi:'.length)) !== key.slice('doi:'.length)) return 'a doi: key must hold a normalised DOI'
+  }
+  return null
+}
+
+function checkKey(value: Record<string, unknown>): string | null {
+  const key = value.key as string
+  const problem = keyFormProblem(key) ?? aliasesProblem(value.aliases, key)
+  if (problem) return problem
+  const aliases = (value.aliases ?? []) as string[]
+  const badAlias = aliases.find((alias) => keyFormProblem(alias))
+  if (badAlias !== undefined) return `alias ${badAlias.slice(0, 80)}: ${keyFormProblem(badAlias)}`
+  if (bestKey([key, ...aliases]) !== key) return 'a paper must be keyed by its best identifier: its arXiv id, else its DOI'
+  if (key.startsWith('arxiv:') && value.arxivId !== undefined && value.arxivId !== key.slice('arxiv:'.length)) {
+    return 'arxivId does not match the key'
   }
   if (value.arxivId !== undefined) {
     const id = parseArxivId(value.arxivId as string)

@@ -78,7 +78,7 @@ export function cslItem(paper: Paper, id: string): CslItem {
   }
   const doi = citedDoi(paper)
   if (doi) item.DOI = doi
-  const pmid = pmidOf(paper.key)
+  const pmid = pmidOf(paper)
   if (pmid) item.PMID = pmid
   const url = paperUrl(paper)
   if (url) item.URL = url

@@ -1,4 +1,4 @@
-import { arxivAbsUrl, arxivDoi, arxivIdFromDoi, keyPageUrl, parseArxivId } from '../identity'
+import { arxivAbsUrl, arxivDoi, arxivIdFromDoi, identifierOfKind, keyPageUrl, parseArxivId } from '../identity'
 import type { Paper, PaperRecord } from '../paper'
 
 /** What every format derives from a paper the same way: identifiers, the link and the date. */
@@ -9,9 +9,9 @@ export function arxivIdOf(paper: PaperRecord): string | undefined {
   return candidate === undefined ? undefined : parseArxivId(candidate)?.id
 }
 
-/** The DOI of the published version: the paper's DOI unless it is an arXiv DataCite DOI; the key of a `doi:` paper. */
+/** The DOI of the published version: the paper's DOI unless it is an arXiv DataCite DOI; else its `doi:` key or alias. */
 export function publishedDoi(paper: Paper): string | undefined {
-  const doi = paper.doi ?? (paper.key.startsWith('doi:') ? paper.key.slice('doi:'.length) : undefined)
+  const doi = paper.doi ?? identifierOfKind(paper, 'doi')
   if (!doi || arxivIdFromDoi(doi)) return undefined
   return doi
 }

@@ -149,7 +149,7 @@ describe('upgrading a version 1 database', () => {
   it('moves every flag and its time into marks, and keeps every record otherwise as it was', async () => {
     const db = open(await version1Database(VERSION_1_PAPERS))
     await db.open()
-    expect(db.verno).toBe(3)
+    expect(db.verno).toBe(4)
     const keys = VERSION_1_PAPERS.map((paper) => paper.key)
     expect(await db.papers.bulkGet(keys)).toEqual(VERSION_1_PAPERS.map(expectedRecord))
     expect(await db.marks.bulkGet(keys)).toEqual(VERSION_1_PAPERS.map(expectedMarks))
@@ -183,14 +183,20 @@ describe('upgrading a version 1 database', () => {
   it('drops the flag indexes and keeps the others (with the citation key’s), in the schema and in IndexedDB itself', async () => {
     const db = open(await version1Database(VERSION_1_PAPERS))
     await db.open()
-    expect(db.papers.schema.indexes.map((index) => index.name).sort()).toEqual(['addedAt', 'arxivId', 'citationKey.value', 'doi'])
+    expect(db.papers.schema.indexes.map((index) => index.name).sort()).toEqual([
+      'addedAt',
+      'aliases',
+      'arxivId',
+      'citationKey.value',
+      'doi',
+    ])
     expect(db.papers.schema.primKey.name).toBe('key')
     expect(db.marks.schema.primKey.name).toBe('key')
     expect(db.marks.schema.indexes).toEqual([])
     const idb = db.backendDB()
-    expect([...idb.objectStoreNames].sort()).toEqual(['marks', 'papers'])
+    expect([...idb.objectStoreNames].sort()).toEqual(['marks', 'papers', 'titles'])
     const transaction = idb.transaction(['papers', 'marks'], 'readonly')
-    expect([...transaction.objectStore('papers').indexNames].sort()).toEqual(['addedAt', 'arxivId', 'citationKey.value', 'doi'])
+    expect([...transaction.objectStore('papers').indexNames].sort()).toEqual(['addedAt', 'aliases', 'arxivId', 'citationKey.value', 'doi'])
     expect([...transaction.objectStore('marks').indexNames]).toEqual([])
     // The kept indexes still answer.
     expect(await db.papers.where('doi').equals('10.1145/3442188.3445922').primaryKeys()).toEqual(['doi:10.1145/3442188.3445922'])
@@ -203,7 +209,7 @@ describe('upgrading a version 1 database', () => {
     const store = new PaperStore(db, () => now)
     const keys = VERSION_1_PAPERS.map((paper) => paper.key)
 
-    expect(await store.lookup([...keys, 'arxiv:2101.00001'])).toEqual(
+    expect((await store.lookup([...keys, 'arxiv:2101.00001'])).found).toEqual(
       VERSION_1_PAPERS.map(expectedMarks).sort((a, b) => (a.key < b.key ? -1 : 1)),
     )
 
@@ -276,7 +282,7 @@ describe('upgrading a version 1 database', () => {
     expect(await db.papers.bulkGet(keys)).toEqual(many.map(expectedRecord))
     expect(await db.marks.bulkGet(keys)).toEqual(many.map(expectedMarks))
     const store = new PaperStore(db)
-    expect((await store.lookup(keys)).length).toBe(many.length)
+    expect((await store.lookup(keys)).found.length).toBe(many.length)
     const onShelf = many.filter((paper) => paper.starred === 1 || paper.read === 1)
     expect(onShelf.length).toBe(300)
     expect((await store.shelf()).map((paper) => paper.key).sort()).toEqual(onShelf.map((paper) => paper.key).sort())
@@ -356,7 +362,7 @@ describe('upgrading a version 2 database', () => {
     ]
     const db = open(await version2Database(records))
     await db.open()
-    expect(db.verno).toBe(3)
+    expect(db.verno).toBe(4)
     const stored = await db.papers.bulkGet(records.map((paper) => paper.key))
     expect(stored.map((paper) => paper!.citationKey)).toEqual([
       { value: 'salimans2017pixelcnnb', at: 0 },
@@ -370,5 +376,46 @@ describe('upgrading a version 2 database', () => {
       records.map((paper) => ({ ...paper, citationKey: undefined })),
     )
     expect(await db.papers.where('citationKey.value').equals('salimans2017pixelcnn').primaryKeys()).toEqual(['arxiv:1701.05518'])
+  })
+})
+
+describe('upgrading a version 3 database', () => {
+  const VERSION_3_STORES = { papers: 'key, arxivId, doi, addedAt, citationKey.value', marks: 'key' }
+  const marked = { starred: { value: true, at: 10 }, read: { value: false, at: 0 } }
+
+  async function version3Database(records: readonly Record<string, unknown>[]): Promise<string> {
+    const name = `migration-${crypto.randomUUID()}`
+    const old = new Dexie(name)
+    old.version(3).stores(VERSION_3_STORES)
+    await old.table('papers').bulkAdd(records)
+    await old.table('marks').bulkAdd(records.map(({ key }) => ({ key, marks: marked })))
+    old.close()
+    return name
+  }
+
+  it('indexes every paper by its title and first author, and finds papers by title from then on', async () => {
+    const records = [
+      {
+        key: 'openreview:Hk3mPK5gg',
+        title: 'Denoising Diffusion Probabilistic Models',
+        authors: ['Jonathan Ho', 'Ajay Jain'],
+        links: {},
+        addedAt: 1,
+        metadataChangedAt: 1,
+        citationKey: { value: 'ho2020denoising', at: 0 },
+      },
+      { key: 'arxiv:2404.00001', title: 'Short', authors: ['A B'], links: {}, addedAt: 2, metadataChangedAt: 2 },
+    ]
+    const db = open(await version3Database(records))
+    await db.open()
+    expect(db.verno).toBe(4)
+    expect(await db.titles.toArray()).toEqual([{ key: 'openreview:Hk3mPK5gg', titleKey: 'denoising diffusion probabilistic models|ho' }])
+    expect(await db.papers.bulkGet(records.map((record) => record.key))).toEqual(records)
+    const { found, siteOnly } = await new PaperStore(db).lookup(
+      ['arxiv:2006.11239'],
+      [{ key: 'arxiv:2006.11239', titleKey: 'denoising diffusion probabilistic models|ho' }],
+    )
+    expect(siteOnly).toBe(true)
+    expect(found).toEqual([{ key: 'arxiv:2006.11239', marks: marked, paper: 'openreview:Hk3mPK5gg' }])
   })
 })

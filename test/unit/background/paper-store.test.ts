@@ -88,15 +88,21 @@ describe('PaperStore', () => {
     await store.setMarks('arxiv:2404.00003', { starred: true }, hfRef('2404.00003'))
     now = 3_000
     await store.setMarks('arxiv:2404.00003', { starred: false })
-    const found = await store.lookup(['arxiv:2404.00001', 'arxiv:2404.00002', 'arxiv:2404.00009', 'arxiv:2404.00001', 'arxiv:2404.00003'])
+    const { found } = await store.lookup([
+      'arxiv:2404.00001',
+      'arxiv:2404.00002',
+      'arxiv:2404.00009',
+      'arxiv:2404.00001',
+      'arxiv:2404.00003',
+    ])
     expect(found).toEqual([
       { key: 'arxiv:2404.00001', marks: { starred: { value: true, at: 1_000 }, read: { value: false, at: 0 } } },
       { key: 'arxiv:2404.00002', marks: { starred: { value: false, at: 0 }, read: { value: true, at: 2_000 } } },
       // Known to the shelf though no longer on it: the page learns it is unstarred.
       { key: 'arxiv:2404.00003', marks: { starred: { value: false, at: 3_000 }, read: { value: false, at: 0 } } },
     ])
-    expect(await store.lookup([])).toEqual([])
-    expect(await store.lookup(['arxiv:2404.00009'])).toEqual([])
+    expect(await store.lookup([])).toEqual({ found: [], siteOnly: false })
+    expect((await store.lookup(['arxiv:2404.00009'])).found).toEqual([])
   })
 
   it('completes stored papers with details from another page, and ignores papers not on the shelf', async () => {
@@ -157,7 +163,7 @@ describe('PaperStore', () => {
     await store.setMarks('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
     db.close()
     const reopened = new ShelfDatabase(db.name)
-    const found = await new PaperStore(reopened).lookup(['arxiv:2404.00001'])
+    const { found } = await new PaperStore(reopened).lookup(['arxiv:2404.00001'])
     expect(found).toEqual([{ key: 'arxiv:2404.00001', marks: { starred: { value: true, at: 1_000 }, read: { value: false, at: 0 } } }])
     reopened.close()
   })

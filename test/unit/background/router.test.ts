@@ -113,6 +113,36 @@ const malformed: [string, unknown][] = [
     { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: true }, ref: { ...hfRef('2404.14219'), site: undefined } },
   ],
   ['remember with a bad paper', { type: 'remember', refs: [hfRef('2404.14219'), { key: 'arxiv:1' }] }],
+  [
+    'setMarks whose aliases include its key',
+    { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: true }, ref: hfRef('2404.14219', { aliases: ['arxiv:2404.14219'] }) },
+  ],
+  [
+    'setMarks with an alias that is not a key',
+    {
+      type: 'setMarks',
+      key: 'arxiv:2404.14219',
+      changes: { starred: true },
+      ref: hfRef('2404.14219', { aliases: ['javascript:alert(1) x'] }),
+    },
+  ],
+  [
+    'setMarks with too many aliases',
+    {
+      type: 'setMarks',
+      key: 'arxiv:2404.14219',
+      changes: { starred: true },
+      ref: hfRef('2404.14219', { aliases: Array.from({ length: 51 }, (_, i) => `s2:${i}`) }),
+    },
+  ],
+  ['lookup with identities that are not a list', { type: 'lookup', keys: ['arxiv:2404.14219'], identities: {} }],
+  ['lookup with an identity without key', { type: 'lookup', keys: ['arxiv:2404.14219'], identities: [{ titleKey: 'a b c d|e' }] }],
+  ['lookup with a 10 KB title key', { type: 'lookup', keys: ['pmid:1'], identities: [{ key: 'pmid:1', titleKey: 'x'.repeat(10_240) }] }],
+  ['lookup with an extra identity field', { type: 'lookup', keys: ['pmid:1'], identities: [{ key: 'pmid:1', marks: {} }] }],
+  [
+    'lookup with duplicate aliases',
+    { type: 'lookup', keys: ['pmid:1'], identities: [{ key: 'pmid:1', aliases: ['doi:10.1/a', 'doi:10.1/a'] }] },
+  ],
 ]
 
 describe('routeMessage', () => {
@@ -174,7 +204,7 @@ describe('routeMessage', () => {
     await store.setMarks('arxiv:2404.14219', { read: true }, hfRef('2404.14219'))
     const reply = await routeMessage(store, { type: 'lookup', keys: ['arxiv:2404.14219', 'arxiv:2404.00000'] }, notify)
     const [stored] = await db.marks.toArray()
-    expect(reply).toEqual({ ok: true, found: [{ key: 'arxiv:2404.14219', marks: stored!.marks }] })
+    expect(reply).toEqual({ ok: true, found: [{ key: 'arxiv:2404.14219', marks: stored!.marks }], siteOnly: false })
     expect(stored!.marks).toMatchObject({ starred: { value: false, at: 0 }, read: { value: true } })
     expect(notified).toEqual([])
   })
@@ -245,7 +275,7 @@ describe('importing a backup', () => {
     const reply = await routeMessage(store, { type: 'importBackup', text: VERSION_1_FILE }, notify)
     expect(reply).toEqual({ ok: true, added: 1, updated: 1, unchanged: 0 })
     // Starred here by today's clock, later than the file's unstarring at 5000; read at 300 in the file, never here.
-    const [starredHere] = await store.lookup(['arxiv:2404.00001'])
+    const [starredHere] = (await store.lookup(['arxiv:2404.00001'])).found
     expect(starredHere!.marks.starred.value).toBe(true)
     expect(starredHere!.marks.starred.at).toBeGreaterThan(5000)
     expect(starredHere!.marks.read).toEqual({ value: true, at: 300 })
@@ -274,7 +304,7 @@ describe('importing a backup', () => {
   it.each([
     ['a truncated file', (text: string) => text.slice(0, text.length / 2)],
     ['a file with one bad paper among good ones', (text: string) => text.replace('"title":"Paper 2404.00005"', '"title":42')],
-    ['a file from a newer version', (text: string) => text.replace('"version":3,', '"version":99,')],
+    ['a file from a newer version', (text: string) => text.replace('"version":4,', '"version":99,')],
     ['a file with an unknown mark', (text: string) => text.replace('"marks":{', '"marks":{"pinned":{"value":true,"at":1},')],
     ['a file with a mark of the wrong type', (text: string) => text.replace('"starred":{"value":true', '"starred":{"value":1')],
     [

@@ -26,7 +26,7 @@ function errorOf(text: string): string {
 describe('backup file', () => {
   it('is versioned JSON with every stored field', () => {
     const backup = createBackup(EXPORT_PAPERS, NOW)
-    expect(backup).toMatchObject({ format: 'paper-shelf-backup', version: 3, exportedAt: '2026-11-22T12:00:00.000Z' })
+    expect(backup).toMatchObject({ format: 'paper-shelf-backup', version: 4, exportedAt: '2026-11-22T12:00:00.000Z' })
     expect(backup.papers).toEqual(EXPORT_PAPERS)
     expect(JSON.parse(serializeBackup(backup))).toEqual(backup)
   })
@@ -82,7 +82,7 @@ describe('refused backups', () => {
   })
 
   it('asks for an update when the backup is from a newer version', () => {
-    expect(errorOf('{"format":"paper-shelf-backup","version":4,"papers":[]}')).toBe(
+    expect(errorOf('{"format":"paper-shelf-backup","version":5,"papers":[]}')).toBe(
       'This backup was made by a newer version of Paper Shelf; update the extension to import it.',
     )
     expect(errorOf('{"format":"paper-shelf-backup","version":"1","papers":[]}')).toBe('This backup has no valid version number.')
@@ -134,8 +134,24 @@ describe('refused backups', () => {
       [(p) => (p[0]!.links = { arxiv: 'not a url' }), "Paper 1 (arxiv:2303.14027): links.arxiv is not a link to a supported site's page."],
       [(p) => (p[0]!.links = { arxiv: 42 }), 'Paper 1 (arxiv:2303.14027): links.arxiv must be a URL.'],
       [(p) => (p[0]!.extra = 1), 'Paper 1 (arxiv:2303.14027): unexpected field "extra".'],
+      [(p) => (p[0]!.aliases = ['arxiv:2303.14027']), 'Paper 1 (arxiv:2303.14027): aliases must be distinct and differ from the key.'],
+      [(p) => (p[0]!.aliases = 'pmid:1'), 'Paper 1 (arxiv:2303.14027): aliases must be a list of up to 50 paper keys.'],
+      [(p) => (p[0]!.aliases = ['javascript:alert(1) x']), 'Paper 1 (arxiv:2303.14027): aliases must be a list of up to 50 paper keys.'],
+      [
+        (p) => (p[0]!.aliases = ['doi:10.1145/ABC']),
+        'Paper 1 (arxiv:2303.14027): alias doi:10.1145/ABC: a doi: key must hold a normalised DOI.',
+      ],
+      [
+        (p) => (p[8]!.aliases = ['arxiv:2303.14028']),
+        `Paper 9 (${String(EXPORT_PAPERS[8]!.key)}): a paper must be keyed by its best identifier: its arXiv id, else its DOI.`,
+      ],
     ]
     for (const [edit, error] of cases) expect(errorOf(fileWith(edit))).toBe(error)
+  })
+
+  it('round-trips a paper’s aliases', () => {
+    const papers = [{ ...EXPORT_PAPERS[0]!, aliases: ['doi:10.1000/x', 'pmid:123', 's2:0123456789abcdef0123456789abcdef01234567'] }]
+    expect(parseBackup(toJsonBackup(papers, NOW), isSiteLink)).toEqual({ ok: true, value: papers })
   })
 
   it('refuses duplicate keys, naming both papers', () => {
@@ -291,12 +307,12 @@ describe('version 1 backups', () => {
     })
   })
 
-  it('import in the field order of today’s backups, so exporting them again writes version 3', () => {
+  it('import in the field order of today’s backups, so exporting them again writes version 4', () => {
     const parsed = parseBackup(VERSION_1_FILE, isSiteLink)
     if (!parsed.ok) throw new Error(parsed.error)
     for (const paper of parsed.value) expect(Object.keys(paper).at(-1)).toBe('marks')
     const again = JSON.parse(toJsonBackup(parsed.value, NOW)) as { version: number }
-    expect(again.version).toBe(3)
+    expect(again.version).toBe(4)
     expect(parseBackup(toJsonBackup(parsed.value, NOW), isSiteLink)).toEqual(parsed)
   })
 

@@ -89,14 +89,20 @@ describe('merging a backup', () => {
     const [a, b, c, d] = EXPORT_PAPERS as [Paper, Paper, Paper, Paper]
     const shelf = shelfOf([a, b, d])
     const newerB = { ...b, marks: { ...b.marks, read: { value: true, at: b.marks.read.at + 1 } } }
-    const result = mergeBackup(shelf, [a, newerB, c])
-    expect(result).toEqual({ papers: [newerB, c], added: 1, updated: 1, unchanged: 1 })
+    const result = mergeBackup([...shelf.values()], [a, newerB, c])
+    expect(result).toEqual({ papers: [newerB, c], removed: [], added: 1, updated: 1, unchanged: 1 })
     // The shelf itself is not modified, and d, absent from the backup, is not written.
     expect(shelf.get(b.key)).toBe(b)
   })
 
-  it('accepts the shelf as a list too', () => {
-    expect(mergeBackup(EXPORT_PAPERS, EXPORT_PAPERS)).toEqual({ papers: [], added: 0, updated: 0, unchanged: EXPORT_PAPERS.length })
+  it('changes nothing when the backup holds what the shelf holds', () => {
+    expect(mergeBackup(EXPORT_PAPERS, EXPORT_PAPERS)).toEqual({
+      papers: [],
+      removed: [],
+      added: 0,
+      updated: 0,
+      unchanged: EXPORT_PAPERS.length,
+    })
   })
 
   it('changes nothing the second time the same file is imported', () => {
@@ -111,12 +117,12 @@ describe('merging a backup', () => {
         metadataChangedAt: paper.metadataChangedAt - 1,
       })),
     )
-    const first = mergeBackup(shelf, EXPORT_PAPERS)
+    const first = mergeBackup([...shelf.values()], EXPORT_PAPERS)
     expect(first.added).toBe(EXPORT_PAPERS.length - 5)
     expect(first.updated).toBe(5)
     for (const paper of first.papers) shelf.set(paper.key, paper)
-    const second = mergeBackup(shelf, EXPORT_PAPERS)
-    expect(second).toEqual({ papers: [], added: 0, updated: 0, unchanged: EXPORT_PAPERS.length })
+    const second = mergeBackup([...shelf.values()], EXPORT_PAPERS)
+    expect(second).toEqual({ papers: [], removed: [], added: 0, updated: 0, unchanged: EXPORT_PAPERS.length })
   })
 
   it('is idempotent and loses no paper, whatever the timestamps', () => {
@@ -137,12 +143,12 @@ describe('merging a backup', () => {
         ]
         const shelf = shelfOf(toPapers(shelfPapers))
         const backup = toPapers(backupPapers)
-        const first = mergeBackup(shelf, backup)
+        const first = mergeBackup([...shelf.values()], backup)
         expect(first.added + first.updated + first.unchanged).toBe(backup.length)
         const after = new Map(shelf)
         for (const paper of first.papers) after.set(paper.key, paper)
         expect([...shelf.keys()].every((key) => after.has(key))).toBe(true)
-        expect(mergeBackup(after, backup)).toMatchObject({ papers: [], added: 0, updated: 0 })
+        expect(mergeBackup([...after.values()], backup)).toMatchObject({ papers: [], added: 0, updated: 0 })
         for (const paper of after.values()) {
           const before = shelf.get(paper.key)
           if (!before) continue
@@ -154,5 +160,39 @@ describe('merging a backup', () => {
         }
       }),
     )
+  })
+
+  it('merges a backup paper into the shelf paper it names by an alias, keyed by the better identifier', () => {
+    const onShelf = storedPaper('2101.00001', { title: 'T' }, { starred: { value: true, at: 5 }, read: { value: false, at: 0 } })
+    const byDoi: Paper = { ...onShelf, key: 'doi:10.1000/xyz', aliases: ['pmid:123'], links: {} }
+    delete byDoi.arxivId
+    const fromFile: Paper = {
+      ...onShelf,
+      aliases: ['doi:10.1000/xyz'],
+      marks: { starred: { value: false, at: 3 }, read: { value: true, at: 6 } },
+    }
+    const result = mergeBackup([byDoi], [fromFile])
+    expect(result.removed).toEqual(['doi:10.1000/xyz'])
+    expect(result).toMatchObject({ added: 0, updated: 1, unchanged: 0 })
+    expect(result.papers).toHaveLength(1)
+    const [merged] = result.papers
+    expect(merged!.key).toBe('arxiv:2101.00001')
+    expect(merged!.aliases).toEqual(['doi:10.1000/xyz', 'pmid:123'])
+    expect(merged!.marks).toEqual({ starred: { value: true, at: 5 }, read: { value: true, at: 6 } })
+    // Importing it again changes nothing.
+    expect(mergeBackup(result.papers, [fromFile])).toMatchObject({ papers: [], removed: [], unchanged: 1 })
+  })
+
+  it('merges two shelf papers that one backup paper shows to be the same', () => {
+    const marks = (at: number) => ({ starred: { value: true, at }, read: { value: false, at: 0 } })
+    const bySite = storedPaper('2101.00002', { title: 'T' }, marks(1))
+    const scholar: Paper = { ...bySite, key: 'scholar:abc', links: {} }
+    const pubmed: Paper = { ...bySite, key: 'pmid:42', links: {} }
+    delete scholar.arxivId
+    delete pubmed.arxivId
+    const linking: Paper = { ...scholar, key: 'doi:10.1000/q', aliases: ['scholar:abc', 'pmid:42'], marks: marks(9) }
+    const result = mergeBackup([scholar, pubmed], [linking])
+    expect(result.removed.sort()).toEqual(['pmid:42', 'scholar:abc'])
+    expect(result.papers.map((paper) => [paper.key, paper.aliases])).toEqual([['doi:10.1000/q', ['pmid:42', 'scholar:abc']]])
   })
 })

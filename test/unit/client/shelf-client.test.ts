@@ -104,7 +104,7 @@ describe('ShelfClient staleness: the newest change of each mark wins, however it
     release()
     await Promise.all([first, second])
     expect(client.valuesOf('arxiv:2404.00001').starred).toBe(false)
-    expect((await background.store.lookup(['arxiv:2404.00001']))[0]?.marks.starred.value).toBe(false)
+    expect((await background.store.lookup(['arxiv:2404.00001'])).found[0]?.marks.starred.value).toBe(false)
   })
 
   it('withdraws a change that could not be saved and rethrows the error', async () => {

@@ -120,7 +120,7 @@ describe('Annotator', () => {
       { key: 'arxiv:2404.00001', changes: { starred: true }, ref: { title: 'Paper 2404.00001' } },
     ])
     expect(button(article, 'Star').getAttribute('aria-pressed')).toBe('true')
-    expect((await background.store.lookup(['arxiv:2404.00001']))[0]?.marks.starred.value).toBe(true)
+    expect((await background.store.lookup(['arxiv:2404.00001'])).found[0]?.marks.starred.value).toBe(true)
   })
 
   it('reverts and flags the button when saving fails', async () => {

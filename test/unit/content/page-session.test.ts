@@ -44,7 +44,7 @@ let session: PageSession
  * (fake-indexeddb schedules with setImmediate, which stays real) run to completion. No real time passes.
  */
 async function settle(): Promise<void> {
-  for (let i = 0; i < 6; i += 1) {
+  for (let i = 0; i < 12; i += 1) {
     await vi.advanceTimersByTimeAsync(300)
     await new Promise((resolve) => setImmediate(resolve))
   }

@@ -198,8 +198,10 @@ describe('pages named by site-scoped keys', () => {
     for (const key of ['arxiv:2106.09685', 'doi:10.1101/2020.01.01.123456', 'scholar:abc', 'pmid:1/../x', 'javascript:alert(1)']) {
       expect(keyPageUrl(key)).toBeUndefined()
     }
-    expect(pmidOf('pmid:31452104')).toBe('31452104')
-    expect(pmidOf('pmid:x1')).toBeUndefined()
+    expect(pmidOf({ key: 'pmid:31452104' })).toBe('31452104')
+    expect(pmidOf({ key: 'doi:10.1016/j.x', aliases: ['pmid:31452104', 'scholar:abc'] })).toBe('31452104')
+    expect(pmidOf({ key: 'pmid:x1' })).toBeUndefined()
+    expect(pmidOf({ key: 'arxiv:2106.09685' })).toBeUndefined()
   })
 
   it('are what exports link to when a paper has neither an arXiv id nor a DOI', () => {

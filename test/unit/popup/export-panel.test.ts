@@ -427,7 +427,7 @@ describe('export: Import backup', () => {
   }
   const backupText = toJsonBackup(backupPapers(), NOW)
   const backupFile = () => new File([backupText], 'paper-shelf-all-2026-11-22.backup.json', { type: 'application/json' })
-  const starredOf = async (key: PaperKey) => (await background.store.lookup([key]))[0]?.marks.starred.value
+  const starredOf = async (key: PaperKey) => (await background.store.lookup([key])).found[0]?.marks.starred.value
 
   it('passes the chosen file’s text to the background and reports what changed', async () => {
     await openExport()
@@ -471,7 +471,7 @@ describe('export: Import backup', () => {
     expect(input.value).toBe('')
     // Nothing was written.
     expect(await starredOf(KEY_C)).toBe(false)
-    expect(await background.store.lookup(['arxiv:2407.00001'])).toEqual([])
+    expect((await background.store.lookup(['arxiv:2407.00001'])).found).toEqual([])
 
     // The same file, chosen again after it was fixed, is imported and the alert goes away.
     chooseFile(input, backupFile())

@@ -101,7 +101,7 @@ async function changedElsewhere(papers: Paper[]): Promise<void> {
 }
 
 async function stored(key: PaperKey): Promise<Paper['marks'] | undefined> {
-  return (await background.store.lookup([key]))[0]?.marks
+  return (await background.store.lookup([key])).found[0]?.marks
 }
 
 async function storedPaperOf(key: PaperKey): Promise<Paper> {
@@ -357,7 +357,7 @@ describe('popup: paper rows', () => {
     expect(allByRole(root, 'button', 'Star')).toHaveLength(4)
     expect(allByRole(root, 'button', 'Read')).toHaveLength(4)
     // E is stored, without marks: it is not on the shelf and has no row.
-    expect(await background.store.lookup([KEY_E])).toHaveLength(1)
+    expect((await background.store.lookup([KEY_E])).found).toHaveLength(1)
     expect(allByRole(root, 'link', E)).toHaveLength(0)
   })
 
