@@ -397,6 +397,13 @@ const EXAMPLES = [
     fixture: 'abs-old-style.html',
     keys: ['arxiv:hep-th/9901001'],
   },
+  {
+    name: 'changedMarkup',
+    url: 'https://arxiv.org/list/cs.LG/new?skip=0&show=25',
+    fixture: 'changed-markup.html',
+    keys: [],
+    noCards: 'layoutChanged',
+  },
 ] as const
 
 const PAGE_PATHS = ['/list/*', '/catchup', '/catchup?*', '/catchup/*', '/search', '/search?*', '/search/*', '/abs/*']

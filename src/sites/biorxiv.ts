@@ -1,4 +1,4 @@
-import { RXIV_PAGE_PATHS, rxivCards, type RxivServer } from './lib/openrxiv'
+import { RXIV_PAGE_PATHS, rxivCards, rxivHasNoPapers, type RxivServer } from './lib/openrxiv'
 import { defineSite } from './site'
 
 const SERVER: RxivServer = { site: 'biorxiv', host: 'www.biorxiv.org' }
@@ -10,6 +10,7 @@ export const biorxiv = defineSite({
   label: 'bioRxiv',
   pages: RXIV_PAGE_PATHS.map((path) => `https://${SERVER.host}${path}`),
   findCards: (doc, url) => rxivCards(doc, url, SERVER),
+  hasNoPapers: rxivHasNoPapers,
   examples: [
     { name: 'collection', url: `https://${SERVER.host}/collection/ecology`, fixture: 'collection.html', keys: COLLECTION_KEYS },
     {
@@ -37,6 +38,19 @@ export const biorxiv = defineSite({
       fixture: 'article.html',
       keys: ['doi:10.1101/2020.02.02.931162'],
     },
-    { name: 'noResults', url: `https://${SERVER.host}/search/zzyzx%20qqqxj%20numresults%3A10`, fixture: 'no-results.html', keys: [] },
+    {
+      name: 'noResults',
+      url: `https://${SERVER.host}/search/zzyzx%20qqqxj%20numresults%3A10`,
+      fixture: 'no-results.html',
+      keys: [],
+      noCards: 'nothingListed',
+    },
+    {
+      name: 'changedMarkup',
+      url: `https://${SERVER.host}/collection/ecology?page=2`,
+      fixture: 'changed-markup.html',
+      keys: [],
+      noCards: 'layoutChanged',
+    },
   ],
 })

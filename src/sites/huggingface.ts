@@ -62,18 +62,26 @@ function embeddedPaper(paperValue: unknown, itemTitle?: unknown): [string, Embed
   ]
 }
 
-/** Papers embedded in a listing page: the day/week/month list and, on searches, the results. */
-function listingData(doc: Document): Map<string, EmbeddedPaper> {
-  const data = new Map<string, EmbeddedPaper>()
+/** The paper lists a listing page embeds: the day/week/month list and, on searches, the results. */
+function embeddedLists(doc: Document): unknown[][] {
+  const lists: unknown[][] = []
   for (const island of doc.querySelectorAll('[data-target="DailyPapers"]')) {
     const props = asRecord(islandProps(island))
     for (const listName of ['dailyPapers', 'searchResults']) {
       const list = props?.[listName]
-      if (!Array.isArray(list)) continue
-      for (const item of list) {
-        const entry = embeddedPaper(asRecord(item)?.paper, asRecord(item)?.title)
-        if (entry && !data.has(entry[0])) data.set(...entry)
-      }
+      if (Array.isArray(list)) lists.push(list)
+    }
+  }
+  return lists
+}
+
+/** Papers embedded in a listing page. */
+function listingData(doc: Document): Map<string, EmbeddedPaper> {
+  const data = new Map<string, EmbeddedPaper>()
+  for (const list of embeddedLists(doc)) {
+    for (const item of list) {
+      const entry = embeddedPaper(asRecord(item)?.paper, asRecord(item)?.title)
+      if (entry && !data.has(entry[0])) data.set(...entry)
     }
   }
   return data
@@ -240,6 +248,14 @@ const EXAMPLES = [
     keys: ['arxiv:1905.03678', 'arxiv:2403.06973', 'arxiv:1406.5670', 'arxiv:2401.08570', 'arxiv:2211.12886', 'arxiv:2308.14659'],
   },
   { name: 'paper', url: `https://${HOST}/papers/2404.14219`, fixture: 'paper.html', keys: ['arxiv:2404.14219'] },
+  { name: 'empty', url: `https://${HOST}/papers/date/2024-04-21`, fixture: 'empty.html', keys: [], noCards: 'nothingListed' },
+  {
+    name: 'changedMarkup',
+    url: `https://${HOST}/papers/date/2024-04-26`,
+    fixture: 'changed-markup.html',
+    keys: [],
+    noCards: 'layoutChanged',
+  },
   {
     name: 'hostile',
     url: `https://${HOST}/papers/date/2024-05-01`,
@@ -255,6 +271,12 @@ export const huggingface = defineSite({
   findCards: (doc, url) => {
     const paperPage = arxivIdFromHuggingFacePath(url.pathname)
     return paperPage ? paperPageCard(doc, paperPage.id) : listCards(doc)
+  },
+  // A day without papers or a search without results embeds its lists empty ("No papers for this day.").
+  hasNoPapers: (doc, url) => {
+    if (arxivIdFromHuggingFacePath(url.pathname)) return false
+    const lists = embeddedLists(doc)
+    return lists.length > 0 && lists.every((list) => list.length === 0)
   },
   examples: EXAMPLES,
 })

@@ -1,4 +1,4 @@
-import { RXIV_PAGE_PATHS, rxivCards, type RxivServer } from './lib/openrxiv'
+import { RXIV_PAGE_PATHS, rxivCards, rxivHasNoPapers, type RxivServer } from './lib/openrxiv'
 import { defineSite } from './site'
 
 const SERVER: RxivServer = { site: 'medrxiv', host: 'www.medrxiv.org' }
@@ -8,6 +8,7 @@ export const medrxiv = defineSite({
   label: 'medRxiv',
   pages: RXIV_PAGE_PATHS.map((path) => `https://${SERVER.host}${path}`),
   findCards: (doc, url) => rxivCards(doc, url, SERVER),
+  hasNoPapers: rxivHasNoPapers,
   examples: [
     {
       name: 'search',

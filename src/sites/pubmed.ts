@@ -197,7 +197,14 @@ const EXAMPLES = [
     ],
   },
   { name: 'article', url: `${ORIGIN}/35417736/`, fixture: 'article.html', keys: ['doi:10.1016/j.cpcardiol.2022.101203'] },
-  { name: 'noResults', url: `${ORIGIN}/?term=qqxqzvvrk+endometriosis`, fixture: 'no-results.html', keys: [] },
+  { name: 'noResults', url: `${ORIGIN}/?term=qqxqzvvrk+endometriosis`, fixture: 'no-results.html', keys: [], noCards: 'nothingListed' },
+  {
+    name: 'changedMarkup',
+    url: `${SEARCH_PAGE_2}&sort=date`,
+    fixture: 'changed-markup.html',
+    keys: [],
+    noCards: 'layoutChanged',
+  },
 ] as const
 
 export const pubmed = defineSite({
@@ -214,6 +221,12 @@ export const pubmed = defineSite({
       // Markup this adapter does not understand is not worth breaking the page over.
       return []
     }
+  },
+  // A search without results says "No results were found." in a results chunk that counts 0 results.
+  hasNoPapers: (doc, url) => {
+    if (url.pathname !== '/') return false
+    const chunks = doc.querySelectorAll('.search-results-chunk[data-results-amount]')
+    return chunks.length > 0 && [...chunks].every((chunk) => chunk.getAttribute('data-results-amount') === '0')
   },
   examples: EXAMPLES,
 })

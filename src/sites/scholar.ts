@@ -220,12 +220,36 @@ const EXAMPLES = [
     fixture: 'profile.html',
     keys: ['arxiv:2404.14219', 'scholar:xTestUserAAAAJ:d1gkVwhDpl0C', 'scholar:xTestUserAAAAJ:2osOgNQ5qMEC', 'arxiv:2404.07143'],
   },
+  {
+    name: 'empty',
+    url: `https://${MAIN_HOST}/scholar?hl=en&q=zzqqxx+olympus+nonexistent`,
+    fixture: 'empty.html',
+    keys: [],
+    noCards: 'nothingListed',
+  },
+  {
+    name: 'changedMarkup',
+    url: `https://${MAIN_HOST}/scholar?hl=en&q=olympus&as_ylo=2002`,
+    fixture: 'changed-markup.html',
+    keys: [],
+    noCards: 'layoutChanged',
+  },
 ] as const
+
+/**
+ * A search without results: the result list is there and empty, and Scholar's message ("Your search -
+ * … - did not match any articles.", in the page's language) follows it.
+ */
+function matchedNothing(doc: Document): boolean {
+  const list = doc.getElementById('gs_res_ccl_mid')
+  return list !== null && list.childElementCount === 0 && list.parentElement?.querySelector(':scope > .gs_r > .gs_med') != null
+}
 
 export const scholar = defineSite({
   id: 'scholar',
   label: 'Google Scholar',
   pages: SCHOLAR_HOSTS.flatMap((host) => [`https://${host}/scholar?*`, `https://${host}/citations?*`]),
   findCards: (doc, url) => (url.pathname === '/citations' ? profileCards(doc, url) : resultCards(doc, url)),
+  hasNoPapers: (doc, url) => url.pathname === '/scholar' && matchedNothing(doc),
   examples: EXAMPLES,
 })

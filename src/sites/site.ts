@@ -37,6 +37,11 @@ export interface SiteExample<Name extends string = string> {
   fixture: string
   /** The keys of the cards on the page, in page order. */
   keys: readonly string[]
+  /**
+   * Why a page without cards has none: the page says it lists nothing (`hasNoPapers` holds), or its
+   * markup is one the site does not recognise.
+   */
+  noCards?: 'nothingListed' | 'layoutChanged'
 }
 
 interface SiteFacts<Id extends string, ExampleName extends string> {

@@ -141,6 +141,15 @@ export function articleCard(doc: Document, url: URL, server: RxivServer): FoundC
   return [{ element: heading.parentElement, controlsAfter: heading, layout: 'detail', key, ref }]
 }
 
+/**
+ * A search without results: the results pane holds only its summary ("No results found.") where a
+ * search with results lists its citations.
+ */
+export function rxivHasNoPapers(doc: Document): boolean {
+  const results = doc.querySelector('div.highwire-search-results')
+  return results?.childElementCount === 1 && results.firstElementChild?.classList.contains('highwire-search-summary') === true
+}
+
 /** Cards of any page of the server; markup this code does not understand finds nothing rather than breaking the page. */
 export function rxivCards(doc: Document, url: URL, server: RxivServer): FoundCard[] {
   try {

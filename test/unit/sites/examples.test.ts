@@ -19,4 +19,13 @@ describe.each(SITES.map((site) => [site.id, site] as const))('%s examples', (_, 
       expect(site.findCards(page.doc, page.url).map((card) => card.key)).toEqual(example.keys)
     },
   )
+
+  it.each(site.examples.map((example) => [example.name, example] as const))(
+    '%s: says it has no papers exactly when the page itself lists nothing',
+    (_, example) => {
+      const page = parseSavedPage(readFileSync(fixture(site.id, example.fixture), 'utf8'), example.url)
+      expect(example.noCards !== undefined).toBe(example.keys.length === 0)
+      expect(site.hasNoPapers?.(page.doc, page.url) ?? false).toBe(example.noCards === 'nothingListed')
+    },
+  )
 })
