@@ -1,7 +1,7 @@
 import { MARKS, TOGGLE_IDS } from '../core/marks'
 
 /**
- * Styles for the injected controls and card states. Every rule starts from `all: initial` so the
+ * Styles for the injected controls, the page's Paper Shelf region and card states. Every rule starts from `all: initial` so the
  * page's own CSS (Tailwind's reset restyles every button) cannot reach in, and colours derive from
  * the card's text colour so the controls read well on light and dark pages alike.
  */
@@ -22,7 +22,36 @@ export const CONTROL_STYLES = `
   font: 500 12px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   vertical-align: middle;
 }
-.paper-shelf-controls > .paper-shelf-toggle {
+.paper-shelf-region {
+  all: initial;
+  box-sizing: border-box;
+  display: block;
+  margin: 8px 0;
+  padding: 8px 12px;
+  border: 1px solid color-mix(in srgb, currentColor 30%, transparent);
+  border-left: 4px solid #d97706;
+  border-radius: 6px;
+  background: color-mix(in srgb, currentColor 5%, transparent);
+  color: inherit;
+  font: 400 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+}
+.paper-shelf-region > .paper-shelf-notice {
+  all: initial;
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  gap: 8px 12px;
+  color: inherit;
+  font: inherit;
+}
+.paper-shelf-region > .paper-shelf-notice > span {
+  all: initial;
+  flex: 1 1 20em;
+  color: inherit;
+  font: inherit;
+}
+.paper-shelf-controls > .paper-shelf-toggle,
+.paper-shelf-region button {
   all: initial;
   box-sizing: border-box;
   display: inline-flex;
@@ -38,10 +67,12 @@ export const CONTROL_STYLES = `
   cursor: pointer;
   user-select: none;
 }
-.paper-shelf-controls > .paper-shelf-toggle:hover {
+.paper-shelf-controls > .paper-shelf-toggle:hover,
+.paper-shelf-region button:hover {
   border-color: color-mix(in srgb, currentColor 60%, transparent);
 }
-.paper-shelf-controls > .paper-shelf-toggle:focus-visible {
+.paper-shelf-controls > .paper-shelf-toggle:focus-visible,
+.paper-shelf-region button:focus-visible {
   outline: 2px solid #2563eb;
   outline-offset: 2px;
 }

@@ -1,5 +1,5 @@
 import { ShelfClient } from '../client/shelf-client'
-import { extensionContextGone, onPapersChanged, request } from '../platform/messaging'
+import { answerPageStatus, extensionContextGone, onPapersChanged, request } from '../platform/messaging'
 import { adapterFor } from '../sites/registry'
 import { installControlStyles } from './control-styles'
 import { PageSession } from './page-session'
@@ -10,6 +10,7 @@ installControlStyles(document)
 const client = new ShelfClient({ request, subscribe: onPapersChanged })
 const session = new PageSession({ window, client, adapterFor, contextGone: extensionContextGone })
 void session.start().then(() => performance.measure('paper-shelf:annotated', 'paper-shelf:start'))
+answerPageStatus(() => session.pageStatus())
 
 // Leaving the page (or entering the back/forward cache) ends the session; coming back resumes it.
 window.addEventListener('pagehide', () => session.stop())

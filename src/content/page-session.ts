@@ -1,8 +1,11 @@
 import type { ShelfClient } from '../client/shelf-client'
-import type { SiteAdapter } from '../sites/site'
+import type { PageStatus } from '../platform/page-status'
+import type { FoundCard, SiteAdapter } from '../sites/site'
 import { Annotator } from './annotator'
 import { CONTROLS_CLASS, toggleOf } from './card-controls'
 import { coalescePerFrame } from './frame-coalescer'
+import { LayoutCheck } from './layout-check'
+import { REGION_CLASS, ShelfRegion } from './shelf-region'
 
 export interface SessionDeps {
   window: Window
@@ -15,27 +18,28 @@ export interface SessionDeps {
 }
 
 function isOwnNode(node: Node): boolean {
-  return node instanceof Element && node.classList.contains(CONTROLS_CLASS)
+  return node instanceof Element && (node.classList.contains(CONTROLS_CLASS) || node.classList.contains(REGION_CLASS))
 }
 
 /**
- * True when a mutation may have changed which cards the page shows. Our own controls going in
- * does not; the page removing them (a framework re-rendering a card) does, so they come back.
+ * True when a mutation may have changed which cards the page shows. Our own controls (or region)
+ * going in does not; the page removing them (a framework re-rendering a card) does, so they come back.
  * Content changing inside an annotated card (MathJax typesetting a title) does not either.
  */
 function isPageMutation(record: MutationRecord): boolean {
   if (record.type === 'attributes') return true
   const removed = record.removedNodes
   if (Array.prototype.some.call(removed, isOwnNode)) return true
-  if (record.target instanceof Element && record.target.closest(`.${CONTROLS_CLASS}, [data-paper-shelf]`)) return false
+  if (record.target instanceof Element && record.target.closest(`.${CONTROLS_CLASS}, .${REGION_CLASS}, [data-paper-shelf]`)) return false
   const added = record.addedNodes
   return removed.length > 0 || added.length === 0 || !Array.prototype.every.call(added, isOwnNode)
 }
 
 /**
  * Everything the content script does while a page is shown: the first scan, re-scans when the page
- * changes its cards (client-side navigation, search results replaced), clicks on our toggles, and
- * changes pushed from elsewhere. `stop()` removes every observer and listener.
+ * changes its cards (client-side navigation, search results replaced), clicks on our toggles,
+ * changes pushed from elsewhere, and whether the page's layout was recognised. `stop()` removes
+ * every observer and listener.
  */
 export class PageSession {
   readonly annotator: Annotator
@@ -44,10 +48,18 @@ export class PageSession {
   private running = false
   private scannedUrl = ''
   private adapter: SiteAdapter | undefined
-  private readonly warnedEmpty = new Set<string>()
+  private readonly layout: LayoutCheck
 
   constructor(private readonly deps: SessionDeps) {
     this.annotator = new Annotator(deps.client, (what, error) => this.report(what, error))
+    this.layout = new LayoutCheck({
+      window: deps.window,
+      region: new ShelfRegion(deps.window.document),
+      onNotRecognised: (url) =>
+        this.log().warn(
+          `Paper Shelf (${this.adapter?.id}): found no paper on ${url.href}, which does not say it lists none: its layout was not recognised.`,
+        ),
+    })
     this.observer = new MutationObserver((records) => {
       // A client-side navigation may only change text inside a card; the URL tells it apart.
       if (this.deps.window.location.href !== this.scannedUrl || records.some(isPageMutation)) this.scans.schedule()
@@ -76,6 +88,7 @@ export class PageSession {
     this.running = false
     this.observer.disconnect()
     this.scans.cancel()
+    this.layout.reset()
     this.deps.client.disconnect()
     const { window } = this.deps
     window.removeEventListener('click', this.onClick, true)
@@ -88,29 +101,28 @@ export class PageSession {
     this.scannedUrl = this.deps.window.location.href
     const url = new URL(this.scannedUrl)
     this.adapter = this.deps.adapterFor(url)
-    if (!this.adapter) return Promise.resolve()
-    let cards
+    if (!this.adapter) {
+      this.layout.reset()
+      return Promise.resolve()
+    }
+    let cards: FoundCard[] = []
     try {
       cards = this.adapter.findCards(this.deps.window.document, url)
     } catch (error) {
       this.report('could not read the papers on this page', error)
-      return Promise.resolve()
     }
-    if (cards.length === 0) this.warnEmpty(url)
+    this.layout.scanned(this.adapter, url, cards.length)
     return this.annotator.annotate(cards)
+  }
+
+  /** What the popup shows about this page. */
+  pageStatus(): PageStatus {
+    return { layout: this.layout.verdict }
   }
 
   /** Looks up every paper on the page again (after the page comes back from the back/forward cache). */
   refresh(): Promise<void> {
     return this.annotator.refreshAll().catch((error: unknown) => this.report('could not read the shelf', error))
-  }
-
-  private warnEmpty(url: URL): void {
-    if (this.warnedEmpty.has(url.href)) return
-    this.warnedEmpty.add(url.href)
-    this.log().warn(
-      `Paper Shelf (${this.adapter?.id}): found no paper on ${url.href}. If this page lists papers, its layout was not recognised.`,
-    )
   }
 
   private report(what: string, error: unknown): void {

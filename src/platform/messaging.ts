@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill'
 import type { Paper } from '../core/paper'
+import { isPageStatusRequest, PAGE_STATUS_REQUEST, parsePageStatus, type PageStatus } from './page-status'
 import { isPapersChanged, unwrapReply, type PapersChanged, type Reply, type RequestFn } from './protocol'
 
 /** Sends a request to the background and returns its data, or throws with the background's error. */
@@ -26,6 +27,31 @@ export function onPapersChanged(listener: (papers: Paper[]) => void): () => void
   }
   browser.runtime.onMessage.addListener(handle)
   return () => browser.runtime.onMessage.removeListener(handle)
+}
+
+/**
+ * Answers the popup's question about this tab's page with `status()` (in a content script). Other
+ * messages are left to the other listeners.
+ */
+export function answerPageStatus(status: () => PageStatus): () => void {
+  const handle = (message: unknown): Promise<PageStatus> | undefined =>
+    isPageStatusRequest(message) ? Promise.resolve(status()) : undefined
+  browser.runtime.onMessage.addListener(handle)
+  return () => browser.runtime.onMessage.removeListener(handle)
+}
+
+/**
+ * What the content script of the active tab of the popup's window says about its page, or undefined
+ * when nothing answers (a tab where the content script does not run) or the answer is not a status.
+ */
+export async function activeTabPageStatus(): Promise<PageStatus | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true })
+  if (tab?.id === undefined) return undefined
+  try {
+    return parsePageStatus(await browser.tabs.sendMessage(tab.id, PAGE_STATUS_REQUEST))
+  } catch {
+    return undefined
+  }
 }
 
 /**

@@ -2,9 +2,12 @@
 // @vitest-environment-options { "url": "https://huggingface.co/papers/date/2024-04-23" }
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
+import { SETTLE_MS } from '../../../src/content/layout-check'
+import { LAYOUT_NOTICE_TEXT } from '../../../src/content/layout-notice'
 import { PageSession, type SessionDeps } from '../../../src/content/page-session'
 import type { SiteAdapter } from '../../../src/sites/site'
 import { InMemoryBackground } from '../../support/in-memory-background'
+import { allByRole, byRole } from '../popup/dom-helpers'
 import { hfRef, storedPaper } from '../paper-fixtures'
 
 const adapter: SiteAdapter = {
@@ -217,18 +220,6 @@ describe('PageSession', () => {
     expect(client.knows('arxiv:2404.00099')).toBe(false)
   })
 
-  it('says once per page that a supported page showed no paper, naming the site', async () => {
-    render([])
-    session.start()
-    await settle()
-    document.body.append(document.createElement('div'))
-    await settle()
-    expect(warn).toHaveBeenCalledTimes(1)
-    expect(warn.mock.calls[0]?.[0]).toMatch(
-      /^Paper Shelf \(huggingface\): found no paper on https:\/\/huggingface\.co\/papers\/date\/2024-04-23\..*not recognised/,
-    )
-  })
-
   it('reports an adapter that throws with its id and the page, and keeps the page working', async () => {
     const failure = new Error('unexpected markup')
     session = newSession({
@@ -264,5 +255,164 @@ describe('PageSession', () => {
     await settle()
     expect(background.requests).toHaveLength(requestsBefore)
     expect(annotatedCount()).toBe(0)
+  })
+})
+
+describe('PageSession: the layout check', () => {
+  /** The page's Paper Shelf region, found as a screen reader would; undefined when there is none. */
+  const region = (): HTMLElement | undefined => allByRole(document, 'region', 'Paper Shelf')[0]
+  const verdict = () => session.pageStatus().layout
+  /** Lets `ms` of fake time pass, with the scans and database work it lets run. */
+  async function wait(ms: number): Promise<void> {
+    await vi.advanceTimersByTimeAsync(ms)
+    for (let i = 0; i < 3; i += 1) await new Promise((resolve) => setImmediate(resolve))
+  }
+  const withNoPapers = (says: () => boolean): SiteAdapter => ({ ...adapter, hasNoPapers: says })
+
+  beforeEach(() => {
+    render([])
+    const main = document.createElement('main')
+    main.append(Object.assign(document.createElement('h1'), { textContent: 'Daily Papers' }))
+    document.body.append(main)
+  })
+
+  it('shows a notice in the Paper Shelf region once a page without cards has been quiet for a while', async () => {
+    session.start()
+    await wait(SETTLE_MS - 100)
+    expect(region()).toBeUndefined()
+    expect(verdict()).toBe('pending')
+    await wait(200)
+    const shown = region()!
+    expect(shown.textContent).toContain(LAYOUT_NOTICE_TEXT)
+    expect(byRole(shown, 'button', 'Dismiss')).toBeDefined()
+    expect(verdict()).toBe('notRecognised')
+    expect(document.querySelector('main')!.firstElementChild).toBe(shown)
+    expect(document.querySelectorAll('[data-paper-shelf], .paper-shelf-controls')).toHaveLength(0)
+  })
+
+  it('waits for the page to stop changing before it decides', async () => {
+    session.start()
+    for (let i = 0; i < 4; i += 1) {
+      await wait(SETTLE_MS - 500)
+      document.querySelector('main')!.append(document.createElement('div'))
+    }
+    expect(region()).toBeUndefined()
+    await wait(SETTLE_MS + 100)
+    expect(region()).toBeDefined()
+  })
+
+  it('waits for the page to load before it starts counting', async () => {
+    const readyState = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading')
+    session.start()
+    await wait(SETTLE_MS * 3)
+    expect(region()).toBeUndefined()
+    readyState.mockReturnValue('complete')
+    window.dispatchEvent(new Event('load'))
+    await wait(SETTLE_MS + 100)
+    expect(region()).toBeDefined()
+  })
+
+  it('shows no notice on a page that says it lists nothing', async () => {
+    const hasNoPapers = vi.fn(() => true)
+    session = newSession({ adapterFor: () => withNoPapers(hasNoPapers) })
+    session.start()
+    await wait(SETTLE_MS * 2)
+    expect(hasNoPapers).toHaveBeenCalled()
+    expect(region()).toBeUndefined()
+    expect(verdict()).toBe('nothingListed')
+    expect(warn).not.toHaveBeenCalled()
+  })
+
+  it('takes the notice away, and annotates the cards, when cards arrive late', async () => {
+    session.start()
+    await wait(SETTLE_MS + 100)
+    expect(region()).toBeDefined()
+    const article = document.createElement('article')
+    article.setAttribute('data-id', '2404.00011')
+    article.append(Object.assign(document.createElement('h3'), { textContent: 'Late' }))
+    document.querySelector('main')!.append(article)
+    await settle()
+    expect(region()).toBeUndefined()
+    expect(verdict()).toBe('recognised')
+    expect(annotatedCount()).toBe(1)
+  })
+
+  it('takes the notice away when the page comes to say it lists nothing', async () => {
+    let listsNothing = false
+    session = newSession({ adapterFor: () => withNoPapers(() => listsNothing) })
+    session.start()
+    await wait(SETTLE_MS + 100)
+    expect(region()).toBeDefined()
+    listsNothing = true
+    document.querySelector('main')!.append(Object.assign(document.createElement('p'), { textContent: 'No results' }))
+    await settle()
+    expect(region()).toBeUndefined()
+    expect(verdict()).toBe('nothingListed')
+  })
+
+  it('is dismissed for the URL: the page changing does not bring it back, another URL without cards does', async () => {
+    session.start()
+    await wait(SETTLE_MS + 100)
+    const dismiss = byRole(region()!, 'button', 'Dismiss')
+    const pageHandler = vi.fn()
+    document.body.addEventListener('click', pageHandler)
+    dismiss.click()
+    await settle()
+    expect(region()).toBeUndefined()
+    expect(pageHandler).not.toHaveBeenCalled()
+    document.querySelector('main')!.append(document.createElement('div'))
+    await wait(SETTLE_MS * 2)
+    expect(region()).toBeUndefined()
+    expect(verdict()).toBe('notRecognised')
+
+    history.pushState({}, '', '/papers/date/2024-04-24')
+    document.querySelector('main')!.append(document.createElement('div'))
+    await wait(SETTLE_MS + 500)
+    expect(region()).toBeDefined()
+  })
+
+  it('puts the region back when the page re-renders its main content without it', async () => {
+    session.start()
+    await wait(SETTLE_MS + 100)
+    const main = document.querySelector('main')!
+    main.replaceChildren(Object.assign(document.createElement('h1'), { textContent: 'Daily Papers' }))
+    await settle()
+    expect(main.firstElementChild).toBe(region())
+    expect(allByRole(document, 'region', 'Paper Shelf')).toHaveLength(1)
+  })
+
+  it('says once per page in the console that the layout was not recognised, naming the site', async () => {
+    session.start()
+    await wait(SETTLE_MS + 100)
+    document.querySelector('main')!.append(document.createElement('div'))
+    await wait(SETTLE_MS * 2)
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(warn.mock.calls[0]?.[0]).toMatch(
+      /^Paper Shelf \(huggingface\): found no paper on https:\/\/huggingface\.co\/papers\/date\/2024-04-23,.*not recognised/,
+    )
+  })
+
+  it('takes the notice off the page when the session stops, and when the page leaves the site', async () => {
+    session.start()
+    await wait(SETTLE_MS + 100)
+    session.stop()
+    expect(region()).toBeUndefined()
+    session.start()
+    await wait(SETTLE_MS + 100)
+    expect(region()).toBeDefined()
+    history.pushState({}, '', '/models')
+    document.querySelector('main')!.append(document.createElement('div'))
+    await settle()
+    expect(region()).toBeUndefined()
+    await wait(SETTLE_MS * 2)
+    expect(region()).toBeUndefined()
+  })
+
+  it('is recognised, with no region, on a page with cards', async () => {
+    render(['2404.00001'])
+    session.start()
+    await wait(SETTLE_MS * 2)
+    expect(verdict()).toBe('recognised')
+    expect(region()).toBeUndefined()
   })
 })
