@@ -1,6 +1,7 @@
 import { ShelfClient } from '../client/shelf-client'
-import { onPapersChanged, request } from '../platform/messaging'
+import { activeTabPageStatus, onPapersChanged, request } from '../platform/messaging'
 import type { FileActions } from './export-panel'
+import { showPageStatus } from './page-status-line'
 import { mountReadingList } from './reading-list-view'
 
 const client = new ShelfClient({ request, subscribe: onPapersChanged }, { keepPapers: true })
@@ -20,3 +21,5 @@ const files: FileActions = {
 
 const root = document.getElementById('app')
 if (root) mountReadingList(root, client, files)
+const pageStatus = document.getElementById('page-status')
+if (pageStatus) void showPageStatus(pageStatus, activeTabPageStatus())
