@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core'
+import puppeteer, { type Browser, type CDPSession, type Page, type Target as BrowserTarget } from 'puppeteer-core'
 import { launchFirefox } from './firefox'
 import { PuppeteerPopup, type PopupDriver } from './popup-driver'
 import { ROOT, serveRoutes, type Routes } from './routes'
@@ -66,6 +66,11 @@ export interface ChromiumExtensionBrowser extends ExtensionBrowserBase {
   kind: 'chromium'
   /** Stops the extension's service worker (Firefox runs a background script instead). */
   stopServiceWorker: () => Promise<void>
+  /**
+   * The extension's real popup, as the toolbar button opens it over the active tab of the focused
+   * window (`chrome.action.openPopup()`, run in the service worker). Bring the tab to the front first.
+   */
+  openActionPopup: () => Promise<PopupDriver>
 }
 
 export interface FirefoxExtensionBrowser extends ExtensionBrowserBase {
@@ -131,6 +136,16 @@ export async function launchChromium(profileDir = mkdtempSync(join(tmpdir(), 'pa
     openPopup: async () => {
       const page = await browser.newPage()
       await page.goto(`chrome-extension://${extensionId}/src/popup/index.html`, { waitUntil: 'load' })
+      return new PuppeteerPopup(page)
+    },
+    openActionPopup: async () => {
+      const isWorker = (target: BrowserTarget) => target.type() === 'service_worker' && target.url().includes(extensionId)
+      const worker = await (await browser.waitForTarget(isWorker, { timeout: 10_000 })).worker()
+      if (!worker) throw new Error("No access to the extension's service worker")
+      await worker.evaluate('chrome.action.openPopup()')
+      const isPopup = (target: BrowserTarget) =>
+        target.type() === 'page' && target.url() === `chrome-extension://${extensionId}/src/popup/index.html`
+      const page = await (await browser.waitForTarget(isPopup, { timeout: 10_000 })).asPage()
       return new PuppeteerPopup(page)
     },
     stopServiceWorker: async () => {
@@ -218,7 +233,11 @@ export async function startExtension(kind: BrowserKind): Promise<{ extension: Ex
   const extension: ExtensionUnderTest =
     kind === 'chromium'
       ? (Object.defineProperties(
-          { kind, stopServiceWorker: () => (running() as ChromiumExtensionBrowser).stopServiceWorker() },
+          {
+            kind,
+            stopServiceWorker: () => (running() as ChromiumExtensionBrowser).stopServiceWorker(),
+            openActionPopup: () => (running() as ChromiumExtensionBrowser).openActionPopup(),
+          },
           Object.getOwnPropertyDescriptors(common),
         ) as ExtensionUnderTest)
       : (Object.defineProperties({ kind }, Object.getOwnPropertyDescriptors(common)) as ExtensionUnderTest)
