@@ -2,6 +2,7 @@ import { arxiv } from './arxiv'
 import { biorxiv } from './biorxiv'
 import { huggingface } from './huggingface'
 import { medrxiv } from './medrxiv'
+import { openreview } from './openreview'
 import { pubmed } from './pubmed'
 import { scholar } from './scholar'
 import type { Site } from './site'
@@ -10,7 +11,7 @@ import type { Site } from './site'
  * Every supported site. Adding a site means adding it here; everything else is derived. The order
  * is the order the popup lists where a paper was seen.
  */
-export const SITES = [arxiv, huggingface, scholar, pubmed, biorxiv, medrxiv] as const
+export const SITES = [arxiv, huggingface, scholar, pubmed, biorxiv, medrxiv, openreview] as const
 
 export type SiteId = (typeof SITES)[number]['id']
 

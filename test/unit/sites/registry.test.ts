@@ -3,14 +3,23 @@ import { adapterFor, isSiteLink, SITE_IDS, siteById, SITES } from '../../../src/
 
 describe('site registry', () => {
   it('lists the sites in the order the popup names where a paper was seen', () => {
-    expect(SITE_IDS).toEqual(['arxiv', 'huggingface', 'scholar', 'pubmed', 'biorxiv', 'medrxiv'])
-    expect(SITES.map((site) => site.label)).toEqual(['arXiv', 'Hugging Face', 'Google Scholar', 'PubMed', 'bioRxiv', 'medRxiv'])
+    expect(SITE_IDS).toEqual(['arxiv', 'huggingface', 'scholar', 'pubmed', 'biorxiv', 'medrxiv', 'openreview'])
+    expect(SITES.map((site) => site.label)).toEqual([
+      'arXiv',
+      'Hugging Face',
+      'Google Scholar',
+      'PubMed',
+      'bioRxiv',
+      'medRxiv',
+      'OpenReview',
+    ])
   })
 
   it('finds a site by id', () => {
     expect(siteById('arxiv')?.label).toBe('arXiv')
     expect(siteById('huggingface')?.hosts).toEqual(['huggingface.co'])
-    expect(siteById('openreview')).toBeUndefined()
+    expect(siteById('openreview')?.hosts).toEqual(['openreview.net'])
+    expect(siteById('acl')).toBeUndefined()
     expect(siteById('toString')).toBeUndefined()
   })
 

@@ -131,6 +131,25 @@ const NEAR_MISSES: readonly (readonly [string, SiteId | undefined])[] = [
   ['http://pubmed.ncbi.nlm.nih.gov/35417736/', undefined],
   ['https://www.ncbi.nlm.nih.gov/pubmed/35417736', undefined],
   ['https://pubmed.ncbi.nlm.nih.gov.evil.com/35417736/', undefined],
+  ['https://openreview.net/group?id=ICLR.cc/2025/Conference', 'openreview'],
+  ['https://openreview.net/group?id=ICLR.cc/2025/Conference#tab-accept-poster', 'openreview'],
+  ['https://openreview.net/group?id=ICLR.cc', 'openreview'],
+  ['https://openreview.net/submissions?venue=ICLR.cc/2026/Conference', 'openreview'],
+  ['https://openreview.net/forum?id=rkgpv2VFvr', 'openreview'],
+  ['https://openreview.net/forum?id=rkgpv2VFvr&noteId=HJlQyQ3jsS', 'openreview'],
+  ['https://openreview.net/group', undefined],
+  ['https://openreview.net/group?referrer=x', undefined],
+  ['https://openreview.net/forum', undefined],
+  ['https://openreview.net/submissions?page=2', undefined],
+  ['https://openreview.net/profile?id=~Vil%C3%A9m_Zouhar1', undefined],
+  ['https://openreview.net/', undefined],
+  ['https://openreview.net/notifications', undefined],
+  ['https://openreview.net/pdf?id=rkgpv2VFvr', undefined],
+  ['https://openreview.net/venue?id=AKBC.ws/2021/Workshop', undefined],
+  ['http://openreview.net/forum?id=rkgpv2VFvr', undefined],
+  ['https://www.openreview.net/forum?id=rkgpv2VFvr', undefined],
+  ['https://api2.openreview.net/notes?id=rkgpv2VFvr', undefined],
+  ['https://openreview.net.evil.com/forum?id=rkgpv2VFvr', undefined],
 ]
 
 const EXAMPLES = SITES.flatMap((site) => site.examples.map((example) => [example.url, site.id] as const))
@@ -151,6 +170,7 @@ describe('site pages and the generated manifest agree', () => {
     expect(hostPermissions()).toEqual([
       'https://arxiv.org/*',
       'https://huggingface.co/*',
+      'https://openreview.net/*',
       'https://pubmed.ncbi.nlm.nih.gov/*',
       ...[...SCHOLAR_HOSTS].sort().map((host) => `https://${host}/*`),
       'https://www.arxiv.org/*',
