@@ -23,8 +23,15 @@ export function pagesOf<Name extends string>(site: Site<string, Name>): Record<N
   return Object.fromEntries(site.examples.map(({ name, url, fixture: file }) => [name, { url, file }])) as Record<Name, SitePage>
 }
 
+/** The URL a browser requests for `url`: a fragment (`#tab-accept-oral`) never leaves the page. */
+function requested(url: string): string {
+  const parsed = new URL(url)
+  parsed.hash = ''
+  return parsed.href
+}
+
 function routesOf(site: Site): Routes {
-  return Object.fromEntries(site.examples.map(({ url, fixture: file }) => [url, () => fixture(site.id, file)]))
+  return Object.fromEntries(site.examples.map(({ url, fixture: file }) => [requested(url), () => fixture(site.id, file)]))
 }
 
 /** Every Hugging Face Papers page type, served from its fixture at the real URL. */
