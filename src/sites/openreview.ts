@@ -47,30 +47,27 @@ function keysOf(ids: Ids): { key: PaperKey; aliases: PaperKey[] } {
   return { key, aliases }
 }
 
-/** A content field's label ("Abstract:") and its value, as NoteContent renders them. */
-function contentFields(root: Element): { label: string; value: Element }[] {
-  const fields: { label: string; value: Element }[] = []
+const fieldLabel = (label: Element): string => cleanText(label.textContent, 100).replace(/:$/, '').toLowerCase()
+
+/** A content field's value: NoteContent renders it as the `note-content-value` after its label. */
+function fieldValue(root: Element, name: string): Element | undefined {
   for (const label of root.querySelectorAll('strong.note-content-field')) {
+    if (fieldLabel(label) !== name) continue
     let value = label.nextElementSibling
-    while (value && !value.classList.contains('note-content-value') && value.localName !== 'a') value = value.nextElementSibling
-    if (value) fields.push({ label: cleanText(label.textContent, 100).replace(/:$/, '').toLowerCase(), value })
+    while (value && !value.classList.contains('note-content-value')) value = value.nextElementSibling
+    if (value) return value
   }
-  return fields
+  return undefined
 }
 
 /** Fields whose links name the paper itself elsewhere; other fields (an abstract, say) may cite other papers. */
 const IDENTITY_FIELDS = new Set(['external ids', 'arxiv', 'doi', 'html'])
 
-/** The arXiv paper or DOI the note's own links name: its title row's website link, or an identity field. */
+/** The arXiv paper or DOI the note's own links name: its title row's website link, or an identity field's row. */
 function linkedIds(note: Element, heading: Element | null, forum: string): Ids {
   const links: Element[] = heading ? [...heading.querySelectorAll('a[href]')] : []
-  for (const { label, value } of contentFields(note)) {
-    if (!IDENTITY_FIELDS.has(label)) continue
-    if (value.localName === 'a') links.push(value)
-    links.push(...value.querySelectorAll('a[href]'))
-    // "External IDs" links are siblings of the label, not inside a value.
-    const row = value.parentElement
-    if (row) links.push(...row.querySelectorAll(':scope > a[href]'))
+  for (const label of note.querySelectorAll('strong.note-content-field')) {
+    if (IDENTITY_FIELDS.has(fieldLabel(label))) links.push(...(label.parentElement?.querySelectorAll('a[href]') ?? []))
   }
   const ids: Ids = { forum }
   for (const link of links) {
@@ -134,8 +131,6 @@ function paperRef(ids: Ids, shown: Shown): PaperRef {
   return ref
 }
 
-const abstractOf = (root: Element): Element | undefined => contentFields(root).find((field) => field.label === 'abstract')?.value
-
 // ---------------------------------------------------------------------------------------------
 // Listings: a venue's tabs (/group?id=…), its submissions (/submissions?venue=…) — one div.note per paper
 // ---------------------------------------------------------------------------------------------
@@ -155,7 +150,7 @@ function listingCard(link: Element, forum: string): FoundCard | undefined {
     return paperRef(ids, {
       title: fieldText(link),
       authors: authorsIn(card.querySelector('div.note-authors')),
-      abstract: abstractOf(card),
+      abstract: fieldValue(card, 'abstract'),
       published: publishedDate(meta[0]?.textContent),
       venue: publishedVenue(meta[1]?.textContent),
     })
@@ -198,7 +193,7 @@ function forumCard(doc: Document, forum: string): FoundCard[] {
       ref: paperRef(ids, {
         title: fieldText(heading),
         authors: authorsIn(note.querySelector('.forum-authors h3') ?? note.querySelector('.forum-authors')),
-        abstract: abstractOf(note),
+        abstract: fieldValue(note, 'abstract'),
         published: publishedDate(note.querySelector('.forum-meta .date')?.textContent),
         venue: publishedVenue(venue?.textContent),
       }),

@@ -98,6 +98,18 @@ describe('OpenReview venue group page', () => {
     expect(find(parseSavedPage(citing, GROUP_URL))[1]?.key).toBe('openreview:MvFv92fUFof')
   })
 
+  it('never keys a card by a forum its content links to', () => {
+    const citing = read('group.html')
+      .replace('href="/forum?id=MvFv92fUFof"', 'href="/forum"')
+      .replace(
+        'We retrieve images',
+        '<a href="/forum?id=Cited12345" target="_blank" rel="nofollow">/forum?id=Cited12345</a> We retrieve images',
+      )
+    const keys = find(parseSavedPage(citing, GROUP_URL)).map((card) => card.key)
+    expect(keys).toHaveLength(12)
+    expect(keys).not.toContain('openreview:Cited12345')
+  })
+
   it('keeps hostile page text as text', () => {
     const hostile = read('group.html')
       .replace('Artefact Retrieval:', '&lt;img src=x onerror=alert(1)&gt; Artefact Retrieval:')
