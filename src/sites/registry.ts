@@ -1,3 +1,4 @@
+import { alphaxiv } from './alphaxiv'
 import { arxiv } from './arxiv'
 import { biorxiv } from './biorxiv'
 import { huggingface } from './huggingface'
@@ -11,7 +12,7 @@ import type { Site } from './site'
  * Every supported site. Adding a site means adding it here; everything else is derived. The order
  * is the order the popup lists where a paper was seen.
  */
-export const SITES = [arxiv, huggingface, scholar, pubmed, biorxiv, medrxiv, openreview] as const
+export const SITES = [arxiv, huggingface, scholar, pubmed, biorxiv, medrxiv, openreview, alphaxiv] as const
 
 export type SiteId = (typeof SITES)[number]['id']
 

@@ -3,7 +3,7 @@ import { adapterFor, isSiteLink, SITE_IDS, siteById, SITES } from '../../../src/
 
 describe('site registry', () => {
   it('lists the sites in the order the popup names where a paper was seen', () => {
-    expect(SITE_IDS).toEqual(['arxiv', 'huggingface', 'scholar', 'pubmed', 'biorxiv', 'medrxiv', 'openreview'])
+    expect(SITE_IDS).toEqual(['arxiv', 'huggingface', 'scholar', 'pubmed', 'biorxiv', 'medrxiv', 'openreview', 'alphaxiv'])
     expect(SITES.map((site) => site.label)).toEqual([
       'arXiv',
       'Hugging Face',
@@ -12,6 +12,7 @@ describe('site registry', () => {
       'bioRxiv',
       'medRxiv',
       'OpenReview',
+      'alphaXiv',
     ])
   })
 

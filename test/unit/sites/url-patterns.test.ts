@@ -150,6 +150,18 @@ const NEAR_MISSES: readonly (readonly [string, SiteId | undefined])[] = [
   ['https://www.openreview.net/forum?id=rkgpv2VFvr', undefined],
   ['https://api2.openreview.net/notes?id=rkgpv2VFvr', undefined],
   ['https://openreview.net.evil.com/forum?id=rkgpv2VFvr', undefined],
+  ['https://www.alphaxiv.org/', 'alphaxiv'],
+  ['https://www.alphaxiv.org/?organizations=Microsoft', 'alphaxiv'],
+  ['https://www.alphaxiv.org/explore', 'alphaxiv'],
+  ['https://www.alphaxiv.org/abs/2404.14219v2', 'alphaxiv'],
+  ['https://www.alphaxiv.org/overview/hep-th/9901001', 'alphaxiv'],
+  ['https://www.alphaxiv.org/explorer', undefined],
+  ['https://www.alphaxiv.org/assistant', undefined],
+  ['https://www.alphaxiv.org/profile/alphaxiv', undefined],
+  ['https://www.alphaxiv.org/audio/2404.14219', undefined],
+  ['http://www.alphaxiv.org/abs/2404.14219', undefined],
+  ['https://alphaxiv.org/abs/2404.14219', undefined],
+  ['https://www.alphaxiv.org.evil.com/abs/2404.14219', undefined],
 ]
 
 const EXAMPLES = SITES.flatMap((site) => site.examples.map((example) => [example.url, site.id] as const))
@@ -173,6 +185,7 @@ describe('site pages and the generated manifest agree', () => {
       'https://openreview.net/*',
       'https://pubmed.ncbi.nlm.nih.gov/*',
       ...[...SCHOLAR_HOSTS].sort().map((host) => `https://${host}/*`),
+      'https://www.alphaxiv.org/*',
       'https://www.arxiv.org/*',
       'https://www.biorxiv.org/*',
       'https://www.medrxiv.org/*',
