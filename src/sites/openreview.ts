@@ -245,9 +245,21 @@ const EXAMPLES = [
     keys: keys(SUBMISSIONS_PAGE_2),
   },
   { name: 'forum', url: `${ORIGIN}/forum?id=9_oCNR6R9l2`, fixture: 'forum.html', keys: keys(['9_oCNR6R9l2']) },
-  { name: 'late', url: `${ORIGIN}/group?id=${VENUE}&referrer=late#tab-accept-oral`, fixture: 'late.html', keys: [] },
-  { name: 'emptyTab', url: `${ORIGIN}/group?id=AKBC.ws/2021/Workshop/CSKB/Withdrawn#tab-withdrawn`, fixture: 'empty-tab.html', keys: [] },
-  { name: 'directory', url: `${ORIGIN}/group?id=AKBC.ws`, fixture: 'directory.html', keys: [] },
+  {
+    name: 'late',
+    url: `${ORIGIN}/group?id=${VENUE}&referrer=late#tab-accept-oral`,
+    fixture: 'late.html',
+    keys: [],
+    noCards: 'notRenderedYet',
+  },
+  {
+    name: 'emptyTab',
+    url: `${ORIGIN}/group?id=AKBC.ws/2021/Workshop/CSKB/Withdrawn#tab-withdrawn`,
+    fixture: 'empty-tab.html',
+    keys: [],
+    noCards: 'nothingListed',
+  },
+  { name: 'directory', url: `${ORIGIN}/group?id=AKBC.ws`, fixture: 'directory.html', keys: [], noCards: 'nothingListed' },
 ] as const
 
 export const openreview = defineSite({

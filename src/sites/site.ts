@@ -38,10 +38,10 @@ export interface SiteExample<Name extends string = string> {
   /** The keys of the cards on the page, in page order. */
   keys: readonly string[]
   /**
-   * Why a page without cards has none: the page says it lists nothing (`hasNoPapers` holds), or its
-   * markup is one the site does not recognise.
+   * Why a page without cards has none: the page says it lists nothing (`hasNoPapers` holds), its
+   * markup is one the site does not recognise, or its scripts have not rendered the list yet.
    */
-  noCards?: 'nothingListed' | 'layoutChanged'
+  noCards?: 'nothingListed' | 'layoutChanged' | 'notRenderedYet'
 }
 
 interface SiteFacts<Id extends string, ExampleName extends string> {
