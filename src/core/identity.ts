@@ -72,6 +72,13 @@ export function paperIdentity(...sources: readonly { key: PaperKey; aliases?: re
   return aliases.length > 0 ? { key, aliases } : { key }
 }
 
+/** The key and aliases of a card that shows these identifiers (absent ones skipped): keyed by the best. */
+export function cardIdentity(...shown: (PaperKey | undefined)[]): { key: PaperKey; aliases?: PaperKey[] } {
+  const [key, ...aliases] = shown.filter((id): id is PaperKey => id !== undefined)
+  if (key === undefined) throw new Error('a card needs an identifier')
+  return paperIdentity({ key, aliases })
+}
+
 export function arxivKey(id: string): PaperKey {
   return `arxiv:${id}`
 }

@@ -1,4 +1,4 @@
-import { arxivIdFromUrl, arxivKey, pubmedUrl, type ArxivId } from '../core/identity'
+import { arxivIdFromUrl, arxivKey, cardIdentity, pubmedUrl, type ArxivId } from '../core/identity'
 import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
@@ -68,11 +68,9 @@ interface Ids {
   arxiv?: ArxivId
 }
 
-/** The best id a paper shows (arXiv, then DOI, then PMID), as the identity rules rank them. */
-function keyOf(ids: Ids): PaperKey {
-  if (ids.arxiv) return arxivKey(ids.arxiv.id)
-  if (ids.doi) return `doi:${ids.doi}`
-  return `pmid:${ids.pmid}`
+/** The ids a paper shows: keyed by the best (arXiv, then DOI, then PMID), the others its aliases. */
+function identityOf(ids: Ids): { key: PaperKey; aliases?: PaperKey[] } {
+  return cardIdentity(ids.arxiv && arxivKey(ids.arxiv.id), ids.doi && `doi:${ids.doi}`, `pmid:${ids.pmid}`)
 }
 
 interface Shown {
@@ -84,7 +82,7 @@ interface Shown {
 
 function paperRef(ids: Ids, shown: Shown): PaperRef {
   const ref: PaperRef = {
-    key: keyOf(ids),
+    ...identityOf(ids),
     title: cleanText(shown.title, LIMITS.titleLength) || `PMID ${ids.pmid}`,
     authors: shown.authors,
     site: 'pubmed',
@@ -113,7 +111,7 @@ function resultCard(article: Element): FoundCard | undefined {
   const ids: Ids = { pmid, doi: doiInCitation(citation), arxiv: arxivLinkedIn(article) }
   const heading = title ?? article.querySelector('span.docsum-pmid')
   if (!heading) return undefined
-  return withLazyRef({ element: article, controlsAfter: heading, layout: 'card', key: keyOf(ids) }, () =>
+  return withLazyRef({ element: article, controlsAfter: heading, layout: 'card', ...identityOf(ids) }, () =>
     paperRef(ids, {
       title: title?.textContent,
       authors: authorList(article.querySelector('span.docsum-authors.full-authors')?.textContent),
@@ -160,7 +158,7 @@ function articleCard(doc: Document, pmid: string): FoundCard[] {
       element: container,
       controlsAfter: heading,
       layout: 'detail',
-      key: keyOf(ids),
+      ...identityOf(ids),
       ref: paperRef(ids, {
         title: heading.textContent,
         authors: authors ? authorNames(authors) : [],

@@ -1,4 +1,4 @@
-import { arxivIdFromUrl, arxivKey, parseArxivId, type ArxivId } from '../core/identity'
+import { arxivIdFromUrl, arxivKey, cardIdentity, parseArxivId, type ArxivId } from '../core/identity'
 import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
@@ -84,9 +84,11 @@ interface Shown {
   url: string
 }
 
-function paperRef(key: PaperKey, identity: { arxiv?: ArxivId; doi?: string }, shown: Shown): PaperRef {
+type CardIds = ReturnType<typeof cardIdentity>
+
+function paperRef(ids: CardIds, identity: { arxiv?: ArxivId; doi?: string }, shown: Shown): PaperRef {
   const ref: PaperRef = {
-    key,
+    ...ids,
     title: cleanText(shown.title, LIMITS.titleLength) || 'Untitled',
     authors: shown.authors,
     site: 'scholar',
@@ -125,10 +127,10 @@ function resultCards(doc: Document, url: URL): FoundCard[] {
     const titleLink = heading.querySelector('a[href]')
     const links = [...(titleLink ? [titleLink] : []), ...result.querySelectorAll('div.gs_ggs a[href]')]
     const identity = linkedIdentity(links, url.href)
-    const key = identity.arxiv ? arxivKey(identity.arxiv.id) : identity.doi ? `doi:${identity.doi}` : scholarKey(cid)
+    const ids = cardIdentity(identity.arxiv && arxivKey(identity.arxiv.id), identity.doi && `doi:${identity.doi}`, scholarKey(cid))
     cards.push(
-      withLazyRef({ element: result, controlsAfter: heading, layout: 'card', key }, () =>
-        paperRef(key, identity, {
+      withLazyRef({ element: result, controlsAfter: heading, layout: 'card', ...ids }, () =>
+        paperRef(ids, identity, {
           title: fieldText(heading, isTitleLabel),
           authors: authorsFrom(result.querySelector('div.gs_a')?.textContent),
           url: resultUrl(result, cid, host),
@@ -163,11 +165,11 @@ function profileCards(doc: Document, url: URL): FoundCard[] {
     if (!titleLink || !id) continue
     const [authorsLine, venueLine] = row.querySelectorAll('div.gs_gray')
     const arxiv = arxivInVenue(venueLine?.textContent)
-    const key = arxiv ? arxivKey(arxiv.id) : scholarKey(id)
+    const ids = cardIdentity(arxiv && arxivKey(arxiv.id), scholarKey(id))
     const [user = '', citation = ''] = id.split(':')
     cards.push(
-      withLazyRef({ element: row, controlsAfter: titleLink, layout: 'card', key }, () =>
-        paperRef(key, arxiv ? { arxiv } : {}, {
+      withLazyRef({ element: row, controlsAfter: titleLink, layout: 'card', ...ids }, () =>
+        paperRef(ids, arxiv ? { arxiv } : {}, {
           title: titleLink.textContent ?? '',
           authors: authorsFrom(authorsLine?.textContent),
           url: `https://${url.hostname}/citations?view_op=view_citation&user=${user}&citation_for_view=${user}:${citation}`,

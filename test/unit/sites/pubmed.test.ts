@@ -60,6 +60,7 @@ describe('search results, first page', () => {
   it('reads title, authors, DOI and a full publication date', () => {
     expect(cards[0]?.ref).toEqual({
       key: 'doi:10.1177/10497323231214114',
+      aliases: ['pmid:37988744'],
       doi: '10.1177/10497323231214114',
       title: "Living With Endometriosis: A Reflexive Thematic Analysis Examining Women's Experiences With the Irish Healthcare Services.",
       authors: ['Lightbourne A', 'Foley S', 'Dempsey M', 'Cronin M'],
@@ -126,6 +127,7 @@ describe('article page', () => {
     expect(card?.element).toBe(page.doc.querySelector('#full-view-heading'))
     expect(card?.ref).toEqual({
       key: 'doi:10.1016/j.cpcardiol.2022.101203',
+      aliases: ['pmid:35417736'],
       doi: '10.1016/j.cpcardiol.2022.101203',
       title: 'Hypertension and the Role of Dietary Fiber',
       authors: ['Nepali P', 'Suresh S', 'Pikale G', 'Jhaveri S', 'Avanthika C', 'Bansal M', 'Islam R', 'Chanpura A'],

@@ -44,6 +44,13 @@ describe('Google Scholar results', () => {
     expect(cards[4]?.ref).toMatchObject({ key: 'arxiv:2404.07143', arxivId: '2404.07143' })
   })
 
+  it("keeps Scholar's result id beside a better one, so the result finds the paper either way", () => {
+    const cid = page.doc.querySelectorAll('#gs_res_ccl_mid div.gs_r[data-cid]')[1]?.getAttribute('data-cid')
+    expect(cards[1]?.aliases).toEqual([`scholar:${cid}`])
+    expect(cards[1]?.ref.aliases).toEqual([`scholar:${cid}`])
+    expect(cards[0]?.aliases).toBeUndefined()
+  })
+
   it('keys a result by the DOI in its publisher link when there is no arXiv link', () => {
     expect(cards[6]?.ref).toMatchObject({ key: 'doi:10.1002/jqs.691', doi: '10.1002/jqs.691' })
     expect(cards[6]?.ref.arxivId).toBeUndefined()
