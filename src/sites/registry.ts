@@ -6,13 +6,14 @@ import { medrxiv } from './medrxiv'
 import { openreview } from './openreview'
 import { pubmed } from './pubmed'
 import { scholar } from './scholar'
+import { semanticscholar } from './semanticscholar'
 import type { Site } from './site'
 
 /**
  * Every supported site. Adding a site means adding it here; everything else is derived. The order
  * is the order the popup lists where a paper was seen.
  */
-export const SITES = [arxiv, huggingface, scholar, pubmed, biorxiv, medrxiv, openreview, alphaxiv] as const
+export const SITES = [arxiv, huggingface, scholar, semanticscholar, pubmed, biorxiv, medrxiv, openreview, alphaxiv] as const
 
 export type SiteId = (typeof SITES)[number]['id']
 

@@ -162,6 +162,20 @@ const NEAR_MISSES: readonly (readonly [string, SiteId | undefined])[] = [
   ['http://www.alphaxiv.org/abs/2404.14219', undefined],
   ['https://alphaxiv.org/abs/2404.14219', undefined],
   ['https://www.alphaxiv.org.evil.com/abs/2404.14219', undefined],
+  ['https://www.semanticscholar.org/search?q=ego%20depletion&sort=relevance&page=3', 'semanticscholar'],
+  ['https://www.semanticscholar.org/author/R.-Baumeister/5142080', 'semanticscholar'],
+  ['https://www.semanticscholar.org/paper/516c2035d29bb711be2e027be4ad38224419065a', 'semanticscholar'],
+  ['https://www.semanticscholar.org/paper/Ego-depletion/516C2035D29BB711BE2E027BE4AD38224419065A', 'semanticscholar'],
+  ['https://www.semanticscholar.org/', undefined],
+  ['https://www.semanticscholar.org/me', undefined],
+  ['https://www.semanticscholar.org/me/library', undefined],
+  ['https://www.semanticscholar.org/product/api', undefined],
+  ['https://www.semanticscholar.org/search', undefined],
+  ['https://www.semanticscholar.org/reader/516c2035d29bb711be2e027be4ad38224419065a', undefined],
+  ['https://semanticscholar.org/search?q=x', undefined],
+  ['https://api.semanticscholar.org/graph/v1/paper/search?query=x', undefined],
+  ['http://www.semanticscholar.org/search?q=x', undefined],
+  ['https://www.semanticscholar.org.evil.com/search?q=x', undefined],
 ]
 
 const EXAMPLES = SITES.flatMap((site) => site.examples.map((example) => [example.url, site.id] as const))
@@ -189,6 +203,7 @@ describe('site pages and the generated manifest agree', () => {
       'https://www.arxiv.org/*',
       'https://www.biorxiv.org/*',
       'https://www.medrxiv.org/*',
+      'https://www.semanticscholar.org/*',
     ])
     for (const pattern of contentScriptMatches()) {
       const page = pattern.replaceAll('*', 'x')
