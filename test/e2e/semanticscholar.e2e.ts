@@ -1,0 +1,107 @@
+import type { Page } from 'puppeteer-core'
+import { describe, expect } from 'vitest'
+import { semanticscholar } from '../../src/sites/semanticscholar'
+import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
+import { fixture, type Routes } from './harness'
+import { ALL_ROUTES, ARXIV_PAGES, clickToggle, countToggles, pagesOf, siteBasics, waitForAnnotatedCards, waitForCardState } from './pages'
+
+const S2_PAGES = pagesOf(semanticscholar)
+const RESULT = '[data-test-id="result-page"] > [data-paper-id]'
+const ENTRY = 'dl > dt'
+
+/** The search whose results the page's own script renders ~500 ms after load, as the app does. */
+const LATE_URL = `${S2_PAGES.search.url}&sort=total-citations`
+
+const ROUTES: Routes = { ...ALL_ROUTES, [LATE_URL]: () => fixture('semanticscholar', 'late-cards.html') }
+
+const open = (extension: ExtensionUnderTest, url: string): Promise<Page> => extension.openPage(url, ROUTES)
+
+/** The index of the card or arXiv entry that links to arXiv paper `id`. */
+async function indexOf(page: Page, selector: string, id: string): Promise<number> {
+  const index = await page.$$eval(
+    selector,
+    (cards, paperId) =>
+      cards.findIndex((card) =>
+        [...card.querySelectorAll('a[href]')].some((link) =>
+          new RegExp(`/(abs|pdf)/${paperId.replace('.', '\\.')}(v\\d+)?$`).test(link.getAttribute('href') ?? ''),
+        ),
+      ),
+    id,
+  )
+  expect(index, `${id} on ${page.url()}`).toBeGreaterThanOrEqual(0)
+  return index
+}
+
+describeBrowsers(() => {
+  siteBasics(semanticscholar, {
+    card: RESULT,
+    listings: ['search', 'searchPage2'],
+    reloaded: 'search',
+    marked: { starred: 1, read: 8 },
+  })
+
+  describe('Semantic Scholar pages', () => {
+    it('annotates results the app renders after the page has loaded, once each', async ({ extension }) => {
+      const page = await open(extension, LATE_URL)
+      const cards = await waitForAnnotatedCards(page, RESULT)
+      expect(cards).toBe(semanticscholar.examples.find((example) => example.name === 'search')?.keys.length)
+      expect(await countToggles(page)).toEqual({ star: cards, read: cards })
+      const perCard = await page.$$eval(RESULT, (elements) =>
+        elements.map((element) => element.querySelectorAll('.paper-shelf-controls').length),
+      )
+      expect(perCard).toEqual(Array.from({ length: cards }, () => 1))
+      await page.close()
+    })
+
+    it('gives every paper of an author page one Star and one Read', async ({ extension }) => {
+      const page = await open(extension, S2_PAGES.author.url)
+      const rows = await waitForAnnotatedCards(page, '[data-paper-id]')
+      expect(rows).toBe(semanticscholar.examples.find((example) => example.name === 'author')?.keys.length)
+      expect(await countToggles(page)).toEqual({ star: rows, read: rows })
+      await page.close()
+    })
+
+    it('shows a paper starred on a result as starred on its own page', async ({ extension }) => {
+      const results = await open(extension, S2_PAGES.search.url)
+      await waitForAnnotatedCards(results, RESULT)
+      await clickToggle(results, RESULT, 1, 'Star')
+      await waitForCardState(results, 1, 'starred', RESULT)
+
+      const paper = await open(extension, S2_PAGES.paper.url)
+      await paper.waitForSelector('h1[data-test-id="paper-detail-title"] + .paper-shelf-controls')
+      await waitForCardState(paper, 0, 'starred', '#paper-header')
+      await Promise.all([results, paper].map((page) => page.close()))
+    })
+  })
+
+  describe('one paper on arXiv and Semantic Scholar', () => {
+    it('shows a paper starred on arXiv as starred on the Semantic Scholar result that links it', async ({ extension }) => {
+      const listing = await open(extension, ARXIV_PAGES.month.url)
+      await waitForAnnotatedCards(listing, ENTRY)
+      await clickToggle(listing, 'dl > dt + dd', await indexOf(listing, ENTRY, '2404.14219'), 'Star')
+
+      const results = await open(extension, S2_PAGES.search.url)
+      await waitForAnnotatedCards(results, RESULT)
+      await waitForCardState(results, await indexOf(results, RESULT, '2404.14219'), 'starred', RESULT)
+      await Promise.all([listing, results].map((page) => page.close()))
+    })
+
+    it('shows a paper starred on Semantic Scholar through its arXiv PDF link as starred on arXiv, and back', async ({ extension }) => {
+      const results = await open(extension, S2_PAGES.search.url)
+      await waitForAnnotatedCards(results, RESULT)
+      const result = await indexOf(results, RESULT, '2404.07143')
+      await clickToggle(results, RESULT, result, 'Star')
+      await waitForCardState(results, result, 'starred', RESULT)
+
+      const listing = await open(extension, ARXIV_PAGES.month.url)
+      await waitForAnnotatedCards(listing, ENTRY)
+      const entry = await indexOf(listing, ENTRY, '2404.07143')
+      await waitForCardState(listing, entry, 'starred', ENTRY)
+
+      // Unstarred on arXiv, it is cleared on the open Semantic Scholar page too.
+      await clickToggle(listing, 'dl > dt + dd', entry, 'Star')
+      await waitForCardState(results, result, '', RESULT)
+      await Promise.all([results, listing].map((page) => page.close()))
+    })
+  })
+})
