@@ -228,7 +228,13 @@ const EXAMPLES = [
     keys: ['doi:10.1177/15480518241305683'],
   },
   { name: 'paperById', url: `${ORIGIN}/paper/${PAPER_SHA}`, fixture: 'paper.html', keys: ['doi:10.1177/15480518241305683'] },
-  { name: 'noResults', url: `${ORIGIN}/search?q=qqxqzvvrk%20ego%20depletion`, fixture: 'no-results.html', keys: [] },
+  {
+    name: 'noResults',
+    url: `${ORIGIN}/search?q=qqxqzvvrk%20ego%20depletion`,
+    fixture: 'no-results.html',
+    keys: [],
+    noCards: 'nothingListed',
+  },
 ] as const
 
 export const semanticscholar = defineSite({

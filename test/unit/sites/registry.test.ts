@@ -3,7 +3,17 @@ import { adapterFor, isSiteLink, SITE_IDS, siteById, SITES } from '../../../src/
 
 describe('site registry', () => {
   it('lists the sites in the order the popup names where a paper was seen', () => {
-    expect(SITE_IDS).toEqual(['arxiv', 'huggingface', 'scholar', 'semanticscholar', 'pubmed', 'biorxiv', 'medrxiv', 'openreview', 'alphaxiv'])
+    expect(SITE_IDS).toEqual([
+      'arxiv',
+      'huggingface',
+      'scholar',
+      'semanticscholar',
+      'pubmed',
+      'biorxiv',
+      'medrxiv',
+      'openreview',
+      'alphaxiv',
+    ])
     expect(SITES.map((site) => site.label)).toEqual([
       'arXiv',
       'Hugging Face',
