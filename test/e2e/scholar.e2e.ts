@@ -98,4 +98,35 @@ describeBrowsers(() => {
       await Promise.all([results, listing].map((page) => page.close()))
     })
   })
+
+  describe('one paper under two Scholar ids, matched by title and first author', () => {
+    it('shows a profile row starred on the result for the same paper, and the result’s change on the row', async ({ extension }) => {
+      const title = 'Plutonic rocks from the Cape Roberts hinterland'
+      const profile = await open(extension, SCHOLAR_PAGES.profile.url)
+      await waitForAnnotatedCards(profile, ROW)
+      const row = await profile.$$eval(
+        ROW,
+        (rows, start) => rows.findIndex((r) => r.querySelector('a.gsc_a_at')?.textContent?.startsWith(start)),
+        title,
+      )
+      expect(row).toBeGreaterThanOrEqual(0)
+      await clickToggle(profile, ROW, row, 'Star')
+      await waitForCardState(profile, row, 'starred', ROW)
+
+      // The result links the paper's arXiv id, which the profile row does not show: only the title tells.
+      const results = await open(extension, SCHOLAR_PAGES.results.url)
+      await waitForAnnotatedCards(results, RESULT)
+      const result = await indexOf(results, RESULT, '2404.14219')
+      await waitForCardState(results, result, 'starred', RESULT)
+
+      // Marked from the result, the paper is one record under its arXiv id; the open profile follows.
+      await clickToggle(results, RESULT, result, 'Read')
+      await waitForCardState(profile, row, 'starred read', ROW)
+      // The record now knows the row's Scholar id as an alias, and finds it by that id after a reload.
+      await profile.reload({ waitUntil: 'load' })
+      await waitForAnnotatedCards(profile, ROW)
+      await waitForCardState(profile, row, 'starred read', ROW)
+      await Promise.all([profile.close(), results.close()])
+    })
+  })
 })
