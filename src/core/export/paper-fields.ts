@@ -1,4 +1,4 @@
-import { arxivAbsUrl, arxivDoi, arxivIdFromDoi, identifierOfKind, keyPageUrl, parseArxivId } from '../identity'
+import { arxivAbsUrl, arxivDoi, arxivIdFromDoi, identifierOfKind, identifiersOf, keyPageUrl, parseArxivId } from '../identity'
 import type { Paper, PaperRecord } from '../paper'
 
 /** What every format derives from a paper the same way: identifiers, the link and the date. */
@@ -38,7 +38,7 @@ export function paperUrl(paper: Paper): string | undefined {
   if (id !== undefined) return arxivAbsUrl(id)
   const doi = publishedDoi(paper)
   if (doi) return doiUrl(doi)
-  return keyPageUrl(paper.key) ?? Object.values(paper.links)[0]
+  return identifiersOf(paper).map(keyPageUrl).find(Boolean) ?? Object.values(paper.links)[0]
 }
 
 export interface PaperDate {

@@ -211,4 +211,19 @@ describe('pages named by site-scoped keys', () => {
     const seenOnly = storedPaper('x', { key: 'scholar:abc', arxivId: undefined, links: { huggingface: 'https://huggingface.co/papers/x' } })
     expect(paperUrl(seenOnly)).toBe('https://huggingface.co/papers/x')
   })
+
+  it('link a paper by the page one of its aliases names, and cite the DOI or PubMed id an alias holds', () => {
+    const fromScholar = storedPaper('x', {
+      key: 'scholar:abc',
+      aliases: ['openreview:Hk3mPK5gg'],
+      arxivId: undefined,
+      links: { scholar: 'https://scholar.google.com/scholar?cluster=1' },
+    })
+    expect(paperUrl(fromScholar)).toBe('https://openreview.net/forum?id=Hk3mPK5gg')
+    const withDoi = storedPaper('x', { key: 'doi:10.1016/j.x', aliases: ['pmid:31452104'], arxivId: undefined, links: {} })
+    expect(paperUrl(withDoi)).toBe('https://doi.org/10.1016/j.x')
+    expect(JSON.parse(toCslJson([withDoi]))[0]).toMatchObject({ DOI: '10.1016/j.x', PMID: '31452104' })
+    const arxivWithDoi = storedPaper('2106.09685', { aliases: ['doi:10.1000/published'] })
+    expect(JSON.parse(toCslJson([arxivWithDoi]))[0]).toMatchObject({ DOI: '10.1000/published' })
+  })
 })
