@@ -31,7 +31,7 @@ type ChangeListener = (keys: ReadonlySet<PaperKey>) => void
 export interface LookupOptions {
   /** Look up keys already known too. */
   refresh?: boolean
-  /** What a page knows of a key beyond it; the title match key only when `withTitle`. */
+  /** What a page knows of a key beyond it; its title match key only when `withTitle`. */
   identify?: (key: PaperKey, withTitle: boolean) => CardIdentity | undefined
 }
 
@@ -66,6 +66,8 @@ export class ShelfClient {
   private readonly listeners = new Set<ChangeListener>()
   private unsubscribe: (() => void) | undefined
   private seq = 0
+  /** Whether the shelf held papers known only by a site's own id at the last lookup. */
+  private siteOnly = false
 
   constructor(
     private readonly transport: ShelfTransport,
@@ -126,35 +128,40 @@ export class ShelfClient {
   /**
    * Looks up the marks of the papers not known yet (every one with `refresh`), in as many requests
    * as the protocol's limit needs. `identify` gives what a page knows of a key beyond it, to find
-   * papers stored under another identifier; a title match key is asked for only where it can help.
-   * Papers whose lookup failed stay unknown, so a later lookup asks again; the first failure is
-   * thrown once every request has settled.
+   * papers stored under another identifier; keys that are a site's own id send their title match
+   * key too. Papers whose lookup failed stay unknown, so a later lookup asks again; the first
+   * failure is thrown once every request has settled.
    */
   async lookup(keys: Iterable<PaperKey>, { refresh = false, identify }: LookupOptions = {}): Promise<void> {
     const wanted = [...new Set(keys)].filter((key) => refresh || !this.knows(key))
+    await this.ask(wanted, (key) => identify?.(key, !isSharedKey(key)))
+  }
+
+  /**
+   * Looks for papers known only by a site's own id among cards that show an arXiv id or DOI and
+   * carry no mark: only their titles can match those. Asks nothing when the last lookup found the
+   * shelf holds no such paper, so a page pays for reading titles only when it can help.
+   */
+  async lookupByTitle(keys: Iterable<PaperKey>, identify: NonNullable<LookupOptions['identify']>): Promise<void> {
+    if (!this.siteOnly) return
+    const unmarked = [...new Set(keys)].filter((key) => isSharedKey(key) && !hasAnyMark(this.marksOf(key)))
+    await this.ask(unmarked, (key) => identify(key, true))
+  }
+
+  /** Sends the lookups for `keys`, chunked to the protocol's limit, with the identities `identify` gives. */
+  private async ask(keys: readonly PaperKey[], identify: (key: PaperKey) => CardIdentity | undefined): Promise<void> {
     const chunks: PaperKey[][] = []
-    for (let start = 0; start < wanted.length; start += LIMITS.keysPerLookup) {
-      chunks.push(wanted.slice(start, start + LIMITS.keysPerLookup))
-    }
-    const identities = (chunk: readonly PaperKey[], withTitle: (key: PaperKey) => boolean) =>
-      chunk.flatMap((key) => {
-        const identity = identify?.(key, withTitle(key))
-        return identity && (identity.aliases?.length || identity.titleKey) ? [identity] : []
-      })
+    for (let start = 0; start < keys.length; start += LIMITS.keysPerLookup) chunks.push(keys.slice(start, start + LIMITS.keysPerLookup))
     const changed = new Set<PaperKey>()
-    const ask = async (chunk: PaperKey[], withTitle: (key: PaperKey) => boolean) => {
-      const found = identities(chunk, withTitle)
-      const reply = await this.transport.request({ type: 'lookup', keys: chunk, ...(found.length > 0 ? { identities: found } : {}) })
-      for (const key of this.acceptFound(chunk, reply.found)) changed.add(key)
-      return reply
-    }
     const replies = await Promise.allSettled(
       chunks.map(async (chunk) => {
-        // A site's own ids can only be matched by title: their title keys go with the first request.
-        const { siteOnly } = await ask(chunk, (key) => !isSharedKey(key))
-        // Cards with an arXiv id or DOI can only be papers stored under a site's id by title, and only if there are any.
-        const unknown = chunk.filter((key) => isSharedKey(key) && !hasAnyMark(this.marksOf(key)))
-        if (siteOnly && identify && unknown.length > 0) await ask(unknown, () => true)
+        const identities = chunk.flatMap((key) => {
+          const identity = identify(key)
+          return identity && (identity.aliases?.length || identity.titleKey) ? [identity] : []
+        })
+        const reply = await this.transport.request({ type: 'lookup', keys: chunk, ...(identities.length > 0 ? { identities } : {}) })
+        this.siteOnly = reply.siteOnly
+        for (const key of this.acceptFound(chunk, reply.found)) changed.add(key)
       }),
     )
     this.notify(changed)

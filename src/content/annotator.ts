@@ -40,10 +40,13 @@ export class Annotator {
     const fresh = found.filter((card) => this.needsControls(card))
     if (fresh.length === 0) return
     for (const card of fresh) this.inFlight.add(card.element)
+    const byKey = new Map(fresh.map((card) => [card.key, card]))
+    const identify = (key: PaperKey, withTitle: boolean) => this.identityOf(byKey.get(key), withTitle)
     try {
-      const byKey = new Map(fresh.map((card) => [card.key, card]))
+      // Titles are read only when the shelf holds papers that only a title can find.
       await this.client
-        .lookup(byKey.keys(), { identify: (key, withTitle) => this.identityOf(byKey.get(key), withTitle) })
+        .lookup(byKey.keys(), { identify })
+        .then(() => this.client.lookupByTitle(byKey.keys(), identify))
         .catch((error: unknown) => this.report('could not read the shelf', error))
       this.pruneDetached()
       for (const card of fresh) if (card.element.isConnected) this.mount(card)
@@ -55,10 +58,10 @@ export class Annotator {
 
   /** Looks up every annotated paper again, e.g. when the page comes back from the back/forward cache. */
   async refreshAll(): Promise<void> {
-    await this.client.lookup(this.cardsByKey.keys(), {
-      refresh: true,
-      identify: (key, withTitle) => this.identityOf(this.cardsByKey.get(key)?.values().next().value?.found, withTitle),
-    })
+    const identify = (key: PaperKey, withTitle: boolean) =>
+      this.identityOf(this.cardsByKey.get(key)?.values().next().value?.found, withTitle)
+    await this.client.lookup(this.cardsByKey.keys(), { refresh: true, identify })
+    await this.client.lookupByTitle(this.cardsByKey.keys(), identify)
   }
 
   /** What a card shows of its paper beyond its key: its other ids and, when asked, its title match key. */

@@ -45,16 +45,23 @@ describe('ShelfClient: one paper under several names', () => {
     const client = background.client()
     const page = cards({ key: ARXIV.key, titleKey: TITLE_KEY })
     await client.lookup(page.keys, { identify: page.identify })
+    await client.lookupByTitle(page.keys, page.identify)
     expect(background.requestsOf('lookup')).toHaveLength(1)
     expect(page.asked).toEqual([[ARXIV.key, false]])
 
     await background.store.setMarks(SCHOLAR.key, { starred: true }, SCHOLAR)
     const again = background.client()
     await again.lookup(page.keys, { identify: page.identify })
+    expect(again.valuesOf(ARXIV.key).starred).toBe(false)
+    await again.lookupByTitle(page.keys, page.identify)
     const [, first, second] = background.requestsOf('lookup')
     expect(first).toEqual({ type: 'lookup', keys: [ARXIV.key] })
     expect(second).toEqual({ type: 'lookup', keys: [ARXIV.key], identities: [{ key: ARXIV.key, titleKey: TITLE_KEY }] })
     expect(again.valuesOf(ARXIV.key).starred).toBe(true)
+
+    // A card already known to carry a mark is not asked again.
+    await again.lookupByTitle(page.keys, page.identify)
+    expect(background.requestsOf('lookup')).toHaveLength(3)
   })
 
   it('sends a site id card its title key at once, and paints pushes of the matched paper under the card name', async () => {
@@ -99,6 +106,8 @@ describe('ShelfClient: one paper under several names', () => {
     const page = background.client()
     const arxivPage = cards({ key: ARXIV.key, titleKey: TITLE_KEY })
     await page.lookup(arxivPage.keys, { identify: arxivPage.identify })
+    await page.lookupByTitle(arxivPage.keys, arxivPage.identify)
+    expect(page.valuesOf(ARXIV.key).starred).toBe(true)
     await page.toggle(ARXIV.key, 'read', ARXIV)
     await vi.waitFor(() => expect(popup.papers().map((paper) => paper.key)).toEqual([ARXIV.key]))
     expect(popup.valuesOf(SCHOLAR.key)).toEqual({ starred: true, read: true })
