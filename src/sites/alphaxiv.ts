@@ -5,6 +5,7 @@ import { cleanText } from '../core/text'
 import { authorNames } from './lib/authors'
 import { isoDate } from './lib/dates'
 import { defineSite, withLazyRef, type FoundCard } from './site'
+import { siteUrl } from './lib/site-link'
 
 const HOST = 'www.alphaxiv.org'
 const ORIGIN = `https://${HOST}`
@@ -28,14 +29,9 @@ function paperIdFromPath(pathname: string): ArxivId | null {
 }
 
 function paperIdFromHref(href: string | null): string | undefined {
-  if (!href) return undefined
-  let url: URL
-  try {
-    url = new URL(href, ORIGIN)
-  } catch {
-    return undefined
-  }
-  return url.hostname === HOST ? paperIdFromPath(url.pathname)?.id : undefined
+  const url = siteUrl(href, ORIGIN)
+  if (!url) return undefined
+  return paperIdFromPath(url.pathname)?.id
 }
 
 export function alphaxivPaperUrl(id: string): string {

@@ -6,6 +6,7 @@ import { isoDate } from './lib/dates'
 import { doiFromLink } from './lib/doi'
 import { fieldText } from './lib/field-text'
 import { defineSite, withLazyRef, type FoundCard } from './site'
+import { siteUrl } from './lib/site-link'
 
 const HOST = 'openreview.net'
 const ORIGIN = `https://${HOST}`
@@ -15,14 +16,9 @@ const NOTE_ID = /^[A-Za-z0-9_-]{1,64}$/
 
 /** The forum a `/forum?id=…` link opens, unless it opens a reply inside another forum. */
 function forumIdFromHref(href: string | null | undefined): string | undefined {
-  if (!href) return undefined
-  let url: URL
-  try {
-    url = new URL(href, ORIGIN)
-  } catch {
-    return undefined
-  }
-  if (url.hostname !== HOST || url.pathname !== '/forum') return undefined
+  const url = siteUrl(href, ORIGIN)
+  if (!url) return undefined
+  if (url.pathname !== '/forum') return undefined
   const id = url.searchParams.get('id') ?? ''
   const noteId = url.searchParams.get('noteId')
   if (!NOTE_ID.test(id) || (noteId !== null && noteId !== id)) return undefined

@@ -6,6 +6,7 @@ import { authorNames } from './lib/authors'
 import { isoDate } from './lib/dates'
 import { journalDoi } from './lib/doi'
 import { defineSite, withLazyRef, type FoundCard } from './site'
+import { siteUrl } from './lib/site-link'
 
 const HOST = 'pubmed.ncbi.nlm.nih.gov'
 const ORIGIN = `https://${HOST}`
@@ -15,14 +16,9 @@ const ARTICLE_PATH = /^\/([1-9]\d{0,9})\/?$/
 
 /** The paper an article link (`/12345678/`, `https://pubmed.ncbi.nlm.nih.gov/12345678/`) points to. */
 function pmidFromHref(href: string | null | undefined): string | undefined {
-  if (!href) return undefined
-  let url: URL
-  try {
-    url = new URL(href, ORIGIN)
-  } catch {
-    return undefined
-  }
-  return url.hostname === HOST ? ARTICLE_PATH.exec(url.pathname)?.[1] : undefined
+  const url = siteUrl(href, ORIGIN)
+  if (!url) return undefined
+  return ARTICLE_PATH.exec(url.pathname)?.[1]
 }
 
 function asPmid(text: string | null | undefined): string | undefined {

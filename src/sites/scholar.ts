@@ -4,6 +4,7 @@ import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
 import { doiFromLink } from './lib/doi'
 import { fieldText } from './lib/field-text'
+import { withLinkedIds, type LinkedIds } from './lib/linked-ids'
 import { defineSite, withLazyRef, type FoundCard } from './site'
 
 /**
@@ -86,7 +87,7 @@ interface Shown {
 
 type CardIds = ReturnType<typeof cardIdentity>
 
-function paperRef(ids: CardIds, identity: { arxiv?: ArxivId; doi?: string }, shown: Shown): PaperRef {
+function paperRef(ids: CardIds, linked: LinkedIds, shown: Shown): PaperRef {
   const ref: PaperRef = {
     ...ids,
     title: cleanText(shown.title, LIMITS.titleLength) || 'Untitled',
@@ -94,10 +95,7 @@ function paperRef(ids: CardIds, identity: { arxiv?: ArxivId; doi?: string }, sho
     site: 'scholar',
     url: shown.url,
   }
-  if (identity.arxiv) ref.arxivId = identity.arxiv.id
-  if (identity.arxiv?.version !== undefined) ref.version = identity.arxiv.version
-  if (identity.doi) ref.doi = identity.doi
-  return ref
+  return withLinkedIds(ref, linked)
 }
 
 // ---------------------------------------------------------------------------------------------

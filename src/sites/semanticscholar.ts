@@ -8,6 +8,8 @@ import { doiFromLink, journalDoi } from './lib/doi'
 import { fieldText } from './lib/field-text'
 import { withoutLabel } from './lib/labels'
 import { defineSite, withLazyRef, type FoundCard } from './site'
+import { siteUrl } from './lib/site-link'
+import { withLinkedIds } from './lib/linked-ids'
 
 const HOST = 'www.semanticscholar.org'
 const ORIGIN = `https://${HOST}`
@@ -42,14 +44,9 @@ function aliasesOf(ids: Ids): PaperKey[] {
 
 /** The paper page a link points to, as its lowercased id and its absolute URL (without query or fragment). */
 function paperLink(href: string | null): { sha: string; url: string } | undefined {
-  if (!href) return undefined
-  let url: URL
-  try {
-    url = new URL(href, ORIGIN)
-  } catch {
-    return undefined
-  }
-  const sha = url.hostname === HOST && !url.hash ? PAPER_PATH.exec(url.pathname)?.[1] : undefined
+  const url = siteUrl(href, ORIGIN)
+  if (!url) return undefined
+  const sha = url.hash ? undefined : PAPER_PATH.exec(url.pathname)?.[1]
   return sha ? { sha: sha.toLowerCase(), url: `${ORIGIN}${url.pathname}` } : undefined
 }
 
@@ -96,9 +93,7 @@ function paperRef(ids: Ids, shown: Shown): PaperRef {
     site: 'semanticscholar',
     url: shown.url,
   }
-  if (ids.arxiv) ref.arxivId = ids.arxiv.id
-  if (ids.arxiv?.version !== undefined) ref.version = ids.arxiv.version
-  if (ids.doi) ref.doi = ids.doi
+  withLinkedIds(ref, ids)
   const abstract = cleanText(shown.abstract, LIMITS.abstractLength)
   if (abstract) ref.abstract = abstract
   if (shown.published) ref.published = shown.published
