@@ -404,7 +404,27 @@ const EXAMPLES = [
     keys: [],
     noCards: 'layoutChanged',
   },
+  {
+    name: 'noResults',
+    url: 'https://arxiv.org/search/?query=qqxqzvvrk+diffusion&searchtype=all',
+    fixture: 'no-results.html',
+    keys: [],
+    noCards: 'nothingListed',
+  },
 ] as const
+
+/**
+ * A search page lists nothing when it was asked nothing (the simple or advanced search form) or says
+ * its query found nothing ("… produced no results", "Sorry, your query returned no results").
+ */
+function searchListsNothing(doc: Document, url: URL): boolean {
+  if (!url.pathname.startsWith('/search')) return false
+  const asked = [...url.searchParams].some(([name, value]) => (name === 'query' || /^terms-\d+-term$/.test(name)) && value.trim() !== '')
+  if (!asked) return true
+  return [...doc.querySelectorAll('main p.has-text-warning, main h1.title')].some((element) =>
+    /\bno results\b/.test(element.textContent ?? ''),
+  )
+}
 
 const PAGE_PATHS = ['/list/*', '/catchup', '/catchup?*', '/catchup/*', '/search', '/search?*', '/search/*', '/abs/*']
 
@@ -412,6 +432,7 @@ export const arxiv = defineSite({
   id: 'arxiv',
   label: 'arXiv',
   pages: ['arxiv.org', 'www.arxiv.org'].flatMap((host) => PAGE_PATHS.map((path) => `https://${host}${path}`)),
+  hasNoPapers: searchListsNothing,
   findCards: (doc, url) => {
     try {
       if (url.pathname.startsWith('/abs/')) return absPageCard(doc, url)

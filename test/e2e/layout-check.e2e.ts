@@ -66,9 +66,10 @@ describeBrowsers((kind) => {
         await extension.openPage(exampleWithoutCards(pubmed, 'nothingListed'), ALL_ROUTES),
         await extension.openPage(exampleWithoutCards(huggingface, 'nothingListed'), ALL_ROUTES),
         await extension.openPage(exampleWithoutCards(scholar, 'nothingListed'), ALL_ROUTES),
+        await extension.openPage(exampleWithoutCards(arxiv, 'nothingListed'), ALL_ROUTES),
         await extension.openPage(HF_PAGES.daily.url, ALL_ROUTES),
       ]
-      await waitForAnnotatedCards(quiet[3]!)
+      await waitForAnnotatedCards(quiet.at(-1)!)
       // Opened last, this page's notice shows after the others had as long to settle.
       const control = await openUnrecognised(extension, pubmed)
       for (const page of quiet) expect(await regions(page)).toBe(0)

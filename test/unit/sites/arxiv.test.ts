@@ -1005,3 +1005,31 @@ describe('longListing', () => {
     expect(() => longListing(10_000)).toThrow(RangeError)
   })
 })
+
+describe('pages that list nothing', () => {
+  it('knows a search whose query found nothing, and finds no card there', () => {
+    const page = load('no-results.html')
+    expect(arxiv.findCards(page.doc, page.url)).toEqual([])
+    expect(arxiv.hasNoPapers?.(page.doc, page.url)).toBe(true)
+  })
+
+  it('knows the search forms, simple and advanced, list nothing before a query', () => {
+    const page = load('no-results.html')
+    for (const address of [
+      'https://arxiv.org/search/',
+      'https://arxiv.org/search/advanced',
+      'https://arxiv.org/search/?query=+&searchtype=all',
+    ]) {
+      expect(arxiv.hasNoPapers?.(page.doc, new URL(address)), address).toBe(true)
+    }
+  })
+
+  it('does not take a search with results, a changed layout or a listing for an empty page', () => {
+    for (const name of ['search.html', 'search-advanced.html', 'list-new.html']) {
+      const page = load(name)
+      expect(arxiv.hasNoPapers?.(page.doc, page.url), name).toBe(false)
+    }
+    const changed = load('changed-markup.html')
+    expect(arxiv.hasNoPapers?.(changed.doc, changed.url)).toBe(false)
+  })
+})
