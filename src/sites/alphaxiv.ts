@@ -127,16 +127,6 @@ function authorsOf(card: Element, date: Element | undefined): string[] {
   return row ? leafTexts(row) : []
 }
 
-/** The summary alphaXiv shows on a card: its longest paragraph. */
-function summaryOf(card: Element): string | undefined {
-  let longest = ''
-  for (const paragraph of card.querySelectorAll('p')) {
-    const text = cleanText(paragraph.textContent, LIMITS.abstractLength)
-    if (text.length > longest.length) longest = text
-  }
-  return longest || undefined
-}
-
 function feedCardRef(card: Element, id: string, titleLink: Element | undefined): PaperRef {
   const date = dateElementOf(card)
   const ref: PaperRef = {
@@ -147,8 +137,7 @@ function feedCardRef(card: Element, id: string, titleLink: Element | undefined):
     site: 'alphaxiv',
     url: alphaxivPaperUrl(id),
   }
-  const abstract = summaryOf(card)
-  if (abstract) ref.abstract = abstract
+  // The card's text is alphaXiv's own summary, not the authors' abstract, so it is not kept as one.
   const published = dateOf(date)
   if (published) ref.published = published
   return ref
