@@ -195,6 +195,7 @@ const KEY_PAGES: Readonly<Record<string, (id: string) => string>> = {
   pmid: pubmedUrl,
   openreview: (id) => `https://openreview.net/forum?id=${encodeURIComponent(id)}`,
   s2: (id) => `https://www.semanticscholar.org/paper/${encodeURIComponent(id)}`,
+  acl: (id) => `https://aclanthology.org/${encodeURIComponent(id)}/`,
 }
 
 /** A PubMed article's page. */

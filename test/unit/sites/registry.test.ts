@@ -13,6 +13,7 @@ describe('site registry', () => {
       'medrxiv',
       'openreview',
       'alphaxiv',
+      'aclanthology',
     ])
     expect(SITES.map((site) => site.label)).toEqual([
       'arXiv',
@@ -24,6 +25,7 @@ describe('site registry', () => {
       'medRxiv',
       'OpenReview',
       'alphaXiv',
+      'ACL Anthology',
     ])
   })
 
