@@ -7,6 +7,8 @@ import { ALL_ROUTES, ARXIV_PAGES, clickToggle, countToggles, pagesOf, siteBasics
 /** Paper entries: every entry but a volume's front matter (`<volume>.0`), which is no paper. */
 const ENTRY = 'div.d-sm-flex.align-items-stretch:not(:has(strong > a[href$=".0/"]))'
 const ARXIV_ENTRY = 'dl > dt'
+/** An arXiv entry's toggles are in its `dd`. */
+const ARXIV_CONTROLS = 'dl > dt + dd'
 const PAGES = pagesOf(aclanthology)
 
 function open(extension: ExtensionUnderTest, url: string): Promise<Page> {
@@ -47,7 +49,7 @@ describeBrowsers(() => {
       const listing = await open(extension, ARXIV_PAGES.month.url)
       await waitForAnnotatedCards(listing, ARXIV_ENTRY)
       const onArxiv = await indexOf(listing, ARXIV_ENTRY, /\/abs\/2404\.14047(v\d+)?$/)
-      await clickToggle(listing, ARXIV_ENTRY, onArxiv, 'Star')
+      await clickToggle(listing, ARXIV_CONTROLS, onArxiv, 'Star')
       await waitForCardState(listing, onArxiv, 'starred', ARXIV_ENTRY)
 
       const volume = await open(extension, PAGES.volume.url)
@@ -57,7 +59,7 @@ describeBrowsers(() => {
 
       await clickToggle(volume, ENTRY, onAnthology, 'Read')
       await waitForCardState(listing, onArxiv, 'starred read', ARXIV_ENTRY)
-      await waitForCardState(listing, onArxiv, 'starred read', 'dl > dd')
+      await waitForCardState(listing, onArxiv, 'starred read', ARXIV_CONTROLS)
       await Promise.all([listing, volume].map((page) => page.close()))
     })
 
