@@ -187,15 +187,41 @@ export function huggingFacePaperUrl(id: string): string {
   return `https://huggingface.co/papers/${id}`
 }
 
+const PLAIN_ID = /^[\w.-]+$/
+
+/** A page for ids of the plain form most sites use (letters, digits, `_`, `.`, `-`). */
+function plainIdPage(page: (id: string) => string): (id: string) => string | undefined {
+  return (id) => (PLAIN_ID.test(id) ? page(id) : undefined)
+}
+
+const CVF_ID = /^((?:CVPR|ICCV|WACV)\d{4})\/([\w.-]+)$/
+
 /**
  * Pages that site-scoped keys name: `pmid:<n>` is a PubMed article, `openreview:<id>` a forum,
- * `s2:<sha>` a Semantic Scholar paper. Keys of other kinds (`arxiv:`, `doi:`) have their own links.
+ * `s2:<sha>` a Semantic Scholar paper, `acl:<id>` an ACL Anthology paper, `cvf:<CONF><YYYY>/<stem>` a CVF paper. Keys of
+ * other kinds (`arxiv:`, `doi:`) have their own links.
  */
-const KEY_PAGES: Readonly<Record<string, (id: string) => string>> = {
-  pmid: pubmedUrl,
-  openreview: (id) => `https://openreview.net/forum?id=${encodeURIComponent(id)}`,
-  s2: (id) => `https://www.semanticscholar.org/paper/${encodeURIComponent(id)}`,
-  acl: (id) => `https://aclanthology.org/${encodeURIComponent(id)}/`,
+const KEY_PAGES: Readonly<Record<string, (id: string) => string | undefined>> = {
+  pmid: plainIdPage(pubmedUrl),
+  openreview: plainIdPage((id) => `https://openreview.net/forum?id=${encodeURIComponent(id)}`),
+  s2: plainIdPage((id) => `https://www.semanticscholar.org/paper/${encodeURIComponent(id)}`),
+  acl: plainIdPage((id) => `https://aclanthology.org/${encodeURIComponent(id)}/`),
+  cvf: (id) => {
+    const match = CVF_ID.exec(id)
+    return match?.[1] && match[2] ? cvfPaperUrl(match[1], match[2]) : undefined
+  },
+}
+
+/**
+ * A CVF open access paper page: `/content/CVPR2024/html/<stem>_paper.html`. Until 2020 the site kept
+ * papers under `/content_<conf>_<yyyy>/`, lower-case for CVPR up to 2018 and ICCV up to 2015.
+ */
+function cvfPaperUrl(event: string, stem: string): string {
+  const conference = event.slice(0, 4)
+  const year = Number(event.slice(4))
+  const lower = (conference === 'CVPR' && year <= 2018) || (conference === 'ICCV' && year <= 2015)
+  const folder = year >= 2021 ? `content/${event}` : `content_${lower ? conference.toLowerCase() : conference}_${year}`
+  return `https://openaccess.thecvf.com/${folder}/html/${stem}_paper.html`
 }
 
 /** A PubMed article's page. */
@@ -206,9 +232,9 @@ export function pubmedUrl(pmid: string): string {
 /** The page a site-scoped key names, or undefined for other keys. */
 export function keyPageUrl(key: PaperKey): string | undefined {
   const colon = key.indexOf(':')
-  const page = colon > 0 ? KEY_PAGES[key.slice(0, colon)] : undefined
-  const id = key.slice(colon + 1)
-  return page && /^[\w.-]+$/.test(id) ? page(id) : undefined
+  const kind = key.slice(0, colon)
+  const page = colon > 0 && Object.hasOwn(KEY_PAGES, kind) ? KEY_PAGES[kind] : undefined
+  return page?.(key.slice(colon + 1))
 }
 
 /** The id part of a paper's first identifier of this kind (`doi`, `pmid`, …), its key first, then its aliases. */

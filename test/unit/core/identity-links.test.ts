@@ -195,7 +195,29 @@ describe('pages named by site-scoped keys', () => {
     expect(keyPageUrl('pmid:31452104')).toBe('https://pubmed.ncbi.nlm.nih.gov/31452104/')
     expect(keyPageUrl('openreview:rJ4km2R5t7')).toBe('https://openreview.net/forum?id=rJ4km2R5t7')
     expect(keyPageUrl('s2:0b5e1f8a7c')).toBe('https://www.semanticscholar.org/paper/0b5e1f8a7c')
-    for (const key of ['arxiv:2106.09685', 'doi:10.1101/2020.01.01.123456', 'scholar:abc', 'pmid:1/../x', 'javascript:alert(1)']) {
+    expect(keyPageUrl('cvf:CVPR2024/Xu_Bayesian_Diffusion_Models_CVPR_2024')).toBe(
+      'https://openaccess.thecvf.com/content/CVPR2024/html/Xu_Bayesian_Diffusion_Models_CVPR_2024_paper.html',
+    )
+    expect(keyPageUrl('cvf:CVPR2020/Wu_Unsupervised_CVPR_2020')).toBe(
+      'https://openaccess.thecvf.com/content_CVPR_2020/html/Wu_Unsupervised_CVPR_2020_paper.html',
+    )
+    expect(keyPageUrl('cvf:CVPR2018/Das_Embodied_CVPR_2018')).toBe(
+      'https://openaccess.thecvf.com/content_cvpr_2018/html/Das_Embodied_CVPR_2018_paper.html',
+    )
+    expect(keyPageUrl('cvf:ICCV2017/Selvaraju_Grad-CAM_ICCV_2017')).toBe(
+      'https://openaccess.thecvf.com/content_ICCV_2017/html/Selvaraju_Grad-CAM_ICCV_2017_paper.html',
+    )
+    for (const key of [
+      'arxiv:2106.09685',
+      'doi:10.1101/2020.01.01.123456',
+      'scholar:abc',
+      'pmid:1/../x',
+      'javascript:alert(1)',
+      'constructor:x',
+      'cvf:CVPR2024/../../evil',
+      'cvf:ECCV2018/X_ECCV_2018',
+      'cvf:CVPR2024',
+    ]) {
       expect(keyPageUrl(key)).toBeUndefined()
     }
     expect(pmidOf({ key: 'pmid:31452104' })).toBe('31452104')
