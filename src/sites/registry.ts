@@ -2,6 +2,7 @@ import { aclanthology } from './aclanthology'
 import { alphaxiv } from './alphaxiv'
 import { arxiv } from './arxiv'
 import { biorxiv } from './biorxiv'
+import { cvf } from './cvf'
 import { huggingface } from './huggingface'
 import { medrxiv } from './medrxiv'
 import { openreview } from './openreview'
@@ -14,7 +15,19 @@ import type { Site } from './site'
  * Every supported site. Adding a site means adding it here; everything else is derived. The order
  * is the order the popup lists where a paper was seen.
  */
-export const SITES = [arxiv, huggingface, scholar, semanticscholar, pubmed, biorxiv, medrxiv, openreview, alphaxiv, aclanthology] as const
+export const SITES = [
+  arxiv,
+  huggingface,
+  scholar,
+  semanticscholar,
+  pubmed,
+  biorxiv,
+  medrxiv,
+  openreview,
+  alphaxiv,
+  aclanthology,
+  cvf,
+] as const
 
 export type SiteId = (typeof SITES)[number]['id']
 

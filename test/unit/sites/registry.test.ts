@@ -14,6 +14,7 @@ describe('site registry', () => {
       'openreview',
       'alphaxiv',
       'aclanthology',
+      'cvf',
     ])
     expect(SITES.map((site) => site.label)).toEqual([
       'arXiv',
@@ -26,6 +27,7 @@ describe('site registry', () => {
       'OpenReview',
       'alphaXiv',
       'ACL Anthology',
+      'CVF Open Access',
     ])
   })
 
@@ -58,6 +60,8 @@ describe('site registry', () => {
     ['biorxiv', 'https://www.medrxiv.org/content/10.1101/2021.02.12.21251663v1', false],
     ['medrxiv', 'https://www.medrxiv.org/content/10.1101/2021.02.12.21251663v1', true],
     ['openreview', 'https://arxiv.org/abs/2404.14219', false],
+    ['cvf', 'https://openaccess.thecvf.com/content/CVPR2024/papers/X_CVPR_2024_paper.pdf', true],
+    ['cvf', 'http://openaccess.thecvf.com/CVPR2024', false],
     ['scholar', 'https://scholar.google.com/scholar?cluster=8188755959889491825', true],
     ['scholar', 'https://scholar.google.de/citations?user=xTestUserAAAAJ', true],
     ['scholar', 'https://scholar.google.com.evil.example/scholar?q=x', false],
