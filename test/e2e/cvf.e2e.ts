@@ -16,10 +16,9 @@ async function indexLinking(page: Page, selector: string, id: string): Promise<n
     selector,
     (cards, paperId) =>
       cards.findIndex((card) => {
-        // A CVF entry's arXiv link is in the second dd after its dt.
-        const links = [card, card.nextElementSibling?.nextElementSibling].flatMap((element) => [
-          ...(element?.querySelectorAll('a[href]') ?? []),
-        ])
+        // A CVF entry's arXiv link is in the second dd after its dt; an arXiv result holds its own.
+        const holders = card.localName === 'dt' ? [card.nextElementSibling?.nextElementSibling] : [card]
+        const links = holders.flatMap((holder) => [...(holder?.querySelectorAll('a[href]') ?? [])])
         return links.some((link) =>
           new RegExp(`arxiv\\.org/abs/${paperId.replace('.', '\\.')}(v\\d+)?$`).test(link.getAttribute('href') ?? ''),
         )
