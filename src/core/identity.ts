@@ -194,18 +194,22 @@ function plainIdPage(page: (id: string) => string): (id: string) => string | und
   return (id) => (PLAIN_ID.test(id) ? page(id) : undefined)
 }
 
+/** A PMLR paper's id: its volume and its key in the volume, `v202/dutordoir23a`. */
+export const PMLR_ID = /^v\d{1,4}\/[A-Za-z0-9_-]+$/
+
 const CVF_ID = /^((?:CVPR|ICCV|WACV)\d{4})\/([\w.-]+)$/
 
 /**
  * Pages that site-scoped keys name: `pmid:<n>` is a PubMed article, `openreview:<id>` a forum,
- * `s2:<sha>` a Semantic Scholar paper, `acl:<id>` an ACL Anthology paper, `cvf:<CONF><YYYY>/<stem>` a CVF paper. Keys of
- * other kinds (`arxiv:`, `doi:`) have their own links.
+ * `s2:<sha>` a Semantic Scholar paper, `acl:<id>` an ACL Anthology paper, `cvf:<CONF><YYYY>/<stem>` a CVF
+ * paper, `pmlr:v<volume>/<paper>` a PMLR paper. Keys of other kinds (`arxiv:`, `doi:`) have their own links.
  */
 const KEY_PAGES: Readonly<Record<string, (id: string) => string | undefined>> = {
   pmid: plainIdPage(pubmedUrl),
   openreview: plainIdPage((id) => `https://openreview.net/forum?id=${encodeURIComponent(id)}`),
   s2: plainIdPage((id) => `https://www.semanticscholar.org/paper/${encodeURIComponent(id)}`),
   acl: plainIdPage((id) => `https://aclanthology.org/${encodeURIComponent(id)}/`),
+  pmlr: (id) => (PMLR_ID.test(id) ? pmlrUrl(id) : undefined),
   cvf: (id) => {
     const match = CVF_ID.exec(id)
     return match?.[1] && match[2] ? cvfPaperUrl(match[1], match[2]) : undefined
@@ -222,6 +226,11 @@ function cvfPaperUrl(event: string, stem: string): string {
   const lower = (conference === 'CVPR' && year <= 2018) || (conference === 'ICCV' && year <= 2015)
   const folder = year >= 2021 ? `content/${event}` : `content_${lower ? conference.toLowerCase() : conference}_${year}`
   return `https://openaccess.thecvf.com/${folder}/html/${stem}_paper.html`
+}
+
+/** A PMLR paper's page, from its id (`v202/dutordoir23a`). */
+export function pmlrUrl(id: string): string {
+  return `https://proceedings.mlr.press/${id}.html`
 }
 
 /** A PubMed article's page. */
