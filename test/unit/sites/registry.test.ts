@@ -15,6 +15,7 @@ describe('site registry', () => {
       'alphaxiv',
       'aclanthology',
       'cvf',
+      'pmlr',
     ])
     expect(SITES.map((site) => site.label)).toEqual([
       'arXiv',
@@ -28,6 +29,7 @@ describe('site registry', () => {
       'alphaXiv',
       'ACL Anthology',
       'CVF Open Access',
+      'PMLR',
     ])
   })
 

@@ -213,6 +213,19 @@ const NEAR_MISSES: readonly (readonly [string, SiteId | undefined])[] = [
   ['https://api.semanticscholar.org/graph/v1/paper/search?query=x', undefined],
   ['http://www.semanticscholar.org/search?q=x', undefined],
   ['https://www.semanticscholar.org.evil.com/search?q=x', undefined],
+  ['https://proceedings.mlr.press/v235/', 'pmlr'],
+  ['https://proceedings.mlr.press/v9/index.html', 'pmlr'],
+  ['https://proceedings.mlr.press/v235/abad-rocamora24a.html', 'pmlr'],
+  ['https://proceedings.mlr.press/v28/jaggi13.html', 'pmlr'],
+  ['https://proceedings.mlr.press/', undefined],
+  ['https://proceedings.mlr.press/faq.html', undefined],
+  ['https://proceedings.mlr.press/v235/assets/bib/bibliography.bib', undefined],
+  ['https://proceedings.mlr.press/v235/abad-rocamora24a/abad-rocamora24a.pdf', undefined],
+  ['https://proceedings.mlr.press/v235/assets/abad-rocamora24a/abad-rocamora24a.pdf', undefined],
+  ['https://proceedings.mlr.press/v235/assets/rss/feed.xml', undefined],
+  ['http://proceedings.mlr.press/v235/', undefined],
+  ['https://proceedings.mlr.press.evil.com/v235/', undefined],
+  ['https://mlr.press/v235/', undefined],
 ]
 
 const EXAMPLES = SITES.flatMap((site) => site.examples.map((example) => [example.url, site.id] as const))
@@ -236,6 +249,7 @@ describe('site pages and the generated manifest agree', () => {
       'https://huggingface.co/*',
       'https://openaccess.thecvf.com/*',
       'https://openreview.net/*',
+      'https://proceedings.mlr.press/*',
       'https://pubmed.ncbi.nlm.nih.gov/*',
       ...[...SCHOLAR_HOSTS].sort().map((host) => `https://${host}/*`),
       'https://www.alphaxiv.org/*',
