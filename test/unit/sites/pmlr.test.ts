@@ -5,6 +5,7 @@ import { LIMITS } from '../../../src/core/limits'
 import { titleMatchKey } from '../../../src/core/title-match'
 import { pmlr } from '../../../src/sites/pmlr'
 import type { FoundCard } from '../../../src/sites/site'
+import { longVolume, longVolumeKeys } from '../../fixtures/pmlr/long-volume'
 import { parseSavedPage, savedFrom, type SavedPage } from './saved-page'
 
 const FIXTURES = new URL('../../fixtures/pmlr/', import.meta.url)
@@ -215,5 +216,15 @@ describe('hostile text', () => {
     expect(page.doc.documentElement.outerHTML).toBe(before)
     // The page's one inline script is its MathJax configuration.
     expect(page.doc.querySelectorAll('img[src="x"], script:not([src]):not([type="text/x-mathjax-config"])')).toHaveLength(0)
+  })
+})
+
+describe('a long volume', () => {
+  it('finds all of a 1,200-entry volume, each once, keyed by its own PMLR id', () => {
+    const page = parseSavedPage(longVolume(1200), VOLUME)
+    const cards = find(page)
+    expect(cards.map((card) => card.key)).toEqual(longVolumeKeys(1200))
+    expect(new Set(cards.flatMap((card) => card.aliases ?? [])).size).toBe(1200)
+    expect(cards[1199]?.ref.title).toBe('Neural Diffusion Processes 199')
   })
 })
