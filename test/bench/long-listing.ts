@@ -4,10 +4,12 @@
  * script's own User Timing measure, and (b) the page's load time with the extension over without it,
  * from pages loaded alternately in the same run; then (c) the time to the last card annotated once
  * the shelf holds a paper known only by a site's own id, which the page's cards can match only by
- * their titles.
+ * their titles; and (d) the time to the last card annotated on a 1,500-entry PMLR volume page, whose
+ * papers are known by PMLR's own ids only, with the shelf as (c) left it.
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { longListing } from '../fixtures/arxiv/long-listing'
+import { longVolume } from '../fixtures/pmlr/long-volume'
 import { CHROMIUM, CHROMIUM_ARGS, fixture, launchChromium, serveRoutes, type ExtensionBrowser } from '../e2e/harness'
 
 const URL_2000 = 'https://arxiv.org/list/cs.LG/pastweek?show=2000'
@@ -15,26 +17,50 @@ const ENTRIES = 2000
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
 const html = longListing(ENTRIES)
 const SCHOLAR_RESULTS = 'https://scholar.google.com/scholar?q=victoria+land+geology'
-const routes = { [URL_2000]: html, [SCHOLAR_RESULTS]: () => fixture('scholar', 'results.html') }
+const VOLUME_URL = 'https://proceedings.mlr.press/v202/'
+const VOLUME_ENTRIES = 1500
+const routes = {
+  [URL_2000]: html,
+  [SCHOLAR_RESULTS]: () => fixture('scholar', 'results.html'),
+  [VOLUME_URL]: longVolume(VOLUME_ENTRIES),
+}
+
+/** A long page, and what its annotated cards are. */
+interface LongPage {
+  url: string
+  entries: number
+  controls: string
+}
+
+const ARXIV_LISTING: LongPage = {
+  url: URL_2000,
+  entries: ENTRIES,
+  controls: 'dt[data-paper-shelf] .paper-shelf-controls, dd[data-paper-shelf] .paper-shelf-controls',
+}
+const PMLR_VOLUME: LongPage = { url: VOLUME_URL, entries: VOLUME_ENTRIES, controls: 'div.paper[data-paper-shelf] .paper-shelf-controls' }
 
 interface Sample {
   annotatedMs?: number
   loadMs: number
 }
 
-async function load(open: () => Promise<Page>, withExtension: boolean): Promise<Sample> {
+async function load(open: () => Promise<Page>, withExtension: boolean, target = ARXIV_LISTING): Promise<Sample> {
   const page = await open()
   await page.setRequestInterception(true)
   page.on('request', (request) => void serveRoutes(request, routes))
-  await page.goto(URL_2000, { waitUntil: 'load' })
+  await page.goto(target.url, { waitUntil: 'load' })
   let annotatedMs: number | undefined
   if (withExtension) {
     await page.waitForFunction(() => performance.getEntriesByName('paper-shelf:annotated').length > 0, { timeout: 30_000, polling: 50 })
-    const annotated = await page.evaluate(() => ({
-      ms: performance.getEntriesByName('paper-shelf:annotated')[0]!.duration,
-      cards: document.querySelectorAll('dt[data-paper-shelf] .paper-shelf-controls, dd[data-paper-shelf] .paper-shelf-controls').length,
-    }))
-    if (annotated.cards !== ENTRIES) throw new Error(`Only ${annotated.cards} of ${ENTRIES} entries were annotated`)
+    const annotated = await page.evaluate(
+      (controls) => ({
+        ms: performance.getEntriesByName('paper-shelf:annotated')[0]!.duration,
+        cards: document.querySelectorAll(controls).length,
+      }),
+      target.controls,
+    )
+    if (annotated.cards !== target.entries)
+      throw new Error(`Only ${annotated.cards} of ${target.entries} entries were annotated on ${target.url}`)
     annotatedMs = annotated.ms
   }
   const loadMs = await page.evaluate(() => {
@@ -71,6 +97,7 @@ async function main(): Promise<void> {
   const withExtension: Sample[] = []
   const without: Sample[] = []
   const bySiteId: Sample[] = []
+  const volume: Sample[] = []
   try {
     // One warm-up each, then alternate so both sides see the same machine conditions.
     await load(() => extension.browser.newPage(), true)
@@ -81,12 +108,15 @@ async function main(): Promise<void> {
     }
     await starSiteOnlyPaper(extension.browser)
     for (let run = 0; run < RUNS; run += 1) bySiteId.push(await load(() => extension.browser.newPage(), true))
+    await load(() => extension.browser.newPage(), true, PMLR_VOLUME)
+    for (let run = 0; run < RUNS; run += 1) volume.push(await load(() => extension.browser.newPage(), true, PMLR_VOLUME))
   } finally {
     await plain.close()
     await extension.close({ discardProfile: true })
   }
   const annotated = withExtension.map((sample) => sample.annotatedMs!)
   const annotatedBySiteId = bySiteId.map((sample) => sample.annotatedMs!)
+  const annotatedVolume = volume.map((sample) => sample.annotatedMs!)
   const ratio = median(withExtension.map((s) => s.loadMs)) / median(without.map((s) => s.loadMs))
   console.log(`arXiv listing with ${ENTRIES} entries, ${RUNS} runs (medians; min–max in brackets)`)
   console.log(
@@ -97,6 +127,9 @@ async function main(): Promise<void> {
   )
   console.log(
     `  (c) as (a), with a paper known only by a site id on the shelf: ${median(annotatedBySiteId).toFixed(1)} ms [${Math.min(...annotatedBySiteId).toFixed(1)}–${Math.max(...annotatedBySiteId).toFixed(1)}]`,
+  )
+  console.log(
+    `  (d) PMLR volume with ${VOLUME_ENTRIES} entries, content script start → last card annotated: ${median(annotatedVolume).toFixed(1)} ms [${Math.min(...annotatedVolume).toFixed(1)}–${Math.max(...annotatedVolume).toFixed(1)}]`,
   )
 }
 
