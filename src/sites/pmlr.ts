@@ -207,6 +207,7 @@ const EXAMPLES = [
       'pmlr:v202/amos23a',
       'pmlr:v202/bar-tal23a',
       'pmlr:v202/dutordoir23a',
+      'pmlr:v202/hu23c',
     ],
   },
   { name: 'paper', url: `${ORIGIN}/v202/dutordoir23a.html`, fixture: 'paper.html', keys: ['pmlr:v202/dutordoir23a'] },
