@@ -28,6 +28,7 @@ export const SITES = [
   alphaxiv,
   aclanthology,
   cvf,
+  pmlr,
 ] as const
 
 export type SiteId = (typeof SITES)[number]['id']
