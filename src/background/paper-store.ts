@@ -111,11 +111,8 @@ export class PaperStore {
     return firsts.some((first) => first.length > 0)
   }
 
-  /**
-   * The stored papers that are the paper with these identifiers: by key or alias, else by title
-   * match key. Several are one paper found under different identifiers.
-   */
-  private async samePapers(ids: readonly PaperKey[], titleKey: string | undefined): Promise<Paper[]> {
+  /** The stored records any of these identifiers names, as its key or one of its aliases, each once. */
+  private async recordsNamedBy(ids: readonly PaperKey[]): Promise<PaperRecord[]> {
     const [byKey, byAlias] = await Promise.all([
       this.db.papers.bulkGet([...ids]),
       this.db.papers
@@ -123,7 +120,15 @@ export class PaperStore {
         .anyOf([...ids])
         .toArray(),
     ])
-    let records = [...new Map([...byKey, ...byAlias].flatMap((record) => (record ? [[record.key, record] as const] : []))).values()]
+    return [...new Map([...byKey, ...byAlias].flatMap((record) => (record ? [[record.key, record] as const] : []))).values()]
+  }
+
+  /**
+   * The stored papers that are the paper with these identifiers: by key or alias, else by title
+   * match key. Several are one paper found under different identifiers.
+   */
+  private async samePapers(ids: readonly PaperKey[], titleKey: string | undefined): Promise<Paper[]> {
+    let records = await this.recordsNamedBy(ids)
     if (records.length === 0 && titleKey !== undefined) {
       const keys = (await this.db.titles.where('titleKey').equals(titleKey).primaryKeys()).filter((key) => titleMatchAllowed(ids[0]!, key))
       records = (await this.db.papers.bulkGet(keys)).filter((record): record is PaperRecord => record !== undefined)
@@ -233,8 +238,7 @@ export class PaperStore {
   async importPapers(papers: readonly Paper[]): Promise<ImportSummary & { changed: Paper[] }> {
     return this.db.transaction('rw', this.db.papers, this.db.marks, this.db.titles, async () => {
       const ids = [...new Set(papers.flatMap((paper) => identifiersOf(paper)))]
-      const [byKey, byAlias] = await Promise.all([this.db.papers.bulkGet(ids), this.db.papers.where('aliases').anyOf(ids).toArray()])
-      const records = [...new Map([...byKey, ...byAlias].flatMap((record) => (record ? [[record.key, record] as const] : []))).values()]
+      const records = await this.recordsNamedBy(ids)
       const marks = await this.db.marks.bulkGet(records.map((record) => record.key))
       const existing = records.map((record, index) => joined(record, marks[index]))
       const merged = mergeBackup(existing, papers)
