@@ -173,7 +173,12 @@ const EXAMPLES = [
     name: 'dayAll',
     url: `${ORIGIN}/CVPR2024?day=all`,
     fixture: 'day-all.html',
-    keys: ['cvf:CVPR2024/Zeng_Unmixing_Diffusion_for_Self-Supervised_Hyperspectral_Image_Denoising_CVPR_2024', 'arxiv:2403.06973'],
+    keys: [
+      'cvf:CVPR2024/Zeng_Unmixing_Diffusion_for_Self-Supervised_Hyperspectral_Image_Denoising_CVPR_2024',
+      'arxiv:2306.09348',
+      'arxiv:2404.01424',
+      'arxiv:2403.06973',
+    ],
   },
   {
     name: 'day2020',

@@ -50,10 +50,17 @@ describeBrowsers(() => {
       await clickToggle(page, ENTRY, 1, 'Star')
       await clickToggle(page, ENTRY, 0, 'Read')
       await waitForCardState(page, 1, 'starred', ENTRY)
-      expect(await entryStates(page)).toEqual([
+      const states = await entryStates(page)
+      expect(states.slice(0, 2)).toEqual([
         ['read', 'read', 'read'],
         ['starred', 'starred', 'starred'],
       ])
+      expect(
+        states
+          .slice(2)
+          .flat()
+          .some((state) => /starred|read/.test(state ?? '')),
+      ).toBe(false)
       const controls = await page.$$eval(ENTRY, (dts) =>
         dts.map((dt) =>
           [dt, dt.nextElementSibling, dt.nextElementSibling?.nextElementSibling].map(
@@ -61,10 +68,7 @@ describeBrowsers(() => {
           ),
         ),
       )
-      expect(controls).toEqual([
-        [1, 0, 0],
-        [1, 0, 0],
-      ])
+      expect(controls).toEqual(states.map(() => [1, 0, 0]))
       // The "Back" dd before the first entry belongs to no entry.
       expect(await page.$eval('#content dl > dd', (dd) => dd.hasAttribute('data-paper-shelf'))).toBe(false)
       await page.close()

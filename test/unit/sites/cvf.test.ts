@@ -18,6 +18,8 @@ const ORIGIN = 'https://openaccess.thecvf.com'
 const XU = 'Xu_Bayesian_Diffusion_Models_for_3D_Shape_Reconstruction_CVPR_2024'
 const ZENG = 'Zeng_Unmixing_Diffusion_for_Self-Supervised_Hyperspectral_Image_Denoising_CVPR_2024'
 const WU = 'Wu_Unsupervised_Learning_of_Probably_Symmetric_Deformable_3D_Objects_From_Images_CVPR_2020'
+const ALZAYER = 'Alzayer_Seeing_the_World_through_Your_Eyes_CVPR_2024'
+const ZHU = 'Zhu_DPMesh_Exploiting_Diffusion_Prior_for_Occluded_Human_Mesh_Recovery_CVPR_2024'
 
 /** Every entry of a listing is its dt.ptitle, with the two dd after it as companions and the controls after the title link. */
 function expectEntries(page: SavedPage, cards: FoundCard[]): void {
@@ -46,6 +48,8 @@ describe('all papers of a conference (?day=all)', () => {
   it('keys an entry by the arXiv paper it links, with its CVF id as alias, and by its CVF id otherwise', () => {
     expect(cards.map(({ key, aliases }) => ({ key, aliases }))).toEqual([
       { key: `cvf:CVPR2024/${ZENG}`, aliases: undefined },
+      { key: 'arxiv:2306.09348', aliases: [`cvf:CVPR2024/${ALZAYER}`] },
+      { key: 'arxiv:2404.01424', aliases: [`cvf:CVPR2024/${ZHU}`] },
       { key: 'arxiv:2403.06973', aliases: [`cvf:CVPR2024/${XU}`] },
     ])
   })
@@ -54,21 +58,22 @@ describe('all papers of a conference (?day=all)', () => {
     expect(cards[0]?.ref).toEqual({
       key: `cvf:CVPR2024/${ZENG}`,
       title: 'Unmixing Diffusion for Self-Supervised Hyperspectral Image Denoising',
-      authors: ['Haijin Zeng', 'Jiezhang Cao', 'Wilfried Philips'],
+      authors: ['Haijin Zeng', 'Jiezhang Cao', 'Kai Zhang', 'Yongyong Chen', 'Hiep Luong', 'Wilfried Philips'],
       site: 'cvf',
       url: `${ORIGIN}/content/CVPR2024/html/${ZENG}_paper.html`,
       journalRef: 'CVPR 2024',
     })
     expect(cards[1]?.ref).toEqual({
-      key: 'arxiv:2403.06973',
-      aliases: [`cvf:CVPR2024/${XU}`],
-      arxivId: '2403.06973',
-      title: 'Bayesian Diffusion Models for 3D Shape Reconstruction',
-      authors: ['Haiyang Xu', 'Yu Lei', 'Zhuowen Tu'],
+      key: 'arxiv:2306.09348',
+      aliases: [`cvf:CVPR2024/${ALZAYER}`],
+      arxivId: '2306.09348',
+      title: 'Seeing the World through Your Eyes',
+      authors: ['Hadi Alzayer', 'Kevin Zhang', 'Brandon Feng', 'Christopher A. Metzler', 'Jia-Bin Huang'],
       site: 'cvf',
-      url: `${ORIGIN}/content/CVPR2024/html/${XU}_paper.html`,
+      url: `${ORIGIN}/content/CVPR2024/html/${ALZAYER}_paper.html`,
       journalRef: 'CVPR 2024',
     })
+    expect(cards[3]?.ref).toMatchObject({ key: 'arxiv:2403.06973', title: 'Bayesian Diffusion Models for 3D Shape Reconstruction' })
   })
 
   it('reads a paper only when its details are first used', () => {
@@ -95,13 +100,12 @@ describe('all papers of a conference (?day=all)', () => {
 
   it('takes only the dd up to the next entry, so an entry without its links dd keeps its own key', () => {
     const cut = load('day-all.html')
-    const linksDd = cut.doc.querySelectorAll('dt.ptitle')[1]?.nextElementSibling?.nextElementSibling
-    linksDd?.remove()
-    const firstLinksDd = cut.doc.querySelector('dt.ptitle')?.nextElementSibling?.nextElementSibling
-    firstLinksDd?.remove()
+    const [first, second] = cut.doc.querySelectorAll('dt.ptitle')
+    second?.nextElementSibling?.nextElementSibling?.remove()
+    first?.nextElementSibling?.nextElementSibling?.remove()
     const found = find(cut)
-    expect(found.map((card) => card.key)).toEqual([`cvf:CVPR2024/${ZENG}`, `cvf:CVPR2024/${XU}`])
-    expect(found.map((card) => card.companions?.length)).toEqual([1, 1])
+    expect(found.slice(0, 2).map((card) => card.key)).toEqual([`cvf:CVPR2024/${ZENG}`, `cvf:CVPR2024/${ALZAYER}`])
+    expect(found.map((card) => card.companions?.length)).toEqual([1, 1, 2, 2])
   })
 })
 
@@ -139,7 +143,7 @@ describe('a paper page', () => {
   it('reads title, authors and the abstract', () => {
     const ref = cards[0]?.ref
     expect(ref?.title).toBe('Bayesian Diffusion Models for 3D Shape Reconstruction')
-    expect(ref?.authors).toEqual(['Haiyang Xu', 'Yu Lei', 'Zhuowen Tu'])
+    expect(ref?.authors).toEqual(['Haiyang Xu', 'Yu Lei', 'Zeyuan Chen', 'Xiang Zhang', 'Yue Zhao', 'Yilin Wang', 'Zhuowen Tu'])
     expect(ref?.abstract).toMatch(/^We present Bayesian Diffusion Models \(BDM\), .* 3D shape reconstruction\.$/)
     expect(ref?.url).toBe(page.url.href)
     expect(ref?.journalRef).toBe('CVPR 2024')
@@ -148,7 +152,15 @@ describe('a paper page', () => {
   it('falls back to the byline for authors when the page has no citation tags', () => {
     const bare = load('paper.html')
     for (const meta of bare.doc.querySelectorAll('meta[name="citation_author"]')) meta.remove()
-    expect(find(bare)[0]?.ref.authors).toEqual(['Haiyang Xu', 'Yu Lei', 'Zhuowen Tu'])
+    expect(find(bare)[0]?.ref.authors).toEqual([
+      'Haiyang Xu',
+      'Yu Lei',
+      'Zeyuan Chen',
+      'Xiang Zhang',
+      'Yue Zhao',
+      'Yilin Wang',
+      'Zhuowen Tu',
+    ])
   })
 
   it('is keyed by its CVF id when it links no arXiv paper', () => {
@@ -178,7 +190,7 @@ describe('pages without papers', () => {
 
   it('a conference page that lists papers itself (WACV has no days) is a listing', () => {
     const page = load('day-all.html', `${ORIGIN}/CVPR2024`)
-    expect(find(page).map((card) => card.key)).toEqual([`cvf:CVPR2024/${ZENG}`, 'arxiv:2403.06973'])
+    expect(find(page).map((card) => card.key)).toEqual([`cvf:CVPR2024/${ZENG}`, 'arxiv:2306.09348', 'arxiv:2404.01424', 'arxiv:2403.06973'])
     expect(cvf.hasNoPapers?.(page.doc, page.url)).toBe(false)
   })
 })
