@@ -181,10 +181,17 @@ function paperPageCard(doc: Document, id: string): FoundCard[] {
 const EVENT = `${ORIGIN}/events/emnlp-2023/`
 const VOLUME = `${ORIGIN}/volumes/2023.findings-emnlp/`
 
-const EVENT_KEYS = Array.from({ length: 120 }, (_, index) => `acl:2023.emnlp-main.${index + 1}`)
-
 const EXAMPLES = [
-  { name: 'event', url: EVENT, fixture: 'event.html', keys: EVENT_KEYS },
+  {
+    name: 'event',
+    url: EVENT,
+    fixture: 'event.html',
+    keys: [
+      ...Array.from({ length: 8 }, (_, index) => `acl:2023.emnlp-main.${index + 1}`),
+      'acl:2023.findings-emnlp.1',
+      'acl:2023.findings-emnlp.2',
+    ],
+  },
   {
     name: 'volume',
     url: VOLUME,
@@ -199,6 +206,7 @@ const EXAMPLES = [
     ],
   },
   { name: 'paper', url: `${ORIGIN}/2023.findings-emnlp.725/`, fixture: 'paper.html', keys: ['doi:10.18653/v1/2023.findings-emnlp.725'] },
+  { name: 'legacyPaper', url: `${ORIGIN}/N04-1001/`, fixture: 'paper-legacy.html', keys: ['acl:N04-1001'] },
   { name: 'changedMarkup', url: `${VOLUME}?v=2`, fixture: 'changed-markup.html', keys: [], noCards: 'layoutChanged' },
 ] as const
 

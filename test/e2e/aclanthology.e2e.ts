@@ -76,6 +76,13 @@ describeBrowsers(() => {
       await Promise.all([listing, volume].map((page) => page.close()))
     })
 
+    it('annotates the page of a legacy paper in the older Bootstrap 4 markup', async ({ extension }) => {
+      const paper = await open(extension, PAGES.legacyPaper.url)
+      await paper.waitForSelector('h2#title + .paper-shelf-controls')
+      expect(await countToggles(paper)).toEqual({ star: 1, read: 1 })
+      await paper.close()
+    })
+
     it('finds a paper starred on its volume page, known there by its Anthology id, on its own page, which keys it by DOI', async ({
       extension,
     }) => {

@@ -42,11 +42,15 @@ describe('event page', () => {
   const page = load('event.html')
   const cards = find(page)
 
-  it('finds every paper entry once, in page order, but not the volume front matter', () => {
+  it('finds every paper entry once, in page order, across its volumes but not their front matter', () => {
     const entries = [...page.doc.querySelectorAll('div.d-sm-flex.align-items-stretch')]
-    expect(entries).toHaveLength(121)
-    expect(cards.map((card) => card.element)).toEqual(entries.slice(1))
-    expect(cards[0]?.key).toBe('acl:2023.emnlp-main.1')
+    expect(entries).toHaveLength(12)
+    const frontMatter = [entries[0], entries[9]]
+    expect(frontMatter.map((entry) => entry?.querySelector('strong a')?.textContent)).toEqual([
+      'Proceedings of the 2023 Conference on Empirical Methods in Natural Language Processing',
+      'Findings of the Association for Computational Linguistics: EMNLP 2023',
+    ])
+    expect(cards.map((card) => card.element)).toEqual(entries.filter((entry) => !frontMatter.includes(entry)))
     expect(cards.every((card) => card.layout === 'card' && card.aliases === undefined)).toBe(true)
   })
 
@@ -55,13 +59,26 @@ describe('event page', () => {
     expect(card.controlsAfter.localName).toBe('strong')
     expect(card.ref).toEqual({
       key: 'acl:2023.emnlp-main.7',
-      title: 'Placeholder Title of EMNLP Paper 7',
-      authors: ['Author7 Name1', 'Author7 Name2', 'Author7 Name3'],
+      title: 'PHD: Pixel-Based Language Modeling of Historical Documents',
+      authors: ['Nadav Borenstein', 'Phillip Rust', 'Desmond Elliott', 'Isabelle Augenstein'],
       site: 'aclanthology',
       url: 'https://aclanthology.org/2023.emnlp-main.7/',
+      abstract: expect.stringMatching(/^The digitisation of historical documents .* highlighting its usefulness in this domain\.$/),
       journalRef: 'Proceedings of the 2023 Conference on Empirical Methods in Natural Language Processing',
     })
-    expect(cards[7]?.ref.abstract).toBe('Placeholder abstract of paper 8: we study placeholder tasks in NLP.')
+  })
+
+  it("gives each entry its own section's volume", () => {
+    const findings = cards[9]!
+    expect(findings.ref).toMatchObject({
+      key: 'acl:2023.findings-emnlp.2',
+      title: 'Guiding AMR Parsing with Reverse Graph Linearization',
+      journalRef: 'Findings of the Association for Computational Linguistics: EMNLP 2023',
+    })
+    expect(findings.ref.authors.at(-1)).toBe('Baobao Chang')
+    expect(findings.ref.abstract).toMatch(
+      /The code are available at https:\/\/github\.com\/pkunlp-icler\/AMR_reverse_graph_linearization\.$/,
+    )
   })
 
   it('reads no paper details while scanning', () => {
@@ -82,7 +99,16 @@ describe('volume page', () => {
     expect(linked.ref.title).toBe('How Good Are Low-bit Quantized LLaMA3 Models? An Empirical Study')
   })
 
-  it('reads a real entry with its collapsed abstract and the volume title as its venue', () => {
+  it('reads an entry with its collapsed abstract and the volume title as its venue', () => {
+    const aksharantar = cards[3]!
+    expect(aksharantar.key).toBe('acl:2023.findings-emnlp.4')
+    expect(aksharantar.ref.title).toBe('Aksharantar: Open Indic-language Transliteration datasets and models for the Next Billion Users')
+    expect(aksharantar.ref.authors).toHaveLength(8)
+    expect(aksharantar.ref.abstract).toMatch(/^Transliteration is very important in the Indian language context/)
+    expect(aksharantar.ref.journalRef).toBe('Findings of the Association for Computational Linguistics: EMNLP 2023')
+  })
+
+  it('reads the entry of the saved paper page as that page shows it', () => {
     const huatuo = cards.at(-1)!
     expect(huatuo.key).toBe('acl:2023.findings-emnlp.725')
     expect(huatuo.ref.title).toBe('HuatuoGPT, Towards Taming Language Model to Be a Doctor')
@@ -126,16 +152,30 @@ describe('paper page', () => {
     expect(shown?.ref.doi).toBeUndefined()
     expect(shown?.ref.journalRef).toBeUndefined()
   })
+})
 
-  it('keys a legacy paper without a DOI by its Anthology id', () => {
-    const legacy = parseSavedPage(
-      '<!doctype html><section id=main><div><h2 id=title><a href=/P18-1001.pdf>A Legacy Paper</a></h2><p class=lead><a href=/people/ada-lovelace/>Ada Lovelace</a></p></div><div class="row acl-paper-details"><dl><dt>Anthology ID:</dt><dd>P18-1001</dd><dt>DOI:</dt><dd></dd></dl></div></section>',
-      'https://aclanthology.org/P18-1001/',
-    )
-    const [shown] = aclanthology.findCards(legacy.doc, legacy.url)
-    expect(shown?.key).toBe('acl:P18-1001')
-    expect(shown?.aliases).toBeUndefined()
-    expect(shown?.ref).toMatchObject({ title: 'A Legacy Paper', authors: ['Ada Lovelace'], url: 'https://aclanthology.org/P18-1001/' })
+describe('paper page of a legacy id, in the Bootstrap 4 markup', () => {
+  const page = load('paper-legacy.html')
+  const [card, ...rest] = find(page)
+
+  it('keys a paper without a DOI by its Anthology id', () => {
+    expect(rest).toEqual([])
+    expect(card?.key).toBe('acl:N04-1001')
+    expect(card?.aliases).toBeUndefined()
+    expect(card?.layout).toBe('detail')
+    expect(card?.controlsAfter).toBe(page.doc.querySelector('h2#title'))
+  })
+
+  it('reads title, authors and volume, and no abstract where the page shows none', () => {
+    expect(card?.ref).toEqual({
+      key: 'acl:N04-1001',
+      title: 'A Statistical Model for Multilingual Entity Detection and Tracking',
+      authors: ['R. Florian', 'H. Hassan', 'A. Ittycheriah', 'H. Jing', 'N. Kambhatla', 'X. Luo', 'N. Nicolov', 'S. Roukos'],
+      site: 'aclanthology',
+      url: 'https://aclanthology.org/N04-1001/',
+      journalRef:
+        'Proceedings of the Human Language Technology Conference of the North American Chapter of the Association for Computational Linguistics: HLT-NAACL 2004',
+    })
   })
 })
 
