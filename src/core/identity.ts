@@ -200,9 +200,16 @@ export const PMLR_ID = /^v\d{1,4}\/[A-Za-z0-9_-]+$/
 const CVF_ID = /^((?:CVPR|ICCV|WACV)\d{4})\/([\w.-]+)$/
 
 /**
+ * A dblp record key: a kind, then two or three path segments (`conf/nips/VaswaniSPUJGKP17`,
+ * `journals/corr/abs-2303-14702`, `books/sp/22/LazaroAFCGGCCVFHSPS22`). No segment starts with a dot.
+ */
+export const DBLP_KEY = /^[a-z]+(?:\/[\w-][\w.-]*){2,3}$/
+
+/**
  * Pages that site-scoped keys name: `pmid:<n>` is a PubMed article, `openreview:<id>` a forum,
  * `s2:<sha>` a Semantic Scholar paper, `acl:<id>` an ACL Anthology paper, `cvf:<CONF><YYYY>/<stem>` a CVF
- * paper, `pmlr:v<volume>/<paper>` a PMLR paper. Keys of other kinds (`arxiv:`, `doi:`) have their own links.
+ * paper, `pmlr:v<volume>/<paper>` a PMLR paper, `dblp:<record key>` a dblp record. Keys of other kinds (`arxiv:`,
+ * `doi:`) have their own links.
  */
 const KEY_PAGES: Readonly<Record<string, (id: string) => string | undefined>> = {
   pmid: plainIdPage(pubmedUrl),
@@ -210,6 +217,7 @@ const KEY_PAGES: Readonly<Record<string, (id: string) => string | undefined>> = 
   s2: plainIdPage((id) => `https://www.semanticscholar.org/paper/${encodeURIComponent(id)}`),
   acl: plainIdPage((id) => `https://aclanthology.org/${encodeURIComponent(id)}/`),
   pmlr: (id) => (PMLR_ID.test(id) ? pmlrUrl(id) : undefined),
+  dblp: (id) => (DBLP_KEY.test(id) ? dblpRecordUrl(id) : undefined),
   cvf: (id) => {
     const match = CVF_ID.exec(id)
     return match?.[1] && match[2] ? cvfPaperUrl(match[1], match[2]) : undefined
@@ -231,6 +239,11 @@ function cvfPaperUrl(event: string, stem: string): string {
 /** A PMLR paper's page, from its id (`v202/dutordoir23a`). */
 export function pmlrUrl(id: string): string {
   return `https://proceedings.mlr.press/${id}.html`
+}
+
+/** A dblp record's page, from its key (`conf/nips/VaswaniSPUJGKP17`). */
+export function dblpRecordUrl(key: string): string {
+  return `https://dblp.org/rec/${key}.html`
 }
 
 /** A PubMed article's page. */
