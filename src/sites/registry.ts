@@ -3,6 +3,7 @@ import { alphaxiv } from './alphaxiv'
 import { arxiv } from './arxiv'
 import { biorxiv } from './biorxiv'
 import { cvf } from './cvf'
+import { dblp } from './dblp'
 import { huggingface } from './huggingface'
 import { medrxiv } from './medrxiv'
 import { openreview } from './openreview'
@@ -29,6 +30,7 @@ export const SITES = [
   aclanthology,
   cvf,
   pmlr,
+  dblp,
 ] as const
 
 export type SiteId = (typeof SITES)[number]['id']

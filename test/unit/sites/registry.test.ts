@@ -16,6 +16,7 @@ describe('site registry', () => {
       'aclanthology',
       'cvf',
       'pmlr',
+      'dblp',
     ])
     expect(SITES.map((site) => site.label)).toEqual([
       'arXiv',
@@ -30,6 +31,7 @@ describe('site registry', () => {
       'ACL Anthology',
       'CVF Open Access',
       'PMLR',
+      'dblp',
     ])
   })
 
@@ -64,6 +66,9 @@ describe('site registry', () => {
     ['openreview', 'https://arxiv.org/abs/2404.14219', false],
     ['cvf', 'https://openaccess.thecvf.com/content/CVPR2024/papers/X_CVPR_2024_paper.pdf', true],
     ['cvf', 'http://openaccess.thecvf.com/CVPR2024', false],
+    ['dblp', 'https://dblp.org/rec/conf/nips/VaswaniSPUJGKP17.html', true],
+    ['dblp', 'https://dblp.uni-trier.de/pid/97/4275.html', true],
+    ['dblp', 'https://dblp2.uni-trier.de/pid/97/4275.html', false],
     ['scholar', 'https://scholar.google.com/scholar?cluster=8188755959889491825', true],
     ['scholar', 'https://scholar.google.de/citations?user=xTestUserAAAAJ', true],
     ['scholar', 'https://scholar.google.com.evil.example/scholar?q=x', false],
