@@ -25,8 +25,8 @@ const TOC_PATH = /^\/db\/(?:conf|journals)\/[\w-]+\/(?!index\.html$)[\w-]+\.html
 const SEARCH_PATH = /^\/search(?:\/publ)?$/
 
 /**
- * The links to an entry's electronic editions: in the "view" menu, as `li.ee` items since about 2020
- * and, before, as the menu's only links marked `itemprop="url"`.
+ * The links to an entry's electronic editions, in its "view" menu: `li.ee` items on today's pages, and
+ * on older ones (2015) the menu's only links marked `itemprop="url"`.
  */
 const EDITION_LINKS = 'nav.publ li.ee a[href], nav.publ a[itemprop="url"][href]'
 
@@ -125,13 +125,12 @@ function isSearch(url: URL): boolean {
   return SEARCH_PATH.test(url.pathname) && url.searchParams.has('q')
 }
 
-/** A search whose publication results say they found nothing (the section dblp hides then). */
+/** A search whose publication results say they found nothing: their metadata counts no matches. */
 function searchFoundNothing(doc: Document, url: URL): boolean {
   return isSearch(url) && doc.querySelector('#completesearch-publs .metadata[data-matches="0"]') !== null
 }
 
 const ORIGIN = 'https://dblp.org'
-const SEARCH = `${ORIGIN}/search?q=calefato`
 
 const EXAMPLES = [
   {
@@ -163,7 +162,7 @@ const EXAMPLES = [
   },
   {
     name: 'search',
-    url: SEARCH,
+    url: `${ORIGIN}/search?q=calefato`,
     fixture: 'search.html',
     keys: [
       'arxiv:2404.19756',
