@@ -2,7 +2,7 @@ import { arxivIdFromUrl, arxivKey, cardIdentity, type ArxivId } from '../core/id
 import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
-import { authorNames } from './lib/authors'
+import { authorNames, commaSeparatedNames } from './lib/authors'
 import { citationAuthors, metaContent } from './lib/citation-meta'
 import { fieldText } from './lib/field-text'
 import { withLinkedIds } from './lib/linked-ids'
@@ -94,17 +94,6 @@ function paperRef(paper: CvfPaper, arxiv: ArxivId | undefined, shown: Shown): Pa
   return withLinkedIds(ref, { arxiv })
 }
 
-/** "Ann Lee, Bo Chen": names written as text, where a page has no author links. */
-function namesIn(text: string | null | undefined): string[] {
-  const names: string[] = []
-  for (const part of (text ?? '').split(',')) {
-    const name = cleanText(part, LIMITS.authorLength)
-    if (name) names.push(name)
-    if (names.length >= LIMITS.authorCount) break
-  }
-  return names
-}
-
 // ---------------------------------------------------------------------------------------------
 // Listings: each entry is a dt.ptitle, a dd of authors, and a dd of links (pdf, supp, arXiv, bibtex)
 // ---------------------------------------------------------------------------------------------
@@ -130,7 +119,7 @@ function listingEntry(dt: Element, base: string): FoundCard | undefined {
     const authorLinks = authorsDd?.getElementsByTagName('a')
     return paperRef(paper, arxiv, {
       title: fieldText(link),
-      authors: authorLinks?.length ? authorNames(authorLinks) : namesIn(authorsDd?.textContent),
+      authors: authorLinks?.length ? authorNames(authorLinks) : commaSeparatedNames(authorsDd?.textContent),
     })
   })
 }
@@ -158,7 +147,7 @@ function paperPageCard(doc: Document, paper: CvfPaper): FoundCard[] {
   const metaAuthors = citationAuthors(doc)
   const ref = paperRef(paper, arxiv, {
     title: fieldText(heading) || (metaContent(doc, 'citation_title') ?? ''),
-    authors: metaAuthors.length > 0 ? metaAuthors : namesIn(doc.querySelector('#authors i')?.textContent),
+    authors: metaAuthors.length > 0 ? metaAuthors : commaSeparatedNames(doc.querySelector('#authors i')?.textContent),
     abstract: fieldText(doc.getElementById('abstract')),
   })
   return [{ element: container, controlsAfter: heading, layout: 'detail', ...identityOf(paper, arxiv), ref }]

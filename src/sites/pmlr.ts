@@ -2,6 +2,7 @@ import { arxivIdFromUrl, arxivKey, cardIdentity, pmlrUrl, type ArxivId } from '.
 import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
+import { commaSeparatedNames } from './lib/authors'
 import { metaContent } from './lib/citation-meta'
 import { isoDate } from './lib/dates'
 import { doiFromLink, journalDoi } from './lib/doi'
@@ -70,17 +71,6 @@ function identityOf(ids: Ids): { key: PaperKey; aliases?: PaperKey[] } {
   )
 }
 
-/** "Vincent Dutordoir,&nbsp;Alan Saul,&nbsp;Zoubin Ghahramani" → one name per author. */
-function authorList(element: Element | null | undefined): string[] {
-  const names: string[] = []
-  for (const part of (element?.textContent ?? '').split(',')) {
-    const name = cleanText(part, LIMITS.authorLength)
-    if (name) names.push(name)
-    if (names.length >= LIMITS.authorCount) break
-  }
-  return names
-}
-
 interface Shown {
   title: Element | null
   authors: Element | null
@@ -93,7 +83,7 @@ function paperRef(ids: Ids, shown: Shown): PaperRef {
   const ref: PaperRef = {
     ...identityOf(ids),
     title: cleanText(fieldText(shown.title), LIMITS.titleLength) || `PMLR ${ids.paper}`,
-    authors: authorList(shown.authors),
+    authors: commaSeparatedNames(shown.authors?.textContent),
     site: 'pmlr',
     url: pmlrUrl(ids.paper),
   }

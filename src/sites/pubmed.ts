@@ -2,7 +2,7 @@ import { arxivIdFromUrl, arxivKey, cardIdentity, pubmedUrl, type ArxivId } from 
 import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
-import { authorNames } from './lib/authors'
+import { authorNames, commaSeparatedNames } from './lib/authors'
 import { isoDate } from './lib/dates'
 import { journalDoi } from './lib/doi'
 import { defineSite, withLazyRef, type FoundCard } from './site'
@@ -49,13 +49,7 @@ function citationDate(text: string): string | undefined {
 
 /** "Lightbourne A, Foley S, Cronin M." → one name per author, as PubMed abbreviates them. */
 function authorList(text: string | null | undefined): string[] {
-  const names: string[] = []
-  for (const part of (text ?? '').replace(/\.\s*$/, '').split(',')) {
-    const name = cleanText(part, LIMITS.authorLength)
-    if (name) names.push(name)
-    if (names.length >= LIMITS.authorCount) break
-  }
-  return names
+  return commaSeparatedNames(text?.replace(/\.\s*$/, ''))
 }
 
 interface Ids {

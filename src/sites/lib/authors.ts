@@ -10,3 +10,14 @@ export function authorNames(links: HTMLCollectionOf<Element> | NodeListOf<Elemen
   }
   return names
 }
+
+/** "Ann Lee, Bo Chen": author names written as text, where a page has no author links. */
+export function commaSeparatedNames(text: string | null | undefined): string[] {
+  const names: string[] = []
+  for (const part of (text ?? '').split(',')) {
+    const name = cleanText(part, LIMITS.authorLength)
+    if (name) names.push(name)
+    if (names.length >= LIMITS.authorCount) break
+  }
+  return names
+}
