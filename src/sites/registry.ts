@@ -6,6 +6,7 @@ import { cvf } from './cvf'
 import { dblp } from './dblp'
 import { huggingface } from './huggingface'
 import { medrxiv } from './medrxiv'
+import { neurips } from './neurips'
 import { openreview } from './openreview'
 import { pmlr } from './pmlr'
 import { pubmed } from './pubmed'
@@ -30,6 +31,7 @@ export const SITES = [
   aclanthology,
   cvf,
   pmlr,
+  neurips,
   dblp,
 ] as const
 

@@ -16,6 +16,7 @@ describe('site registry', () => {
       'aclanthology',
       'cvf',
       'pmlr',
+      'neurips',
       'dblp',
     ])
     expect(SITES.map((site) => site.label)).toEqual([
@@ -31,6 +32,7 @@ describe('site registry', () => {
       'ACL Anthology',
       'CVF Open Access',
       'PMLR',
+      'NeurIPS',
       'dblp',
     ])
   })
