@@ -397,6 +397,7 @@ const EXAMPLES = [
     fixture: 'abs-old-style.html',
     keys: ['arxiv:hep-th/9901001'],
   },
+  { name: 'absNeurips', url: 'https://arxiv.org/abs/2607.00488', fixture: 'abs-neurips.html', keys: ['arxiv:2607.00488'] },
   {
     name: 'changedMarkup',
     url: 'https://arxiv.org/list/cs.LG/new?skip=0&show=25',

@@ -731,6 +731,7 @@ describe('the same paper on different pages', () => {
     ['2404.14047', ['list-month.html', 'search-advanced.html', 'search-advanced.html']],
     ['hep-th/9901001', ['list-new.html', 'list-legacy.html', 'abs-old-style.html']],
     ['2607.00412', ['list-pastweek.html', 'catchup.html']],
+    ['2607.00488', ['list-pastweek.html', 'catchup.html', 'abs-neurips.html']],
   ])('%s has one key on %j', (id, pages) => {
     expect(keysOf(id)).toEqual(pages.map((name) => [name, `arxiv:${id}`]))
   })
