@@ -4,11 +4,13 @@
  * script's own User Timing measure, and (b) the page's load time with the extension over without it,
  * from pages loaded alternately in the same run; then (c) the time to the last card annotated once
  * the shelf holds a paper known only by a site's own id, which the page's cards can match only by
- * their titles; and (d) the time to the last card annotated on a 1,500-entry PMLR volume page, whose
- * papers are known by PMLR's own ids only, with the shelf as (c) left it.
+ * their titles; (d) the time to the last card annotated on a 1,500-entry PMLR volume page, whose
+ * papers are known by PMLR's own ids only, with the shelf as (c) left it; and (e) the same on a 3,500-entry
+ * NeurIPS year page, whose papers are known by NeurIPS ids only, held to the budget of (a).
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { longListing } from '../fixtures/arxiv/long-listing'
+import { longYear } from '../fixtures/neurips/long-year'
 import { longVolume } from '../fixtures/pmlr/long-volume'
 import { CHROMIUM, CHROMIUM_ARGS, fixture, launchChromium, serveRoutes, type ExtensionBrowser } from '../e2e/harness'
 
@@ -19,10 +21,13 @@ const html = longListing(ENTRIES)
 const SCHOLAR_RESULTS = 'https://scholar.google.com/scholar?q=victoria+land+geology'
 const VOLUME_URL = 'https://proceedings.mlr.press/v202/'
 const VOLUME_ENTRIES = 1500
+const YEAR_URL = 'https://proceedings.neurips.cc/paper_files/paper/2023'
+const YEAR_ENTRIES = 3500
 const routes = {
   [URL_2000]: html,
   [SCHOLAR_RESULTS]: () => fixture('scholar', 'results.html'),
   [VOLUME_URL]: longVolume(VOLUME_ENTRIES),
+  [YEAR_URL]: longYear(YEAR_ENTRIES),
 }
 
 /** A long page, and what its annotated cards are. */
@@ -38,6 +43,11 @@ const ARXIV_LISTING: LongPage = {
   controls: 'dt[data-paper-shelf] .paper-shelf-controls, dd[data-paper-shelf] .paper-shelf-controls',
 }
 const PMLR_VOLUME: LongPage = { url: VOLUME_URL, entries: VOLUME_ENTRIES, controls: 'div.paper[data-paper-shelf] .paper-shelf-controls' }
+const NEURIPS_YEAR: LongPage = {
+  url: YEAR_URL,
+  entries: YEAR_ENTRIES,
+  controls: 'ul.paper-list > li[data-paper-shelf] .paper-shelf-controls',
+}
 
 interface Sample {
   annotatedMs?: number
@@ -98,6 +108,7 @@ async function main(): Promise<void> {
   const without: Sample[] = []
   const bySiteId: Sample[] = []
   const volume: Sample[] = []
+  const year: Sample[] = []
   try {
     // One warm-up each, then alternate so both sides see the same machine conditions.
     await load(() => extension.browser.newPage(), true)
@@ -110,6 +121,8 @@ async function main(): Promise<void> {
     for (let run = 0; run < RUNS; run += 1) bySiteId.push(await load(() => extension.browser.newPage(), true))
     await load(() => extension.browser.newPage(), true, PMLR_VOLUME)
     for (let run = 0; run < RUNS; run += 1) volume.push(await load(() => extension.browser.newPage(), true, PMLR_VOLUME))
+    await load(() => extension.browser.newPage(), true, NEURIPS_YEAR)
+    for (let run = 0; run < RUNS; run += 1) year.push(await load(() => extension.browser.newPage(), true, NEURIPS_YEAR))
   } finally {
     await plain.close()
     await extension.close({ discardProfile: true })
@@ -117,6 +130,7 @@ async function main(): Promise<void> {
   const annotated = withExtension.map((sample) => sample.annotatedMs!)
   const annotatedBySiteId = bySiteId.map((sample) => sample.annotatedMs!)
   const annotatedVolume = volume.map((sample) => sample.annotatedMs!)
+  const annotatedYear = year.map((sample) => sample.annotatedMs!)
   const ratio = median(withExtension.map((s) => s.loadMs)) / median(without.map((s) => s.loadMs))
   console.log(`arXiv listing with ${ENTRIES} entries, ${RUNS} runs (medians; min–max in brackets)`)
   console.log(
@@ -130,6 +144,9 @@ async function main(): Promise<void> {
   )
   console.log(
     `  (d) PMLR volume with ${VOLUME_ENTRIES} entries, content script start → last card annotated: ${median(annotatedVolume).toFixed(1)} ms [${Math.min(...annotatedVolume).toFixed(1)}–${Math.max(...annotatedVolume).toFixed(1)}]`,
+  )
+  console.log(
+    `  (e) NeurIPS year with ${YEAR_ENTRIES} entries, content script start → last card annotated: ${median(annotatedYear).toFixed(1)} ms [${Math.min(...annotatedYear).toFixed(1)}–${Math.max(...annotatedYear).toFixed(1)}] (target < 150 ms)`,
   )
 }
 
