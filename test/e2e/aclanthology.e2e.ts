@@ -2,7 +2,17 @@ import type { Page } from 'puppeteer-core'
 import { describe, expect } from 'vitest'
 import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
 import { aclanthology } from '../../src/sites/aclanthology'
-import { ALL_ROUTES, ARXIV_PAGES, clickToggle, countToggles, pagesOf, siteBasics, waitForAnnotatedCards, waitForCardState } from './pages'
+import {
+  ALL_ROUTES,
+  ARXIV_PAGES,
+  clickToggle,
+  countToggles,
+  indexOfCardLinking,
+  pagesOf,
+  siteBasics,
+  waitForAnnotatedCards,
+  waitForCardState,
+} from './pages'
 
 /** Paper entries: every entry but a volume's front matter (`<volume>.0`), which is no paper. */
 const ENTRY = 'div.d-sm-flex.align-items-stretch:not(:has(strong > a[href$=".0/"]))'
@@ -13,20 +23,6 @@ const PAGES = pagesOf(aclanthology)
 
 function open(extension: ExtensionUnderTest, url: string): Promise<Page> {
   return extension.openPage(url, ALL_ROUTES)
-}
-
-/** The index of the card whose links lead to `href`. */
-async function indexOf(page: Page, selector: string, href: RegExp): Promise<number> {
-  const index = await page.$$eval(
-    selector,
-    (cards, source) =>
-      cards.findIndex((card) =>
-        [...card.querySelectorAll('a[href]')].some((link) => new RegExp(source).test(link.getAttribute('href') ?? '')),
-      ),
-    href.source,
-  )
-  expect(index).toBeGreaterThanOrEqual(0)
-  return index
 }
 
 describeBrowsers(() => {
@@ -48,13 +44,13 @@ describeBrowsers(() => {
     it('shows a paper starred on an arXiv listing as starred on its volume page, and a Read there on arXiv', async ({ extension }) => {
       const listing = await open(extension, ARXIV_PAGES.month.url)
       await waitForAnnotatedCards(listing, ARXIV_ENTRY)
-      const onArxiv = await indexOf(listing, ARXIV_ENTRY, /\/abs\/2404\.14047(v\d+)?$/)
+      const onArxiv = await indexOfCardLinking(listing, ARXIV_ENTRY, /\/abs\/2404\.14047(v\d+)?$/)
       await clickToggle(listing, ARXIV_CONTROLS, onArxiv, 'Star')
       await waitForCardState(listing, onArxiv, 'starred', ARXIV_ENTRY)
 
       const volume = await open(extension, PAGES.volume.url)
       await waitForAnnotatedCards(volume, ENTRY)
-      const onAnthology = await indexOf(volume, ENTRY, /^\/2023\.findings-emnlp\.3\/$/)
+      const onAnthology = await indexOfCardLinking(volume, ENTRY, /^\/2023\.findings-emnlp\.3\/$/)
       await waitForCardState(volume, onAnthology, 'starred', ENTRY)
 
       await clickToggle(volume, ENTRY, onAnthology, 'Read')
@@ -66,13 +62,13 @@ describeBrowsers(() => {
     it('shows a paper starred on its volume page as starred on the arXiv listing', async ({ extension }) => {
       const volume = await open(extension, PAGES.volume.url)
       await waitForAnnotatedCards(volume, ENTRY)
-      const onAnthology = await indexOf(volume, ENTRY, /^\/2023\.findings-emnlp\.3\/$/)
+      const onAnthology = await indexOfCardLinking(volume, ENTRY, /^\/2023\.findings-emnlp\.3\/$/)
       await clickToggle(volume, ENTRY, onAnthology, 'Star')
       await waitForCardState(volume, onAnthology, 'starred', ENTRY)
 
       const listing = await open(extension, ARXIV_PAGES.month.url)
       await waitForAnnotatedCards(listing, ARXIV_ENTRY)
-      await waitForCardState(listing, await indexOf(listing, ARXIV_ENTRY, /\/abs\/2404\.14047(v\d+)?$/), 'starred', ARXIV_ENTRY)
+      await waitForCardState(listing, await indexOfCardLinking(listing, ARXIV_ENTRY, /\/abs\/2404\.14047(v\d+)?$/), 'starred', ARXIV_ENTRY)
       await Promise.all([listing, volume].map((page) => page.close()))
     })
 
@@ -88,7 +84,7 @@ describeBrowsers(() => {
     }) => {
       const volume = await open(extension, PAGES.volume.url)
       await waitForAnnotatedCards(volume, ENTRY)
-      const huatuo = await indexOf(volume, ENTRY, /^\/2023\.findings-emnlp\.725\/$/)
+      const huatuo = await indexOfCardLinking(volume, ENTRY, /^\/2023\.findings-emnlp\.725\/$/)
       await clickToggle(volume, ENTRY, huatuo, 'Star')
       await waitForCardState(volume, huatuo, 'starred', ENTRY)
 

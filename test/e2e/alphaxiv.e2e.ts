@@ -2,7 +2,18 @@ import type { Page } from 'puppeteer-core'
 import { describe, expect } from 'vitest'
 import { alphaxiv } from '../../src/sites/alphaxiv'
 import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
-import { ALL_ROUTES, ARXIV_PAGES, clickToggle, countToggles, pagesOf, siteBasics, waitForAnnotatedCards, waitForCardState } from './pages'
+import {
+  ALL_ROUTES,
+  ARXIV_PAGES,
+  arxivPaperLink,
+  clickToggle,
+  countToggles,
+  indexOfCardLinking,
+  pagesOf,
+  siteBasics,
+  waitForAnnotatedCards,
+  waitForCardState,
+} from './pages'
 
 const PAGES = pagesOf(alphaxiv)
 
@@ -11,17 +22,6 @@ const CARD = 'main > div > div.rounded-xl'
 const ENTRY = 'dl > dt'
 
 const open = (extension: ExtensionUnderTest, url: string): Promise<Page> => extension.openPage(url, ALL_ROUTES)
-
-/** The index of the card (or arXiv entry) whose links name arXiv paper `id`. */
-async function indexOf(page: Page, selector: string, id: string): Promise<number> {
-  const index = await page.$$eval(
-    selector,
-    (cards, paperId) => cards.findIndex((card) => card.querySelector(`a[href$="/abs/${paperId}"]`) !== null),
-    id,
-  )
-  expect(index, `${id} on ${page.url()}`).toBeGreaterThanOrEqual(0)
-  return index
-}
 
 async function controlsPerCard(page: Page): Promise<number[]> {
   return page.$$eval(CARD, (cards) => cards.map((card) => card.querySelectorAll('.paper-shelf-controls').length))
@@ -62,11 +62,11 @@ describeBrowsers(() => {
     it('shows a paper starred on arXiv as starred on its alphaXiv card and paper page', async ({ extension }) => {
       const listing = await open(extension, ARXIV_PAGES.month.url)
       await waitForAnnotatedCards(listing, ENTRY)
-      await clickToggle(listing, 'dl > dt + dd', await indexOf(listing, ENTRY, '2404.14219'), 'Star')
+      await clickToggle(listing, 'dl > dt + dd', await indexOfCardLinking(listing, ENTRY, arxivPaperLink('2404.14219')), 'Star')
 
       const feed = await open(extension, PAGES.feed.url)
       await waitForAnnotatedCards(feed, CARD)
-      const card = await indexOf(feed, CARD, '2404.14219')
+      const card = await indexOfCardLinking(feed, CARD, arxivPaperLink('2404.14219'))
       await waitForCardState(feed, card, 'starred', CARD)
 
       const paper = await open(extension, PAGES.paper.url)
@@ -81,20 +81,20 @@ describeBrowsers(() => {
       await paper.bringToFront()
       await (await paper.$('::-p-aria([name="Read"][role="button"])'))!.click()
       await waitForCardState(feed, card, 'starred read', CARD)
-      await waitForCardState(listing, await indexOf(listing, ENTRY, '2404.14219'), 'starred read', ENTRY)
+      await waitForCardState(listing, await indexOfCardLinking(listing, ENTRY, arxivPaperLink('2404.14219')), 'starred read', ENTRY)
       await Promise.all([listing, feed, paper].map((page) => page.close()))
     })
 
     it('shows a paper starred on alphaXiv as starred on arXiv, and unstarred back', async ({ extension }) => {
       const feed = await open(extension, PAGES.explore.url)
       await waitForAnnotatedCards(feed, CARD)
-      const card = await indexOf(feed, CARD, '2404.07143')
+      const card = await indexOfCardLinking(feed, CARD, arxivPaperLink('2404.07143'))
       await clickToggle(feed, CARD, card, 'Star')
       await waitForCardState(feed, card, 'starred', CARD)
 
       const listing = await open(extension, ARXIV_PAGES.month.url)
       await waitForAnnotatedCards(listing, ENTRY)
-      const entry = await indexOf(listing, ENTRY, '2404.07143')
+      const entry = await indexOfCardLinking(listing, ENTRY, arxivPaperLink('2404.07143'))
       await waitForCardState(listing, entry, 'starred', ENTRY)
 
       await clickToggle(listing, 'dl > dt + dd', entry, 'Star')

@@ -4,29 +4,15 @@ import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from '
 import {
   ALL_ROUTES,
   ARXIV_PAGES,
-  HF_PAGES,
-  LONG_LISTING_URL,
+  arxivPaperLink,
   clickToggle,
   countToggles,
+  HF_PAGES,
+  indexOfCardLinking,
+  LONG_LISTING_URL,
   waitForAnnotatedCards,
   waitForCardState,
 } from './pages'
-
-/** The index of the arXiv listing entry (`dt`) or Hugging Face card (`article`) of a paper. */
-async function indexOf(page: Page, selector: string, id: string): Promise<number> {
-  const index = await page.$$eval(
-    selector,
-    (cards, paperId) =>
-      cards.findIndex((card) =>
-        [...card.querySelectorAll('a[href]')].some((link) =>
-          new RegExp(`/(abs|papers)/${paperId.replace('.', '\\.')}(v\\d+)?$`).test(link.getAttribute('href') ?? ''),
-        ),
-      ),
-    id,
-  )
-  expect(index, `${id} on ${page.url()}`).toBeGreaterThanOrEqual(0)
-  return index
-}
 
 const open = (extension: ExtensionUnderTest, url: string): Promise<Page> => extension.openPage(url, ALL_ROUTES)
 
@@ -102,17 +88,22 @@ describeBrowsers(() => {
     it('shows a paper starred on Hugging Face as starred on arXiv, with both places in the popup', async ({ extension }) => {
       const hf = await open(extension, HF_PAGES.daily.url)
       await waitForAnnotatedCards(hf)
-      await clickToggle(hf, 'article', await indexOf(hf, 'article', '2404.14219'), 'Star')
+      await clickToggle(hf, 'article', await indexOfCardLinking(hf, 'article', arxivPaperLink('2404.14219')), 'Star')
 
       const listing = await open(extension, ARXIV_PAGES.month.url)
       await waitForAnnotatedCards(listing, 'dl > dt')
-      const entry = await indexOf(listing, 'dl > dt', '2404.14219')
+      const entry = await indexOfCardLinking(listing, 'dl > dt', arxivPaperLink('2404.14219'))
       await waitForCardState(listing, entry, 'starred', 'dl > dt')
       await waitForCardState(listing, entry, 'starred', 'dl > dd')
 
       const search = await open(extension, ARXIV_PAGES.search.url)
       await waitForAnnotatedCards(search, 'li.arxiv-result')
-      await waitForCardState(search, await indexOf(search, 'li.arxiv-result', '2404.14219'), 'starred', 'li.arxiv-result')
+      await waitForCardState(
+        search,
+        await indexOfCardLinking(search, 'li.arxiv-result', arxivPaperLink('2404.14219')),
+        'starred',
+        'li.arxiv-result',
+      )
 
       // Firefox opens the popup in a relaunched browser, without these pages: close them first everywhere.
       await Promise.all([hf, listing, search].map((page) => page.close()))
@@ -134,7 +125,7 @@ describeBrowsers(() => {
     }) => {
       const listing = await open(extension, ARXIV_PAGES.month.url)
       await waitForAnnotatedCards(listing, 'dl > dt')
-      const entry = await indexOf(listing, 'dl > dt', '2404.14047')
+      const entry = await indexOfCardLinking(listing, 'dl > dt', arxivPaperLink('2404.14047'))
       const hrefs = await listing.$$eval('dl > dt', (dts) => dts.map((dt) => dt.querySelector('a[title="Abstract"]')?.getAttribute('href')))
       expect(hrefs[entry]).toMatch(/v2$/)
       await clickToggle(listing, 'dl > dt + dd', entry, 'Read')
@@ -142,14 +133,19 @@ describeBrowsers(() => {
 
       const hf = await open(extension, HF_PAGES.daily.url)
       await waitForAnnotatedCards(hf)
-      await waitForCardState(hf, await indexOf(hf, 'article', '2404.14047'), 'read')
+      await waitForCardState(hf, await indexOfCardLinking(hf, 'article', arxivPaperLink('2404.14047')), 'read')
 
       const advanced = await open(extension, ARXIV_PAGES.advanced.url)
       await waitForAnnotatedCards(advanced, 'li.arxiv-result')
-      await waitForCardState(advanced, await indexOf(advanced, 'li.arxiv-result', '2404.14047'), 'read', 'li.arxiv-result')
+      await waitForCardState(
+        advanced,
+        await indexOfCardLinking(advanced, 'li.arxiv-result', arxivPaperLink('2404.14047')),
+        'read',
+        'li.arxiv-result',
+      )
 
       // And back: unread on Hugging Face clears it on the open arXiv page.
-      await clickToggle(hf, 'article', await indexOf(hf, 'article', '2404.14047'), 'Read')
+      await clickToggle(hf, 'article', await indexOfCardLinking(hf, 'article', arxivPaperLink('2404.14047')), 'Read')
       await waitForCardState(listing, entry, '', 'dl > dt')
       await Promise.all([listing, hf, advanced].map((page) => page.close()))
     })

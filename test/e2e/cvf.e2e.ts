@@ -2,32 +2,23 @@ import type { Page } from 'puppeteer-core'
 import { describe, expect } from 'vitest'
 import { cvf } from '../../src/sites/cvf'
 import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
-import { ALL_ROUTES, ARXIV_PAGES, clickToggle, pagesOf, siteBasics, waitForAnnotatedCards, waitForCardState } from './pages'
+import {
+  ALL_ROUTES,
+  ARXIV_PAGES,
+  arxivPaperLink,
+  clickToggle,
+  indexOfCardLinking,
+  pagesOf,
+  siteBasics,
+  waitForAnnotatedCards,
+  waitForCardState,
+} from './pages'
 
 const ENTRY = 'dt.ptitle'
 const RESULT = 'li.arxiv-result'
 const CVF_PAGES = pagesOf(cvf)
 
 const open = (extension: ExtensionUnderTest, url: string): Promise<Page> => extension.openPage(url, ALL_ROUTES)
-
-/** The index of the card under `selector` that links arXiv paper `id`. */
-async function indexLinking(page: Page, selector: string, id: string): Promise<number> {
-  const index = await page.$$eval(
-    selector,
-    (cards, paperId) =>
-      cards.findIndex((card) => {
-        // A CVF entry's arXiv link is in the second dd after its dt; an arXiv result holds its own.
-        const holders = card.localName === 'dt' ? [card.nextElementSibling?.nextElementSibling] : [card]
-        const links = holders.flatMap((holder) => [...(holder?.querySelectorAll('a[href]') ?? [])])
-        return links.some((link) =>
-          new RegExp(`arxiv\\.org/abs/${paperId.replace('.', '\\.')}(v\\d+)?$`).test(link.getAttribute('href') ?? ''),
-        )
-      }),
-    id,
-  )
-  expect(index, `${id} on ${page.url()}`).toBeGreaterThanOrEqual(0)
-  return index
-}
 
 /** The state of each entry's dt and of the two dd after it. */
 function entryStates(page: Page): Promise<(string | null)[][]> {
@@ -77,13 +68,13 @@ describeBrowsers(() => {
     it('shows a paper starred on arXiv as starred on the CVF entry that links it', async ({ extension }) => {
       const search = await open(extension, ARXIV_PAGES.search.url)
       await waitForAnnotatedCards(search, RESULT)
-      const result = await indexLinking(search, RESULT, '2403.06973')
+      const result = await indexOfCardLinking(search, RESULT, arxivPaperLink('2403.06973'))
       await clickToggle(search, RESULT, result, 'Star')
       await waitForCardState(search, result, 'starred', RESULT)
 
       const listing = await open(extension, CVF_PAGES.dayAll.url)
       await waitForAnnotatedCards(listing, ENTRY)
-      const entry = await indexLinking(listing, ENTRY, '2403.06973')
+      const entry = await indexOfCardLinking(listing, ENTRY, arxivPaperLink('2403.06973'))
       await waitForCardState(listing, entry, 'starred', ENTRY)
       expect((await entryStates(listing))[entry]).toEqual(['starred', 'starred', 'starred'])
       await Promise.all([search, listing].map((page) => page.close()))
@@ -92,13 +83,13 @@ describeBrowsers(() => {
     it('shows a paper starred on its CVF entry as starred on arXiv', async ({ extension }) => {
       const listing = await open(extension, CVF_PAGES.dayAll.url)
       await waitForAnnotatedCards(listing, ENTRY)
-      const entry = await indexLinking(listing, ENTRY, '2403.06973')
+      const entry = await indexOfCardLinking(listing, ENTRY, arxivPaperLink('2403.06973'))
       await clickToggle(listing, ENTRY, entry, 'Star')
       await waitForCardState(listing, entry, 'starred', ENTRY)
 
       const search = await open(extension, ARXIV_PAGES.search.url)
       await waitForAnnotatedCards(search, RESULT)
-      await waitForCardState(search, await indexLinking(search, RESULT, '2403.06973'), 'starred', RESULT)
+      await waitForCardState(search, await indexOfCardLinking(search, RESULT, arxivPaperLink('2403.06973')), 'starred', RESULT)
 
       const paper = await open(extension, CVF_PAGES.paper.url)
       await paper.waitForFunction(() => document.querySelector('#content dd')?.getAttribute('data-paper-shelf') === 'starred', {

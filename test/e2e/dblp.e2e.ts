@@ -6,9 +6,11 @@ import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from '
 import {
   ALL_ROUTES,
   ARXIV_PAGES,
+  arxivPaperLink,
   cardStates,
   clickToggle,
   countToggles,
+  indexOfCardLinking,
   pagesOf,
   siteBasics,
   waitForAnnotatedCards,
@@ -29,15 +31,7 @@ const searchKeys = dblp.examples.find((example) => example.name === 'search')?.k
 
 const open = (extension: ExtensionUnderTest, url: string): Promise<Page> => extension.openPage(url, ALL_ROUTES)
 
-async function arxivEntry(listing: Page): Promise<number> {
-  const index = await listing.$$eval(
-    ARXIV_ENTRY,
-    (entries, id) => entries.findIndex((entry) => entry.querySelector(`a[href="/abs/${id}"]`)),
-    ARXIV_ID,
-  )
-  expect(index).toBeGreaterThanOrEqual(0)
-  return index
-}
+const arxivEntry = (listing: Page): Promise<number> => indexOfCardLinking(listing, ARXIV_ENTRY, arxivPaperLink(ARXIV_ID))
 
 async function dblpEntry(page: Page): Promise<number> {
   const index = await page.$$eval(ENTRY, (entries, key) => entries.findIndex((entry) => entry.id === key), CORR_ENTRY)

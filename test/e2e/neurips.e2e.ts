@@ -1,8 +1,17 @@
 import type { Page } from 'puppeteer-core'
-import { describe, expect } from 'vitest'
+import { describe } from 'vitest'
 import { neurips } from '../../src/sites/neurips'
 import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
-import { ALL_ROUTES, ARXIV_PAGES, clickToggle, pagesOf, siteBasics, waitForAnnotatedCards, waitForCardState } from './pages'
+import {
+  ALL_ROUTES,
+  ARXIV_PAGES,
+  clickToggle,
+  indexOfCardLinking,
+  pagesOf,
+  siteBasics,
+  waitForAnnotatedCards,
+  waitForCardState,
+} from './pages'
 
 const ENTRY = 'ul.paper-list > li'
 /** The card of an abstract page: the title's container. */
@@ -18,15 +27,7 @@ const SAMS_VAE = '0001ca33ba34ce0351e4612b744b3936'
 
 const open = (extension: ExtensionUnderTest, url: string): Promise<Page> => extension.openPage(url, ALL_ROUTES)
 
-async function yearEntry(year: Page, hash: string): Promise<number> {
-  const index = await year.$$eval(
-    ENTRY,
-    (entries, paper) => entries.findIndex((entry) => entry.querySelector(`a[href*="/hash/${paper}-Abstract"]`)),
-    hash,
-  )
-  expect(index).toBeGreaterThanOrEqual(0)
-  return index
-}
+const yearEntry = (year: Page, hash: string): Promise<number> => indexOfCardLinking(year, ENTRY, new RegExp(`/hash/${hash}-Abstract`))
 
 async function openArxivAbstract(extension: ExtensionUnderTest): Promise<Page> {
   const page = await open(extension, ARXIV_PAGES.absNeurips.url)

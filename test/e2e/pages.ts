@@ -84,6 +84,36 @@ export async function countToggles(page: Page): Promise<{ star: number; read: nu
   return { star: (await page.$$(STAR)).length, read: (await page.$$(READ)).length }
 }
 
+/** Links to arXiv paper `id`: its abstract or PDF on arXiv, or its Hugging Face page, in any version. */
+export function arxivPaperLink(id: string): RegExp {
+  return new RegExp(`/(?:abs|pdf|papers)/${id.replaceAll('.', '\\.')}(?:v\\d+)?(?:\\.pdf)?$`)
+}
+
+/**
+ * The index of the card under `selector` with a link whose href matches `href`; there must be one.
+ * A `dt` card is an entry together with the `dd`s after it (arXiv listings, CVF), whose links count too.
+ */
+export async function indexOfCardLinking(page: Page, selector: string, href: RegExp): Promise<number> {
+  const index = await page.$$eval(
+    selector,
+    (cards, source) => {
+      const pattern = new RegExp(source)
+      const entryOf = (card: Element): Element[] => {
+        const parts = [card]
+        if (card.localName !== 'dt') return parts
+        for (let next = card.nextElementSibling; next?.localName === 'dd'; next = next.nextElementSibling) parts.push(next)
+        return parts
+      }
+      return cards.findIndex((card) =>
+        entryOf(card).some((part) => [...part.querySelectorAll('a[href]')].some((link) => pattern.test(link.getAttribute('href') ?? ''))),
+      )
+    },
+    href.source,
+  )
+  expect(index, `${href} on ${page.url()}`).toBeGreaterThanOrEqual(0)
+  return index
+}
+
 /** Waits until every card (`article` on Hugging Face) carries its state, and returns how many there are. */
 export async function waitForAnnotatedCards(page: Page, selector = 'article'): Promise<number> {
   await page.waitForFunction(

@@ -1,8 +1,18 @@
 import type { Page } from 'puppeteer-core'
-import { describe, expect } from 'vitest'
+import { describe } from 'vitest'
 import { pmlr } from '../../src/sites/pmlr'
 import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
-import { ALL_ROUTES, ARXIV_PAGES, clickToggle, pagesOf, siteBasics, waitForAnnotatedCards, waitForCardState } from './pages'
+import {
+  ALL_ROUTES,
+  ARXIV_PAGES,
+  arxivPaperLink,
+  clickToggle,
+  indexOfCardLinking,
+  pagesOf,
+  siteBasics,
+  waitForAnnotatedCards,
+  waitForCardState,
+} from './pages'
 
 const PAPER = 'div.paper'
 const ENTRY = 'dl > dt'
@@ -15,25 +25,10 @@ const PMLR_PAPER = 'https://proceedings.mlr.press/v202/hu23c.html'
 
 const open = (extension: ExtensionUnderTest, url: string): Promise<Page> => extension.openPage(url, ALL_ROUTES)
 
-async function arxivEntry(listing: Page): Promise<number> {
-  const index = await listing.$$eval(
-    ENTRY,
-    (entries, id) => entries.findIndex((entry) => entry.querySelector(`a[href="/abs/${id}"]`)),
-    ARXIV_ID,
-  )
-  expect(index).toBeGreaterThanOrEqual(0)
-  return index
-}
+const arxivEntry = (listing: Page): Promise<number> => indexOfCardLinking(listing, ENTRY, arxivPaperLink(ARXIV_ID))
 
-async function volumeEntry(volume: Page, paperUrl = PMLR_PAPER): Promise<number> {
-  const index = await volume.$$eval(
-    PAPER,
-    (papers, href) => papers.findIndex((paper) => paper.querySelector(`p.links a[href="${href}"]`)),
-    paperUrl,
-  )
-  expect(index).toBeGreaterThanOrEqual(0)
-  return index
-}
+const volumeEntry = (volume: Page, paperUrl = PMLR_PAPER): Promise<number> =>
+  indexOfCardLinking(volume, PAPER, new RegExp(`^${paperUrl.replaceAll('.', '\\.')}$`))
 
 describeBrowsers(() => {
   siteBasics(pmlr, { card: PAPER, listings: ['volume'], reloaded: 'volume' })

@@ -5,9 +5,11 @@ import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from '
 import {
   ALL_ROUTES,
   ARXIV_PAGES,
-  SCHOLAR_PAGES,
+  arxivPaperLink,
   clickToggle,
   countToggles,
+  indexOfCardLinking,
+  SCHOLAR_PAGES,
   siteBasics,
   waitForAnnotatedCards,
   waitForCardState,
@@ -17,22 +19,6 @@ const RESULT = '#gs_res_ccl_mid div.gs_r[data-cid]'
 const ROW = 'tr.gsc_a_tr'
 
 const open = (extension: ExtensionUnderTest, url: string): Promise<Page> => extension.openPage(url, ALL_ROUTES)
-
-/** The index of the result or arXiv entry that links to arXiv paper `id`. */
-async function indexOf(page: Page, selector: string, id: string): Promise<number> {
-  const index = await page.$$eval(
-    selector,
-    (cards, paperId) =>
-      cards.findIndex((card) =>
-        [...card.querySelectorAll('a[href]')].some((link) =>
-          new RegExp(`/(abs|pdf)/${paperId.replace('.', '\\.')}(v\\d+)?$`).test(link.getAttribute('href') ?? ''),
-        ),
-      ),
-    id,
-  )
-  expect(index, `${id} on ${page.url()}`).toBeGreaterThanOrEqual(0)
-  return index
-}
 
 describeBrowsers(() => {
   siteBasics(scholar, {
@@ -67,11 +53,11 @@ describeBrowsers(() => {
     it('shows a paper starred on arXiv as starred on the Scholar result that links it', async ({ extension }) => {
       const listing = await open(extension, ARXIV_PAGES.month.url)
       await waitForAnnotatedCards(listing, 'dl > dt')
-      await clickToggle(listing, 'dl > dt + dd', await indexOf(listing, 'dl > dt', '2404.14219'), 'Star')
+      await clickToggle(listing, 'dl > dt + dd', await indexOfCardLinking(listing, 'dl > dt', arxivPaperLink('2404.14219')), 'Star')
 
       const results = await open(extension, SCHOLAR_PAGES.results.url)
       await waitForAnnotatedCards(results, RESULT)
-      await waitForCardState(results, await indexOf(results, RESULT, '2404.14219'), 'starred', RESULT)
+      await waitForCardState(results, await indexOfCardLinking(results, RESULT, arxivPaperLink('2404.14219')), 'starred', RESULT)
 
       // The profile names the same paper in its venue line.
       const profile = await open(extension, SCHOLAR_PAGES.profile.url)
@@ -83,13 +69,13 @@ describeBrowsers(() => {
     it('shows a paper starred on Scholar through its PDF link as starred on arXiv', async ({ extension }) => {
       const results = await open(extension, SCHOLAR_PAGES.results.url)
       await waitForAnnotatedCards(results, RESULT)
-      const result = await indexOf(results, RESULT, '2404.07143')
+      const result = await indexOfCardLinking(results, RESULT, arxivPaperLink('2404.07143'))
       await clickToggle(results, RESULT, result, 'Star')
       await waitForCardState(results, result, 'starred', RESULT)
 
       const listing = await open(extension, ARXIV_PAGES.month.url)
       await waitForAnnotatedCards(listing, 'dl > dt')
-      const entry = await indexOf(listing, 'dl > dt', '2404.07143')
+      const entry = await indexOfCardLinking(listing, 'dl > dt', arxivPaperLink('2404.07143'))
       await waitForCardState(listing, entry, 'starred', 'dl > dt')
 
       // And back: unstarred on arXiv clears it on the open Scholar page.
@@ -116,7 +102,7 @@ describeBrowsers(() => {
       // The result links the paper's arXiv id, which the profile row does not show: only the title tells.
       const results = await open(extension, SCHOLAR_PAGES.results.url)
       await waitForAnnotatedCards(results, RESULT)
-      const result = await indexOf(results, RESULT, '2404.14219')
+      const result = await indexOfCardLinking(results, RESULT, arxivPaperLink('2404.14219'))
       await waitForCardState(results, result, 'starred', RESULT)
 
       // Marked from the result, the paper is one record under its arXiv id; the open profile follows.

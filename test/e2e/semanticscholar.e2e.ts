@@ -3,7 +3,18 @@ import { describe, expect } from 'vitest'
 import { semanticscholar } from '../../src/sites/semanticscholar'
 import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
 import { fixture, type Routes } from './harness'
-import { ALL_ROUTES, ARXIV_PAGES, clickToggle, countToggles, pagesOf, siteBasics, waitForAnnotatedCards, waitForCardState } from './pages'
+import {
+  ALL_ROUTES,
+  ARXIV_PAGES,
+  arxivPaperLink,
+  clickToggle,
+  countToggles,
+  indexOfCardLinking,
+  pagesOf,
+  siteBasics,
+  waitForAnnotatedCards,
+  waitForCardState,
+} from './pages'
 
 const S2_PAGES = pagesOf(semanticscholar)
 const RESULT = '[data-test-id="result-page"] > [data-paper-id]'
@@ -15,22 +26,6 @@ const LATE_URL = `${S2_PAGES.search.url}&sort=total-citations`
 const ROUTES: Routes = { ...ALL_ROUTES, [LATE_URL]: () => fixture('semanticscholar', 'late-cards.html') }
 
 const open = (extension: ExtensionUnderTest, url: string): Promise<Page> => extension.openPage(url, ROUTES)
-
-/** The index of the card or arXiv entry that links to arXiv paper `id`. */
-async function indexOf(page: Page, selector: string, id: string): Promise<number> {
-  const index = await page.$$eval(
-    selector,
-    (cards, paperId) =>
-      cards.findIndex((card) =>
-        [...card.querySelectorAll('a[href]')].some((link) =>
-          new RegExp(`/(abs|pdf)/${paperId.replace('.', '\\.')}(v\\d+)?$`).test(link.getAttribute('href') ?? ''),
-        ),
-      ),
-    id,
-  )
-  expect(index, `${id} on ${page.url()}`).toBeGreaterThanOrEqual(0)
-  return index
-}
 
 describeBrowsers(() => {
   siteBasics(semanticscholar, {
@@ -78,24 +73,24 @@ describeBrowsers(() => {
     it('shows a paper starred on arXiv as starred on the Semantic Scholar result that links it', async ({ extension }) => {
       const listing = await open(extension, ARXIV_PAGES.month.url)
       await waitForAnnotatedCards(listing, ENTRY)
-      await clickToggle(listing, 'dl > dt + dd', await indexOf(listing, ENTRY, '2404.14219'), 'Star')
+      await clickToggle(listing, 'dl > dt + dd', await indexOfCardLinking(listing, ENTRY, arxivPaperLink('2404.14219')), 'Star')
 
       const results = await open(extension, S2_PAGES.search.url)
       await waitForAnnotatedCards(results, RESULT)
-      await waitForCardState(results, await indexOf(results, RESULT, '2404.14219'), 'starred', RESULT)
+      await waitForCardState(results, await indexOfCardLinking(results, RESULT, arxivPaperLink('2404.14219')), 'starred', RESULT)
       await Promise.all([listing, results].map((page) => page.close()))
     })
 
     it('shows a paper starred on Semantic Scholar through its arXiv PDF link as starred on arXiv, and back', async ({ extension }) => {
       const results = await open(extension, S2_PAGES.search.url)
       await waitForAnnotatedCards(results, RESULT)
-      const result = await indexOf(results, RESULT, '2404.07143')
+      const result = await indexOfCardLinking(results, RESULT, arxivPaperLink('2404.07143'))
       await clickToggle(results, RESULT, result, 'Star')
       await waitForCardState(results, result, 'starred', RESULT)
 
       const listing = await open(extension, ARXIV_PAGES.month.url)
       await waitForAnnotatedCards(listing, ENTRY)
-      const entry = await indexOf(listing, ENTRY, '2404.07143')
+      const entry = await indexOfCardLinking(listing, ENTRY, arxivPaperLink('2404.07143'))
       await waitForCardState(listing, entry, 'starred', ENTRY)
 
       // Unstarred on arXiv, it is cleared on the open Semantic Scholar page too.
