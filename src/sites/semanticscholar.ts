@@ -235,7 +235,9 @@ const EXAMPLES = [
 export const semanticscholar = defineSite({
   id: 'semanticscholar',
   label: 'Semantic Scholar',
-  pages: [`${ORIGIN}/search?*`, `${ORIGIN}/author/*`, `${ORIGIN}/paper/*`],
+  // The home page lists nothing, but the app goes from its search box to `/search` without loading
+  // a new document: the content script has to be running there already to annotate the results.
+  pages: [`${ORIGIN}/`, `${ORIGIN}/search?*`, `${ORIGIN}/author/*`, `${ORIGIN}/paper/*`],
   matches: (url) =>
     (url.pathname === '/search' && Boolean(url.searchParams.get('q'))) || AUTHOR_PATH.test(url.pathname) || PAPER_PATH.test(url.pathname),
   findCards: (doc, url) => {

@@ -48,7 +48,10 @@ interface SiteFacts<Id extends string, ExampleName extends string> {
   readonly id: Id
   /** The site's name as people know it. */
   readonly label: string
-  /** Match patterns of the pages the site annotates: the content script's `matches` are generated from them. */
+  /**
+   * Match patterns of the pages the site annotates, and of pages a single-page app navigates from to
+   * them without loading a new document: the content script's `matches` are generated from them.
+   */
   readonly pages: readonly string[]
   /** Reads the cards of a page. Pure over the DOM: it never modifies the page. */
   findCards(doc: Document, url: URL): FoundCard[]

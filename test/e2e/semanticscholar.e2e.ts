@@ -23,7 +23,14 @@ const ENTRY = 'dl > dt'
 /** The search whose results the page's own script renders ~500 ms after load, as the app does. */
 const LATE_URL = `${S2_PAGES.search.url}&sort=total-citations`
 
-const ROUTES: Routes = { ...ALL_ROUTES, [LATE_URL]: () => fixture('semanticscholar', 'late-cards.html') }
+/** The home page, whose search box leads to the results without loading a new document. */
+const HOME_URL = 'https://www.semanticscholar.org/'
+
+const ROUTES: Routes = {
+  ...ALL_ROUTES,
+  [LATE_URL]: () => fixture('semanticscholar', 'late-cards.html'),
+  [HOME_URL]: () => fixture('semanticscholar', 'home.html'),
+}
 
 const open = (extension: ExtensionUnderTest, url: string): Promise<Page> => extension.openPage(url, ROUTES)
 
@@ -45,6 +52,19 @@ describeBrowsers(() => {
         elements.map((element) => element.querySelectorAll('.paper-shelf-controls').length),
       )
       expect(perCard).toEqual(Array.from({ length: cards }, () => 1))
+      await page.close()
+    })
+
+    it('annotates the results of a search made from the home page, which the app shows without loading a new page', async ({
+      extension,
+    }) => {
+      const page = await open(extension, HOME_URL)
+      await page.type('input[name="q"]', 'ego depletion')
+      await page.keyboard.press('Enter')
+      const cards = await waitForAnnotatedCards(page, RESULT)
+      expect(page.url()).toBe(S2_PAGES.search.url)
+      expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1)
+      expect(await countToggles(page)).toEqual({ star: cards, read: cards })
       await page.close()
     })
 

@@ -185,7 +185,6 @@ const NEAR_MISSES: readonly (readonly [string, SiteId | undefined])[] = [
   ['https://www.semanticscholar.org/author/R.-Baumeister/5142080', 'semanticscholar'],
   ['https://www.semanticscholar.org/paper/516c2035d29bb711be2e027be4ad38224419065a', 'semanticscholar'],
   ['https://www.semanticscholar.org/paper/Ego-depletion/516C2035D29BB711BE2E027BE4AD38224419065A', 'semanticscholar'],
-  ['https://www.semanticscholar.org/', undefined],
   ['https://www.semanticscholar.org/me', undefined],
   ['https://www.semanticscholar.org/me/library', undefined],
   ['https://www.semanticscholar.org/product/api', undefined],
@@ -273,12 +272,22 @@ const NEAR_MISSES: readonly (readonly [string, SiteId | undefined])[] = [
   ['https://dblp.org.evil.com/search?q=zotero', undefined],
 ]
 
+/** Pages the content script runs on without annotating them, and why. */
+const FOLLOWED_FOR_NAVIGATION = [
+  ['https://www.semanticscholar.org/', 'its search box leads to results without loading a new document'],
+] as const
+
 const EXAMPLES = SITES.flatMap((site) => site.examples.map((example) => [example.url, site.id] as const))
 
 describe('site pages and the generated manifest agree', () => {
   it.each([...EXAMPLES, ...NEAR_MISSES])('%s belongs to %s', (url, expected) => {
     expect(adapterFor(new URL(url))?.id).toBe(expected)
     expect(injects(url)).toBe(expected !== undefined)
+  })
+
+  it.each(FOLLOWED_FOR_NAVIGATION)('runs on %s, annotating nothing there: %s', (url) => {
+    expect(adapterFor(new URL(url))).toBeUndefined()
+    expect(injects(url)).toBe(true)
   })
 
   it('has one content-script pattern per declared page, and no broad ones', () => {
