@@ -1,11 +1,10 @@
-import { arxivIdFromUrl, arxivKey, cardIdentity, type ArxivId } from '../core/identity'
 import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
 import { authorNames } from './lib/authors'
 import { doiFromLink } from './lib/doi'
 import { fieldText } from './lib/field-text'
-import { withLinkedIds } from './lib/linked-ids'
+import { arxivLinkedIn, identityFromLinks, withLinkedIds, type LinkedIds } from './lib/linked-ids'
 import { siteUrl } from './lib/site-link'
 import { defineSite, withLazyRef, type FoundCard } from './site'
 
@@ -42,23 +41,12 @@ export function isFrontMatter(id: string): boolean {
 }
 
 /** A paper's ACL DOI is usually `10.18653/v1/<id>`, but not every paper has one: only a DOI the page shows counts. */
-interface Ids {
+interface Ids extends LinkedIds {
   anthology: string
-  doi?: string
-  arxiv?: ArxivId
 }
 
 function identityOf(ids: Ids): { key: PaperKey; aliases?: PaperKey[] } {
-  return cardIdentity(ids.arxiv && arxivKey(ids.arxiv.id), ids.doi && `doi:${ids.doi}`, `acl:${ids.anthology}`)
-}
-
-/** An arXiv paper a link inside `root` points to. */
-function arxivLinkedIn(root: Element): ArxivId | undefined {
-  for (const link of root.querySelectorAll('a[href*="arxiv.org/"]')) {
-    const id = arxivIdFromUrl(link.getAttribute('href') ?? '')
-    if (id) return id
-  }
-  return undefined
+  return identityFromLinks(`acl:${ids.anthology}`, ids)
 }
 
 function anthologyUrl(id: string): string {

@@ -1,11 +1,11 @@
-import { arxivIdFromUrl, arxivKey, cardIdentity, DBLP_KEY, dblpRecordUrl } from '../core/identity'
+import { arxivIdFromUrl, DBLP_KEY, dblpRecordUrl } from '../core/identity'
 import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
 import { authorNames } from './lib/authors'
 import { doiFromLink } from './lib/doi'
 import { fieldText } from './lib/field-text'
-import { withLinkedIds, type LinkedIds } from './lib/linked-ids'
+import { identityFromLinks, type LinkedIds, withLinkedIds } from './lib/linked-ids'
 import { defineSite, withLazyRef, type FoundCard } from './site'
 
 /**
@@ -47,7 +47,7 @@ function linkedIds(links: NodeListOf<Element>): LinkedIds {
 
 /** Keyed by the arXiv id, else the DOI, else the dblp key; the dblp key is always one of them. */
 function identityOf(key: string, ids: LinkedIds): { key: PaperKey; aliases?: PaperKey[] } {
-  return cardIdentity(ids.arxiv && arxivKey(ids.arxiv.id), ids.doi && `doi:${ids.doi}`, dblpKey(key))
+  return identityFromLinks(dblpKey(key), ids)
 }
 
 /** dblp ends every title with a period of its own ("Attention is All you Need."); other final marks are the title's. */

@@ -1,4 +1,4 @@
-import { arxivIdFromUrl, arxivKey, cardIdentity, pmlrUrl, type ArxivId } from '../core/identity'
+import { arxivIdFromUrl, pmlrUrl, type ArxivId } from '../core/identity'
 import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
@@ -7,7 +7,7 @@ import { metaContent } from './lib/citation-meta'
 import { isoDate } from './lib/dates'
 import { doiFromLink, journalDoi } from './lib/doi'
 import { fieldText } from './lib/field-text'
-import { withLinkedIds } from './lib/linked-ids'
+import { identityFromLinks, withLinkedIds } from './lib/linked-ids'
 import { siteUrl } from './lib/site-link'
 import { defineSite, withLazyRef, type FoundCard } from './site'
 
@@ -63,12 +63,7 @@ function linkedIds(links: Iterable<Element>): Omit<Ids, 'paper'> {
 
 /** Keyed by the arXiv id, else the DOI, else the PMLR id; the PMLR id is always one of them. */
 function identityOf(ids: Ids): { key: PaperKey; aliases?: PaperKey[] } {
-  return cardIdentity(
-    ids.arxiv && arxivKey(ids.arxiv.id),
-    ids.doi && `doi:${ids.doi}`,
-    pmlrKey(ids.paper),
-    ids.openreview && `openreview:${ids.openreview}`,
-  )
+  return identityFromLinks(pmlrKey(ids.paper), ids, ids.openreview && `openreview:${ids.openreview}`)
 }
 
 interface Shown {

@@ -1,10 +1,11 @@
-import { arxivIdFromUrl, arxivKey, cardIdentity, pubmedUrl, type ArxivId } from '../core/identity'
+import { pubmedUrl } from '../core/identity'
 import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
 import { authorNames, commaSeparatedNames } from './lib/authors'
 import { isoDate } from './lib/dates'
 import { journalDoi } from './lib/doi'
+import { arxivLinkedIn, identityFromLinks, type LinkedIds } from './lib/linked-ids'
 import { defineSite, withLazyRef, type FoundCard } from './site'
 import { siteUrl } from './lib/site-link'
 
@@ -26,15 +27,6 @@ function asPmid(text: string | null | undefined): string | undefined {
   return trimmed && PMID.test(trimmed) ? trimmed : undefined
 }
 
-/** An arXiv paper any link inside `root` points to (a preprint's full-text link, say). */
-function arxivLinkedIn(root: Element): ArxivId | undefined {
-  for (const link of root.querySelectorAll('a[href*="arxiv.org/"]')) {
-    const id = arxivIdFromUrl(link.getAttribute('href') ?? '')
-    if (id) return id
-  }
-  return undefined
-}
-
 /** The DOI a citation line names: "Curr Probl Cardiol. 2022 Jul;47(7):101203. doi: 10.1016/j.cpcardiol.2022.101203. Epub …". */
 function doiInCitation(text: string): string | undefined {
   const match = /\bdoi:\s*(10\.\d{4,9}\/\S+)/i.exec(text)
@@ -52,15 +44,13 @@ function authorList(text: string | null | undefined): string[] {
   return commaSeparatedNames(text?.replace(/\.\s*$/, ''))
 }
 
-interface Ids {
+interface Ids extends LinkedIds {
   pmid: string
-  doi?: string
-  arxiv?: ArxivId
 }
 
 /** The ids a paper shows: keyed by the best (arXiv, then DOI, then PMID), the others its aliases. */
 function identityOf(ids: Ids): { key: PaperKey; aliases?: PaperKey[] } {
-  return cardIdentity(ids.arxiv && arxivKey(ids.arxiv.id), ids.doi && `doi:${ids.doi}`, `pmid:${ids.pmid}`)
+  return identityFromLinks(`pmid:${ids.pmid}`, ids)
 }
 
 interface Shown {

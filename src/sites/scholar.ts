@@ -4,7 +4,7 @@ import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
 import { doiFromLink } from './lib/doi'
 import { fieldText } from './lib/field-text'
-import { withLinkedIds, type LinkedIds } from './lib/linked-ids'
+import { identityFromLinks, type LinkedIds, withLinkedIds } from './lib/linked-ids'
 import { defineSite, withLazyRef, type FoundCard } from './site'
 
 /**
@@ -125,7 +125,7 @@ function resultCards(doc: Document, url: URL): FoundCard[] {
     const titleLink = heading.querySelector('a[href]')
     const links = [...(titleLink ? [titleLink] : []), ...result.querySelectorAll('div.gs_ggs a[href]')]
     const identity = linkedIdentity(links, url.href)
-    const ids = cardIdentity(identity.arxiv && arxivKey(identity.arxiv.id), identity.doi && `doi:${identity.doi}`, scholarKey(cid))
+    const ids = identityFromLinks(scholarKey(cid), identity)
     cards.push(
       withLazyRef({ element: result, controlsAfter: heading, layout: 'card', ...ids }, () =>
         paperRef(ids, identity, {
