@@ -81,6 +81,30 @@ describe('event page', () => {
     )
   })
 
+  it('finds every entry of an event of hundreds of papers across its volumes, each once with its own volume', () => {
+    // The saved event's volumes grown to the size of a real one: each section's last entry copied 250 times.
+    const long = load('event.html')
+    for (const section of long.doc.querySelectorAll('section#main div[id] > h4')) {
+      const entries = [...(section.parentElement?.querySelectorAll(':scope > div.d-sm-flex') ?? [])]
+      const last = entries.at(-1)!
+      const id = last
+        .querySelector('strong a')!
+        .getAttribute('href')!
+        .replace(/^\/|\.\d+\/?$/g, '')
+      const copies = Array.from({ length: 250 }, (_, index) => {
+        const copy = last.cloneNode(true) as Element
+        copy.querySelector('strong a')!.setAttribute('href', `/${id}.${100 + index}/`)
+        return copy
+      })
+      last.after(...copies)
+    }
+    const all = find(long)
+    expect(all).toHaveLength(cards.length + 500)
+    expect(new Set(all.map((card) => card.key)).size).toBe(all.length)
+    expect(all.at(-1)?.key).toBe('acl:2023.findings-emnlp.349')
+    expect(all.at(-1)?.ref.journalRef).toBe('Findings of the Association for Computational Linguistics: EMNLP 2023')
+  })
+
   it('reads no paper details while scanning', () => {
     const scanned = find(page)
     expect(scanned.every((card) => Object.getOwnPropertyDescriptor(card, 'ref')?.get !== undefined)).toBe(true)
