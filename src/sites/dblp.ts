@@ -1,11 +1,10 @@
-import { arxivIdFromUrl, DBLP_KEY, dblpRecordUrl } from '../core/identity'
+import { DBLP_KEY, dblpRecordUrl } from '../core/identity'
 import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
 import { authorNames } from './lib/authors'
-import { doiFromLink } from './lib/doi'
 import { fieldText } from './lib/field-text'
-import { identityFromLinks, type LinkedIds, withLinkedIds } from './lib/linked-ids'
+import { identityFromLinks, idsLinkedBy, type LinkedIds, withLinkedIds } from './lib/linked-ids'
 import { defineSite, withLazyRef, type FoundCard } from './site'
 
 /**
@@ -32,17 +31,6 @@ const EDITION_LINKS = 'nav.publ li.ee a[href], nav.publ a[itemprop="url"][href]'
 
 function dblpKey(key: string): PaperKey {
   return `dblp:${key}`
-}
-
-/** The arXiv paper (an arXiv page or arXiv DOI, as CoRR entries link) and the DOI an entry's editions name. */
-function linkedIds(links: NodeListOf<Element>): LinkedIds {
-  const ids: LinkedIds = {}
-  for (const link of links) {
-    const href = link.getAttribute('href') ?? ''
-    ids.arxiv ??= arxivIdFromUrl(href) ?? undefined
-    ids.doi ??= doiFromLink(href)
-  }
-  return ids
 }
 
 /** Keyed by the arXiv id, else the DOI, else the dblp key; the dblp key is always one of them. */
@@ -88,7 +76,8 @@ function entryCard(entry: Element, pageVenue: () => string | undefined): FoundCa
   const data = entry.querySelector('.data')
   if (!data) return undefined
   const title = data.querySelector('.title')
-  const ids = linkedIds(entry.querySelectorAll(EDITION_LINKS))
+  // CoRR entries link their arXiv DOI.
+  const ids = idsLinkedBy(entry.querySelectorAll(EDITION_LINKS))
   const identity = identityOf(key, ids)
   return withLazyRef({ element: entry, controlsAfter: title ?? data, layout: 'card', ...identity }, () => {
     const ref: PaperRef = {

@@ -1,10 +1,10 @@
-import { arxivIdFromUrl, arxivKey, keyPageUrl, type ArxivId } from '../core/identity'
+import { arxivKey, keyPageUrl, type ArxivId } from '../core/identity'
 import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
 import { isoDate } from './lib/dates'
-import { doiFromLink } from './lib/doi'
 import { fieldText } from './lib/field-text'
+import { idsLinkedBy } from './lib/linked-ids'
 import { defineSite, withLazyRef, type FoundCard } from './site'
 import { siteUrl } from './lib/site-link'
 
@@ -65,13 +65,7 @@ function linkedIds(note: Element, heading: Element | null, forum: string): Ids {
   for (const label of note.querySelectorAll('strong.note-content-field')) {
     if (IDENTITY_FIELDS.has(fieldLabel(label))) links.push(...(label.parentElement?.querySelectorAll('a[href]') ?? []))
   }
-  const ids: Ids = { forum }
-  for (const link of links) {
-    const href = link.getAttribute('href') ?? ''
-    ids.arxiv ??= arxivIdFromUrl(href) ?? undefined
-    ids.doi ??= doiFromLink(href)
-  }
-  return ids
+  return { forum, ...idsLinkedBy(links) }
 }
 
 /** Author names: NoteAuthors renders each as a profile link, a DBLP link or a plain span. */

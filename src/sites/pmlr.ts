@@ -1,13 +1,13 @@
-import { arxivIdFromUrl, pmlrUrl, type ArxivId } from '../core/identity'
+import { pmlrUrl, type ArxivId } from '../core/identity'
 import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
 import { commaSeparatedNames } from './lib/authors'
 import { metaContent } from './lib/citation-meta'
 import { isoDate } from './lib/dates'
-import { doiFromLink, journalDoi } from './lib/doi'
+import { journalDoi } from './lib/doi'
 import { fieldText } from './lib/field-text'
-import { identityFromLinks, withLinkedIds } from './lib/linked-ids'
+import { identityFromLinks, idsLinkedBy, withLinkedIds } from './lib/linked-ids'
 import { siteUrl } from './lib/site-link'
 import { defineSite, withLazyRef, type FoundCard } from './site'
 
@@ -51,14 +51,9 @@ interface Ids {
 
 /** The ids an entry's links name besides its own page: arXiv version, DOI, OpenReview forum. */
 function linkedIds(links: Iterable<Element>): Omit<Ids, 'paper'> {
-  const ids: Omit<Ids, 'paper'> = {}
-  for (const link of links) {
-    const href = link.getAttribute('href') ?? ''
-    ids.arxiv ??= arxivIdFromUrl(href) ?? undefined
-    ids.doi ??= doiFromLink(href)
-    ids.openreview ??= openreviewForum(href)
-  }
-  return ids
+  const all = [...links]
+  const forum = all.map((link) => openreviewForum(link.getAttribute('href') ?? '')).find(Boolean)
+  return { ...idsLinkedBy(all), ...(forum ? { openreview: forum } : {}) }
 }
 
 /** Keyed by the arXiv id, else the DOI, else the PMLR id; the PMLR id is always one of them. */

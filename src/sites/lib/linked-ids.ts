@@ -1,10 +1,22 @@
 import { arxivIdFromUrl, arxivKey, cardIdentity, type ArxivId } from '../../core/identity'
+import { doiFromLink } from './doi'
 import type { PaperKey, PaperRef } from '../../core/paper'
 
 /** The arXiv id and DOI a card's links name. */
 export interface LinkedIds {
   arxiv?: ArxivId
   doi?: string
+}
+
+/** The first arXiv paper (its page, PDF or arXiv DOI) and the first DOI that `links` lead to. */
+export function idsLinkedBy(links: Iterable<Element>): LinkedIds {
+  const ids: LinkedIds = {}
+  for (const link of links) {
+    const href = link.getAttribute('href') ?? ''
+    ids.arxiv ??= arxivIdFromUrl(href) ?? undefined
+    ids.doi ??= doiFromLink(href)
+  }
+  return ids
 }
 
 /**
