@@ -92,6 +92,8 @@ const ARXIV_HOSTS = new Set(['arxiv.org', 'www.arxiv.org', 'export.arxiv.org'])
 const ALPHAXIV_HOSTS = new Set(['alphaxiv.org', 'www.alphaxiv.org'])
 const ARXIV_PATH = /^\/(?:abs|pdf|html|format)\/(.+?)(?:\.pdf)?\/?$/
 const ARXIV_DOI_PREFIX = '10.48550/arxiv.'
+/** Text every link `arxivIdFromUrl` recognises contains, so most links need no URL parsing. */
+const ARXIV_LINK_HINT = /arxiv|alphaxiv|huggingface|doi|%/i
 
 /**
  * The arXiv paper a link points to: arXiv's abstract, PDF, HTML and format pages (also on
@@ -99,6 +101,7 @@ const ARXIV_DOI_PREFIX = '10.48550/arxiv.'
  * `base` resolves relative links such as `/abs/2106.09685`.
  */
 export function arxivIdFromUrl(href: string, base?: string): ArxivId | null {
+  if (!ARXIV_LINK_HINT.test(href) && !(base !== undefined && ARXIV_LINK_HINT.test(base))) return null
   let url: URL
   try {
     url = new URL(href, base)

@@ -9,14 +9,19 @@ const MIN_TITLE_CHARACTERS = 20
 
 const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv'])
 
+/** What the clean-up in `words` acts on: most titles have none of it. */
+const MARKUP_OR_APOSTROPHE = /[\\{}$^_'’]/
+
 /** Text reduced to lower-case ASCII words: TeX markup, accents, case and punctuation make no difference. */
 function words(text: string): string[] {
-  const plain = text
-    // Accents (`\"o`, `\v{s}`) join their letter; other commands (`\mathcal`) separate words.
-    .replace(/\\[a-zA-Z]{2,}\s*/g, ' ')
-    .replace(/\\(?:[a-zA-Z](?![a-zA-Z])|[^a-zA-Z])\s*/g, '')
-    .replace(/[{}$^_]/g, '')
-    .replace(/(\p{L})['’](\p{L})/gu, '$1$2')
+  const plain = !MARKUP_OR_APOSTROPHE.test(text)
+    ? text
+    : text
+        // Accents (`\"o`, `\v{s}`) join their letter; other commands (`\mathcal`) separate words.
+        .replace(/\\[a-zA-Z]{2,}\s*/g, ' ')
+        .replace(/\\(?:[a-zA-Z](?![a-zA-Z])|[^a-zA-Z])\s*/g, '')
+        .replace(/[{}$^_]/g, '')
+        .replace(/(\p{L})['’](\p{L})/gu, '$1$2')
   return toAscii(plain)
     .toLowerCase()
     .split(/[^a-z0-9]+/)

@@ -18,6 +18,8 @@ const PUBLISHER_DOI_PATH = /\/doi\/(?:(?:abs|full|pdf|epdf|reader)\/)?(10\.\d{4,
  * Other publisher paths that merely contain `10.` may carry extra segments, so they give nothing.
  */
 export function doiFromLink(href: string): string | undefined {
+  // Both forms contain `doi`, once percent-escapes are decoded: most links need no URL parsing.
+  if (!/doi|%/i.test(href)) return undefined
   let url: URL
   try {
     url = new URL(href)

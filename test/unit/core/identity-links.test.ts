@@ -46,6 +46,20 @@ describe('arxivIdFromUrl', () => {
   })
 
   it.each([
+    ['https://ARXIV.ORG/abs/2106.09685', { id: '2106.09685' }],
+    ['https://%61rxiv.org/abs/2106.09685', { id: '2106.09685' }],
+    ['https://arxiv.org/%61bs/2106.09685', { id: '2106.09685' }],
+    ['HTTPS://HuggingFace.co/papers/2106.09685', { id: '2106.09685' }],
+  ])('reads %s without a base, whatever its case and escapes', (href, expected) => {
+    expect(arxivIdFromUrl(href)).toEqual(expected)
+  })
+
+  it('reads a relative link only against an arXiv base', () => {
+    expect(arxivIdFromUrl('/abs/2106.09685', 'https://proceedings.mlr.press/v202/')).toBeNull()
+    expect(arxivIdFromUrl('/abs/2106.09685', 'https://export.arxiv.org/list/cs.LG/new')).toEqual({ id: '2106.09685' })
+  })
+
+  it.each([
     '/list/cs.LG/new',
     '/abs/',
     '/abs/2106.0968',
