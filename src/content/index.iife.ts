@@ -1,16 +1,22 @@
 import { ShelfClient } from '../client/shelf-client'
 import { answerPageStatus, extensionContextGone, onPapersChanged, request } from '../platform/messaging'
 import { adapterFor } from '../sites/registry'
+import { afterLoad } from './after-load'
 import { installControlStyles } from './control-styles'
 import { PageSession } from './page-session'
 
-// User Timing marks show in the browser's performance tools (and the benchmark reads them).
-performance.mark('paper-shelf:start')
-installControlStyles(document)
 const client = new ShelfClient({ request, subscribe: onPapersChanged })
 const session = new PageSession({ window, client, adapterFor, contextGone: extensionContextGone })
-void session.start().then(() => performance.measure('paper-shelf:annotated', 'paper-shelf:start'))
 answerPageStatus(() => session.pageStatus())
+
+// The script is injected at document_start, so the browser does not hold the page's load event for
+// it; the page's cards are read once the page has loaded.
+afterLoad(window, () => {
+  // User Timing marks show in the browser's performance tools (and the benchmark reads them).
+  performance.mark('paper-shelf:start')
+  installControlStyles(document)
+  void session.start().then(() => performance.measure('paper-shelf:annotated', 'paper-shelf:start'))
+})
 
 // Leaving the page (or entering the back/forward cache) ends the session; coming back resumes it.
 window.addEventListener('pagehide', () => session.stop())
