@@ -1,12 +1,13 @@
 /**
- * Benchmark: a 2000-entry arXiv listing (`/list/cs.LG/pastweek?show=2000`) in real Chromium.
- * Reports (a) the time from the content script's start to the last card annotated, read from the
- * script's own User Timing measure, and (b) the page's load time with the extension over without it,
- * from pages loaded alternately in the same run; then (c) the time to the last card annotated once
- * the shelf holds a paper known only by a site's own id, which the page's cards can match only by
- * their titles; (d) the time to the last card annotated on a 1,500-entry PMLR volume page, whose
- * papers are known by PMLR's own ids only, with the shelf as (c) left it; and (e) the same on a 3,500-entry
- * NeurIPS year page, whose papers are known by NeurIPS ids only, held to the budget of (a).
+ * Benchmark: long listing pages in real Chromium, each loaded alternately with and without the
+ * extension: the 2,000-entry arXiv listing (`/list/cs.LG/pastweek?show=2000`), a 1,500-entry PMLR
+ * volume and a 3,500-entry NeurIPS year, all held to the same budgets. For each page it reports the
+ * page's load time with the extension over without it; the time from `load` to the last card
+ * annotated, read from the content script's own User Timing measure (its work starts once the page
+ * has loaded); the time from `load` to the end of the animation frame that paints the last controls,
+ * and that frame's length, read from the Long Animation Frames API. The arXiv page is measured again once the shelf holds a paper known only by a site id, which
+ * cards can match only by their titles (the PMLR and NeurIPS pages, whose papers are known by their
+ * sites' own ids, are measured with the shelf in that state).
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { longListing } from '../fixtures/arxiv/long-listing'
@@ -14,71 +15,105 @@ import { longYear } from '../fixtures/neurips/long-year'
 import { longVolume } from '../fixtures/pmlr/long-volume'
 import { CHROMIUM, CHROMIUM_ARGS, fixture, launchChromium, serveRoutes, type ExtensionBrowser } from '../e2e/harness'
 
-const URL_2000 = 'https://arxiv.org/list/cs.LG/pastweek?show=2000'
-const ENTRIES = 2000
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
-const html = longListing(ENTRIES)
 const SCHOLAR_RESULTS = 'https://scholar.google.com/scholar?q=victoria+land+geology'
-const VOLUME_URL = 'https://proceedings.mlr.press/v202/'
-const VOLUME_ENTRIES = 1500
-const YEAR_URL = 'https://proceedings.neurips.cc/paper_files/paper/2023'
-const YEAR_ENTRIES = 3500
-const routes = {
-  [URL_2000]: html,
-  [SCHOLAR_RESULTS]: () => fixture('scholar', 'results.html'),
-  [VOLUME_URL]: longVolume(VOLUME_ENTRIES),
-  [YEAR_URL]: longYear(YEAR_ENTRIES),
-}
 
 /** A long page, and what its annotated cards are. */
 interface LongPage {
+  name: string
   url: string
+  html: string
   entries: number
   controls: string
 }
 
 const ARXIV_LISTING: LongPage = {
-  url: URL_2000,
-  entries: ENTRIES,
+  name: 'arXiv listing',
+  url: 'https://arxiv.org/list/cs.LG/pastweek?show=2000',
+  html: longListing(2000),
+  entries: 2000,
   controls: 'dt[data-paper-shelf] .paper-shelf-controls, dd[data-paper-shelf] .paper-shelf-controls',
 }
-const PMLR_VOLUME: LongPage = { url: VOLUME_URL, entries: VOLUME_ENTRIES, controls: 'div.paper[data-paper-shelf] .paper-shelf-controls' }
+const PMLR_VOLUME: LongPage = {
+  name: 'PMLR volume',
+  url: 'https://proceedings.mlr.press/v202/',
+  html: longVolume(1500),
+  entries: 1500,
+  controls: 'div.paper[data-paper-shelf] .paper-shelf-controls',
+}
 const NEURIPS_YEAR: LongPage = {
-  url: YEAR_URL,
-  entries: YEAR_ENTRIES,
+  name: 'NeurIPS year',
+  url: 'https://proceedings.neurips.cc/paper_files/paper/2023',
+  html: longYear(3500),
+  entries: 3500,
   controls: 'ul.paper-list > li[data-paper-shelf] .paper-shelf-controls',
 }
-
-interface Sample {
-  annotatedMs?: number
-  loadMs: number
+const PAGES = [ARXIV_LISTING, PMLR_VOLUME, NEURIPS_YEAR]
+const routes = {
+  [SCHOLAR_RESULTS]: () => fixture('scholar', 'results.html'),
+  ...Object.fromEntries(PAGES.map((page) => [page.url, page.html])),
 }
 
-async function load(open: () => Promise<Page>, withExtension: boolean, target = ARXIV_LISTING): Promise<Sample> {
+/** The budgets every long page is held to. */
+const BUDGET = { loadRatio: 1.02, shownAfterLoadMs: 250, controlsFrameMs: 50 }
+
+interface Sample {
+  loadMs: number
+  /** From the end of `load` to the last card annotated: the script's work is done. */
+  annotatedAfterLoadMs?: number
+  /** From the end of `load` to the end of the frame that paints the last controls: they are shown. */
+  shownAfterLoadMs?: number
+  /** The length of that frame. */
+  controlsFrameMs?: number
+}
+
+/** Records the page's long animation frames from its very start. */
+const RECORD_FRAMES = `
+  window.__longFrames = [];
+  new PerformanceObserver((list) => window.__longFrames.push(...list.getEntries())).observe({ type: 'long-animation-frame', buffered: true });
+`
+
+async function load(open: () => Promise<Page>, withExtension: boolean, target: LongPage): Promise<Sample> {
   const page = await open()
+  await page.evaluateOnNewDocument(RECORD_FRAMES)
   await page.setRequestInterception(true)
   page.on('request', (request) => void serveRoutes(request, routes))
   await page.goto(target.url, { waitUntil: 'load' })
-  let annotatedMs: number | undefined
-  if (withExtension) {
-    await page.waitForFunction(() => performance.getEntriesByName('paper-shelf:annotated').length > 0, { timeout: 30_000, polling: 50 })
-    const annotated = await page.evaluate(
-      (controls) => ({
-        ms: performance.getEntriesByName('paper-shelf:annotated')[0]!.duration,
-        cards: document.querySelectorAll(controls).length,
-      }),
-      target.controls,
-    )
-    if (annotated.cards !== target.entries)
-      throw new Error(`Only ${annotated.cards} of ${target.entries} entries were annotated on ${target.url}`)
-    annotatedMs = annotated.ms
-  }
   const loadMs = await page.evaluate(() => {
     const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]
     return navigation!.loadEventEnd - navigation!.startTime
   })
+  if (!withExtension) {
+    await page.close()
+    return { loadMs }
+  }
+  await page.waitForFunction(() => performance.getEntriesByName('paper-shelf:annotated').length > 0, { timeout: 30_000, polling: 50 })
+  // The frame that paints the last controls ends after the measure: give it time to be reported.
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  const annotated = await page.evaluate((controls) => {
+    const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]
+    const measure = performance.getEntriesByName('paper-shelf:annotated')[0]!
+    const end = measure.startTime + measure.duration
+    const frames = (window as unknown as { __longFrames: PerformanceEntry[] }).__longFrames
+    const frame = frames.find((entry) => entry.startTime <= end && end <= entry.startTime + entry.duration)
+    // A frame shorter than 50 ms is not a long animation frame, and is not reported.
+    const frameEnd = frame ? frame.startTime + frame.duration : end
+    return {
+      afterLoadMs: end - navigation!.loadEventEnd,
+      shownAfterLoadMs: frameEnd - navigation!.loadEventEnd,
+      frameMs: frame?.duration ?? 0,
+      cards: document.querySelectorAll(controls).length,
+    }
+  }, target.controls)
+  if (annotated.cards !== target.entries)
+    throw new Error(`Only ${annotated.cards} of ${target.entries} entries were annotated on ${target.url}`)
   await page.close()
-  return { annotatedMs, loadMs }
+  return {
+    loadMs,
+    annotatedAfterLoadMs: annotated.afterLoadMs,
+    shownAfterLoadMs: annotated.shownAfterLoadMs,
+    controlsFrameMs: annotated.frameMs,
+  }
 }
 
 /** Stars a Scholar result that links no arXiv id or DOI: the shelf then holds a paper known only by its Scholar id. */
@@ -101,53 +136,58 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
 
+const spread = (values: number[]) => `${median(values).toFixed(1)} ms [${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)}]`
+
+const verdict = (value: number, budget: number) => (value <= budget ? 'within' : 'OVER')
+
+/** Loads `target` alternately with and without the extension, after one warm-up each. */
+async function measure(extension: Browser, plain: Browser | undefined, target: LongPage): Promise<{ with: Sample[]; without: Sample[] }> {
+  const samples = { with: [] as Sample[], without: [] as Sample[] }
+  await load(() => extension.newPage(), true, target)
+  if (plain) await load(() => plain.newPage(), false, target)
+  for (let run = 0; run < RUNS; run += 1) {
+    samples.with.push(await load(() => extension.newPage(), true, target))
+    if (plain) samples.without.push(await load(() => plain.newPage(), false, target))
+  }
+  return samples
+}
+
+function report(target: LongPage, samples: { with: Sample[]; without: Sample[] }): void {
+  const annotated = samples.with.map((sample) => sample.annotatedAfterLoadMs!)
+  const shown = samples.with.map((sample) => sample.shownAfterLoadMs!)
+  const frames = samples.with.map((sample) => sample.controlsFrameMs!)
+  console.log(`${target.name} with ${target.entries} entries, ${RUNS} runs (medians; min–max in brackets)`)
+  if (samples.without.length > 0) {
+    const withLoad = median(samples.with.map((sample) => sample.loadMs))
+    const withoutLoad = median(samples.without.map((sample) => sample.loadMs))
+    const ratio = withLoad / withoutLoad
+    console.log(
+      `  page load with / without the extension: ${withLoad.toFixed(0)} ms / ${withoutLoad.toFixed(0)} ms = ${ratio.toFixed(3)} (budget ≤ ${BUDGET.loadRatio}: ${verdict(ratio, BUDGET.loadRatio)})`,
+    )
+  }
+  console.log(`  load → last card annotated: ${spread(annotated)}`)
+  console.log(
+    `  load → every card's controls painted: ${spread(shown)} (budget ≤ ${BUDGET.shownAfterLoadMs} ms: ${verdict(median(shown), BUDGET.shownAfterLoadMs)})`,
+  )
+  console.log(
+    `  frame that paints the controls: ${spread(frames)} (budget ≤ ${BUDGET.controlsFrameMs} ms: ${verdict(median(frames), BUDGET.controlsFrameMs)})`,
+  )
+}
+
 async function main(): Promise<void> {
   const extension: ExtensionBrowser = await launchChromium()
   const plain: Browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, pipe: true, args: CHROMIUM_ARGS })
-  const withExtension: Sample[] = []
-  const without: Sample[] = []
-  const bySiteId: Sample[] = []
-  const volume: Sample[] = []
-  const year: Sample[] = []
   try {
-    // One warm-up each, then alternate so both sides see the same machine conditions.
-    await load(() => extension.browser.newPage(), true)
-    await load(() => plain.newPage(), false)
-    for (let run = 0; run < RUNS; run += 1) {
-      withExtension.push(await load(() => extension.browser.newPage(), true))
-      without.push(await load(() => plain.newPage(), false))
-    }
+    report(ARXIV_LISTING, await measure(extension.browser, plain, ARXIV_LISTING))
     await starSiteOnlyPaper(extension.browser)
-    for (let run = 0; run < RUNS; run += 1) bySiteId.push(await load(() => extension.browser.newPage(), true))
-    await load(() => extension.browser.newPage(), true, PMLR_VOLUME)
-    for (let run = 0; run < RUNS; run += 1) volume.push(await load(() => extension.browser.newPage(), true, PMLR_VOLUME))
-    await load(() => extension.browser.newPage(), true, NEURIPS_YEAR)
-    for (let run = 0; run < RUNS; run += 1) year.push(await load(() => extension.browser.newPage(), true, NEURIPS_YEAR))
+    console.log('With a paper known only by a site id on the shelf, matched by title:')
+    report(ARXIV_LISTING, await measure(extension.browser, undefined, ARXIV_LISTING))
+    report(PMLR_VOLUME, await measure(extension.browser, plain, PMLR_VOLUME))
+    report(NEURIPS_YEAR, await measure(extension.browser, plain, NEURIPS_YEAR))
   } finally {
     await plain.close()
     await extension.close({ discardProfile: true })
   }
-  const annotated = withExtension.map((sample) => sample.annotatedMs!)
-  const annotatedBySiteId = bySiteId.map((sample) => sample.annotatedMs!)
-  const annotatedVolume = volume.map((sample) => sample.annotatedMs!)
-  const annotatedYear = year.map((sample) => sample.annotatedMs!)
-  const ratio = median(withExtension.map((s) => s.loadMs)) / median(without.map((s) => s.loadMs))
-  console.log(`arXiv listing with ${ENTRIES} entries, ${RUNS} runs (medians; min–max in brackets)`)
-  console.log(
-    `  (a) content script start → last card annotated: ${median(annotated).toFixed(1)} ms [${Math.min(...annotated).toFixed(1)}–${Math.max(...annotated).toFixed(1)}] (target < 150 ms)`,
-  )
-  console.log(
-    `  (b) page load with / without the extension: ${median(withExtension.map((s) => s.loadMs)).toFixed(0)} ms / ${median(without.map((s) => s.loadMs)).toFixed(0)} ms = ${ratio.toFixed(3)} (target < 1.10)`,
-  )
-  console.log(
-    `  (c) as (a), with a paper known only by a site id on the shelf: ${median(annotatedBySiteId).toFixed(1)} ms [${Math.min(...annotatedBySiteId).toFixed(1)}–${Math.max(...annotatedBySiteId).toFixed(1)}]`,
-  )
-  console.log(
-    `  (d) PMLR volume with ${VOLUME_ENTRIES} entries, content script start → last card annotated: ${median(annotatedVolume).toFixed(1)} ms [${Math.min(...annotatedVolume).toFixed(1)}–${Math.max(...annotatedVolume).toFixed(1)}]`,
-  )
-  console.log(
-    `  (e) NeurIPS year with ${YEAR_ENTRIES} entries, content script start → last card annotated: ${median(annotatedYear).toFixed(1)} ms [${Math.min(...annotatedYear).toFixed(1)}–${Math.max(...annotatedYear).toFixed(1)}] (target < 150 ms)`,
-  )
 }
 
 await main()
