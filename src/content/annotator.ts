@@ -2,8 +2,10 @@ import type { ShelfClient } from '../client/shelf-client'
 import { stateTokens, type ToggleId } from '../core/marks'
 import type { CardIdentity, PaperKey, PaperRef } from '../core/paper'
 import { titleMatchKey } from '../core/title-match'
-import type { FoundCard } from '../sites/site'
+import { reservedSlotOf, type FoundCard } from '../sites/site'
 import { createCardControls, paintControls, showSaveError, type CardControls } from './card-controls'
+import { nearestFirst } from './mount-order'
+import { mountInSlices, type PageView } from './mount-slices'
 
 interface TrackedCard {
   key: PaperKey
@@ -16,7 +18,9 @@ export type ReportError = (what: string, error: unknown) => void
 
 /**
  * Puts the toggles on the cards a site adapter found and keeps them painted with the shelf's
- * state. Each batch of new cards costs one lookup, and all its DOM writes happen together.
+ * state. Each batch of new cards costs one lookup. Where the site reserves the controls' slots, they
+ * go in the cards in view at once, then in the others in slices, one per frame, so that no frame
+ * grows long on a page of thousands; elsewhere all of a batch's DOM writes happen together.
  */
 export class Annotator {
   private readonly tracked = new WeakMap<Element, TrackedCard>()
@@ -25,10 +29,12 @@ export class Annotator {
   private readonly inFlight = new WeakSet<Element>()
   private readonly remembered = new Set<PaperKey>()
   private readonly stopPainting: () => void
+  private readonly unmounted = new AbortController()
 
   constructor(
     private readonly client: ShelfClient,
     private readonly report: ReportError,
+    private readonly view: PageView,
   ) {
     this.stopPainting = client.onChange((keys) => {
       for (const key of keys) this.paintKey(key)
@@ -36,7 +42,7 @@ export class Annotator {
   }
 
   /** Annotates the cards not annotated yet (or whose paper changed), and resolves when they are painted. */
-  async annotate(found: readonly FoundCard[]): Promise<void> {
+  async annotate(found: readonly FoundCard[], reservedSlots?: string): Promise<void> {
     const fresh = found.filter((card) => this.needsControls(card))
     if (fresh.length === 0) return
     for (const card of fresh) this.inFlight.add(card.element)
@@ -49,7 +55,17 @@ export class Annotator {
         .then(() => this.client.lookupByTitle(byKey.keys(), identify))
         .catch((error: unknown) => this.report('could not read the shelf', error))
       this.pruneDetached()
-      for (const card of fresh) if (card.element.isConnected) this.mount(card)
+      const slots = new Map(fresh.map((card) => [card, reservedSlots ? reservedSlotOf(card, reservedSlots) : undefined]))
+      const mountIfShown = (card: FoundCard) => {
+        if (card.element.isConnected) this.mount(card, slots.get(card))
+      }
+      // Controls outside a reserved slot move the page below them: in slices, it would move once per slice.
+      if (fresh.every((card) => slots.get(card))) {
+        const { order, inView } = nearestFirst(fresh, this.view.viewportHeight())
+        await mountInSlices(order, inView, mountIfShown, this.view, this.unmounted.signal)
+      } else {
+        fresh.forEach(mountIfShown)
+      }
     } finally {
       for (const card of fresh) this.inFlight.delete(card.element)
     }
@@ -93,6 +109,7 @@ export class Annotator {
 
   /** Removes every control and state this annotator put on the page. */
   unmountAll(): void {
+    this.unmounted.abort()
     this.stopPainting()
     for (const cards of this.cardsByKey.values()) {
       for (const card of cards) {
@@ -128,14 +145,15 @@ export class Annotator {
     return !tracked || tracked.key !== card.key || !tracked.controls.root.isConnected
   }
 
-  private mount(found: FoundCard): void {
+  private mount(found: FoundCard, slot: Element | undefined): void {
     const previous = this.tracked.get(found.element)
     if (previous) {
       previous.controls.root.remove()
       this.cardsByKey.get(previous.key)?.delete(previous)
     }
     const card: TrackedCard = { key: found.key, found, controls: createCardControls(found.element.ownerDocument) }
-    found.controlsAfter.after(card.controls.root)
+    if (slot) slot.append(card.controls.root)
+    else found.controlsAfter.after(card.controls.root)
     this.tracked.set(found.element, card)
     this.byControls.set(card.controls.root, card)
     let cards = this.cardsByKey.get(card.key)

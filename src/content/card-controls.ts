@@ -1,6 +1,5 @@
 import { isToggleId, MARKS, TOGGLE_IDS, type MarkValues, type ToggleId } from '../core/marks'
-
-export const CONTROLS_CLASS = 'paper-shelf-controls'
+import { CONTROLS_CLASS } from '../sites/site'
 const TOGGLE_CLASS = 'paper-shelf-toggle'
 
 export interface CardControls {

@@ -1,10 +1,12 @@
 import type { ShelfClient } from '../client/shelf-client'
 import type { PageStatus } from '../platform/page-status'
-import type { FoundCard, SiteAdapter } from '../sites/site'
+import { CONTROLS_CLASS, type FoundCard, type SiteAdapter } from '../sites/site'
 import { Annotator } from './annotator'
-import { CONTROLS_CLASS, toggleOf } from './card-controls'
+import { toggleOf } from './card-controls'
 import { coalescePerFrame } from './frame-coalescer'
 import { LayoutCheck } from './layout-check'
+import { pageView } from './mount-slices'
+import { releaseSlots, slotsReserved } from './reserved-slots'
 import { REGION_CLASS, ShelfRegion } from './shelf-region'
 
 export interface SessionDeps {
@@ -51,7 +53,7 @@ export class PageSession {
   private readonly layout: LayoutCheck
 
   constructor(private readonly deps: SessionDeps) {
-    this.annotator = new Annotator(deps.client, (what, error) => this.report(what, error))
+    this.annotator = new Annotator(deps.client, (what, error) => this.report(what, error), pageView(deps.window))
     this.layout = new LayoutCheck({
       window: deps.window,
       region: new ShelfRegion(deps.window.document),
@@ -112,7 +114,9 @@ export class PageSession {
       this.report('could not read the papers on this page', error)
     }
     this.layout.scanned(this.adapter, url, cards.length)
-    return this.annotator.annotate(cards)
+    const doc = this.deps.window.document
+    if (cards.length === 0) releaseSlots(doc)
+    return this.annotator.annotate(cards, slotsReserved(doc) ? this.adapter.reservedSlots : undefined)
   }
 
   /** What the popup shows about this page. */
@@ -141,6 +145,7 @@ export class PageSession {
     if (!this.deps.contextGone()) return false
     this.stop()
     this.annotator.unmountAll()
+    releaseSlots(this.deps.window.document)
     return true
   }
 

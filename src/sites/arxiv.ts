@@ -444,5 +444,6 @@ export const arxiv = defineSite({
       return []
     }
   },
+  reservedSlots: 'dl#articles > dd .list-title',
   examples: EXAMPLES,
 })

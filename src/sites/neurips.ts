@@ -226,5 +226,6 @@ export const neurips = defineSite({
       return []
     }
   },
+  reservedSlots: 'ul.paper-list > li',
   examples: EXAMPLES,
 })

@@ -212,5 +212,6 @@ export const pmlr = defineSite({
       return []
     }
   },
+  reservedSlots: 'div.paper > p.title',
   examples: EXAMPLES,
 })

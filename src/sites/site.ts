@@ -1,6 +1,9 @@
 import type { PaperKey, PaperRef } from '../core/paper'
 import { parseMatchPattern } from './lib/match-pattern'
 
+/** The class of the element holding a card's controls: never part of the text a site reads. */
+export const CONTROLS_CLASS = 'paper-shelf-controls'
+
 /** One paper found on a page, and where its controls go. */
 export interface FoundCard {
   /** The card element: it carries `data-paper-shelf` and contains the controls. */
@@ -17,6 +20,12 @@ export interface FoundCard {
   aliases?: readonly PaperKey[]
   /** Everything the page shows about the paper. May be read from the page only when first used. */
   readonly ref: PaperRef
+}
+
+/** The block that holds a card's controls on a page with reserved `slots`: its `controlsAfter`, else the card itself. */
+export function reservedSlotOf(card: FoundCard, slots: string): Element | undefined {
+  if (card.controlsAfter.matches(slots)) return card.controlsAfter
+  return card.element.matches(slots) ? card.element : undefined
 }
 
 /**
@@ -60,6 +69,14 @@ interface SiteFacts<Id extends string, ExampleName extends string> {
    * papers yet): finding no cards there is no sign of a layout the site changed.
    */
   hasNoPapers?(doc: Document, url: URL): boolean
+  /**
+   * For pages listing hundreds of papers: a selector of the blocks that hold a card's controls, each a
+   * card's `controlsAfter` or else the card element itself, whose `::after` the page leaves alone. From
+   * the first paint each keeps free the height the controls take, and the controls go in at its end,
+   * so nothing below them moves: thousands of entries then get their controls in short frames, those
+   * in view first.
+   */
+  readonly reservedSlots?: string
   readonly examples: readonly SiteExample<ExampleName>[]
 }
 
@@ -72,7 +89,7 @@ export interface Site<Id extends string = string, ExampleName extends string = s
 }
 
 /** What a page needs of its site. */
-export type SiteAdapter = Pick<Site, 'id' | 'matches' | 'findCards' | 'hasNoPapers'>
+export type SiteAdapter = Pick<Site, 'id' | 'matches' | 'findCards' | 'hasNoPapers' | 'reservedSlots'>
 
 interface SiteDeclaration<Id extends string, ExampleName extends string> extends SiteFacts<Id, ExampleName> {
   /** Narrows `pages`, for pages a pattern cannot tell apart. */
@@ -102,6 +119,7 @@ export function defineSite<const Id extends string, const ExampleName extends st
     matches: narrower ? (url) => onPages(url) && narrower(url) : onPages,
     findCards: declaration.findCards,
     ...(declaration.hasNoPapers ? { hasNoPapers: declaration.hasNoPapers } : {}),
+    ...(declaration.reservedSlots ? { reservedSlots: declaration.reservedSlots } : {}),
     examples: declaration.examples,
   }
 }

@@ -1,13 +1,15 @@
 /**
  * Benchmark: long listing pages in real Chromium, each loaded alternately with and without the
- * extension: the 2,000-entry arXiv listing (`/list/cs.LG/pastweek?show=2000`), a 1,500-entry PMLR
- * volume and a 3,500-entry NeurIPS year, all held to the same budgets. For each page it reports the
- * page's load time with the extension over without it; the time from `load` to the last card
- * annotated, read from the content script's own User Timing measure (its work starts once the page
- * has loaded); the time from `load` to the end of the animation frame that paints the last controls,
- * and that frame's length, read from the Long Animation Frames API. The arXiv page is measured again once the shelf holds a paper known only by a site id, which
- * cards can match only by their titles (the PMLR and NeurIPS pages, whose papers are known by their
- * sites' own ids, are measured with the shelf in that state).
+ * extension, in a 1280 × 1000 viewport: the 2,000-entry arXiv listing
+ * (`/list/cs.LG/pastweek?show=2000`), a 1,500-entry PMLR volume and a 3,500-entry NeurIPS year, all
+ * held to the same budgets. For each page it reports the page's load time with the extension over
+ * without it; when, after `load`, the entries in the first viewport and then every entry have their
+ * controls (seen by the page's own MutationObserver); and the extension's longest task: its first
+ * one, which reads the page (a User Timing measure of the content script), or any animation frame
+ * after `load` (Long Animation Frames API) — those frames are the extension's, as the bare page does
+ * nothing after its load. The arXiv page is measured again once the shelf holds a paper known only
+ * by a site id, which cards can match only by their titles (the PMLR and NeurIPS pages, whose papers
+ * are known by their sites' own ids, are measured with the shelf in that state).
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { longListing } from '../fixtures/arxiv/long-listing'
@@ -55,27 +57,36 @@ const routes = {
 }
 
 /** The budgets every long page is held to. */
-const BUDGET = { loadRatio: 1.02, shownAfterLoadMs: 250, controlsFrameMs: 50 }
+const BUDGET = { loadRatio: 1.02, inViewMs: 50, everyEntryMs: 250, longestTaskMs: 50 }
+const VIEWPORT = { width: 1280, height: 1000 }
 
 interface Sample {
   loadMs: number
-  /** From the end of `load` to the last card annotated: the script's work is done. */
-  annotatedAfterLoadMs?: number
-  /** From the end of `load` to the end of the frame that paints the last controls: they are shown. */
-  shownAfterLoadMs?: number
-  /** The length of that frame. */
-  controlsFrameMs?: number
+  /** After `load`, when the last entry of the first viewport got its controls. */
+  inViewMs?: number
+  /** After `load`, when the last entry got its controls. */
+  everyEntryMs?: number
+  /** The extension's longest task. */
+  longestTaskMs?: number
 }
 
-/** Records the page's long animation frames from its very start. */
-const RECORD_FRAMES = `
+/** Records, from the document's start, the page's long animation frames and when each controls element went in. */
+const RECORD = `
   window.__longFrames = [];
+  window.__controlsAdded = [];
   new PerformanceObserver((list) => window.__longFrames.push(...list.getEntries())).observe({ type: 'long-animation-frame', buffered: true });
+  new MutationObserver((records) => {
+    const now = performance.now();
+    for (const record of records)
+      for (const node of record.addedNodes)
+        if (node.nodeType === 1 && node.classList.contains('paper-shelf-controls')) window.__controlsAdded.push([now, node]);
+  }).observe(document, { childList: true, subtree: true });
 `
 
 async function load(open: () => Promise<Page>, withExtension: boolean, target: LongPage): Promise<Sample> {
   const page = await open()
-  await page.evaluateOnNewDocument(RECORD_FRAMES)
+  await page.setViewport(VIEWPORT)
+  await page.evaluateOnNewDocument(RECORD)
   await page.setRequestInterception(true)
   page.on('request', (request) => void serveRoutes(request, routes))
   await page.goto(target.url, { waitUntil: 'load' })
@@ -87,33 +98,37 @@ async function load(open: () => Promise<Page>, withExtension: boolean, target: L
     await page.close()
     return { loadMs }
   }
-  await page.waitForFunction(() => performance.getEntriesByName('paper-shelf:annotated').length > 0, { timeout: 30_000, polling: 50 })
-  // The frame that paints the last controls ends after the measure: give it time to be reported.
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('.paper-shelf-controls').length >= count,
+    { timeout: 30_000, polling: 50 },
+    target.entries,
+  )
+  // Frames are reported once they end: give the last ones time to be.
   await new Promise((resolve) => setTimeout(resolve, 300))
-  const annotated = await page.evaluate((controls) => {
+  const measured = await page.evaluate((controls) => {
     const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]
-    const measure = performance.getEntriesByName('paper-shelf:annotated')[0]!
-    const end = measure.startTime + measure.duration
-    const frames = (window as unknown as { __longFrames: PerformanceEntry[] }).__longFrames
-    const frame = frames.find((entry) => entry.startTime <= end && end <= entry.startTime + entry.duration)
-    // A frame shorter than 50 ms is not a long animation frame, and is not reported.
-    const frameEnd = frame ? frame.startTime + frame.duration : end
+    const loaded = navigation!.loadEventEnd
+    const recorded = window as unknown as { __longFrames: PerformanceEntry[]; __controlsAdded: [number, Element][] }
+    const added = new Map(recorded.__controlsAdded.map(([time, node]) => [node, time]))
+    // The page is still scrolled to its top: the first viewport is the one the reader saw.
+    const inView = [...added].filter(([node]) => {
+      const entry = node.closest('[data-paper-shelf]') ?? node
+      const box = entry.getBoundingClientRect()
+      return box.bottom > 0 && box.top < innerHeight
+    })
+    const frames = recorded.__longFrames.filter((frame) => frame.startTime >= loaded).map((frame) => frame.duration)
+    const firstTask = performance.getEntriesByName('paper-shelf:first-task')[0]?.duration ?? 0
     return {
-      afterLoadMs: end - navigation!.loadEventEnd,
-      shownAfterLoadMs: frameEnd - navigation!.loadEventEnd,
-      frameMs: frame?.duration ?? 0,
+      inViewMs: inView.length > 0 ? Math.max(...inView.map(([, time]) => time)) - loaded : Number.NaN,
+      everyEntryMs: Math.max(...added.values()) - loaded,
+      longestTaskMs: Math.max(firstTask, ...frames),
       cards: document.querySelectorAll(controls).length,
     }
   }, target.controls)
-  if (annotated.cards !== target.entries)
-    throw new Error(`Only ${annotated.cards} of ${target.entries} entries were annotated on ${target.url}`)
+  if (measured.cards !== target.entries) throw new Error(`${measured.cards} of ${target.entries} entries were annotated on ${target.url}`)
+  if (Number.isNaN(measured.inViewMs)) throw new Error(`No entry of ${target.url} is in the first viewport`)
   await page.close()
-  return {
-    loadMs,
-    annotatedAfterLoadMs: annotated.afterLoadMs,
-    shownAfterLoadMs: annotated.shownAfterLoadMs,
-    controlsFrameMs: annotated.frameMs,
-  }
+  return { loadMs, inViewMs: measured.inViewMs, everyEntryMs: measured.everyEntryMs, longestTaskMs: measured.longestTaskMs }
 }
 
 /** Stars a Scholar result that links no arXiv id or DOI: the shelf then holds a paper known only by its Scholar id. */
@@ -153,9 +168,8 @@ async function measure(extension: Browser, plain: Browser | undefined, target: L
 }
 
 function report(target: LongPage, samples: { with: Sample[]; without: Sample[] }): void {
-  const annotated = samples.with.map((sample) => sample.annotatedAfterLoadMs!)
-  const shown = samples.with.map((sample) => sample.shownAfterLoadMs!)
-  const frames = samples.with.map((sample) => sample.controlsFrameMs!)
+  const line = (label: string, values: number[], budget: number) =>
+    console.log(`  ${label}: ${spread(values)} (budget ≤ ${budget} ms: ${verdict(median(values), budget)})`)
   console.log(`${target.name} with ${target.entries} entries, ${RUNS} runs (medians; min–max in brackets)`)
   if (samples.without.length > 0) {
     const withLoad = median(samples.with.map((sample) => sample.loadMs))
@@ -165,12 +179,20 @@ function report(target: LongPage, samples: { with: Sample[]; without: Sample[] }
       `  page load with / without the extension: ${withLoad.toFixed(0)} ms / ${withoutLoad.toFixed(0)} ms = ${ratio.toFixed(3)} (budget ≤ ${BUDGET.loadRatio}: ${verdict(ratio, BUDGET.loadRatio)})`,
     )
   }
-  console.log(`  load → last card annotated: ${spread(annotated)}`)
-  console.log(
-    `  load → every card's controls painted: ${spread(shown)} (budget ≤ ${BUDGET.shownAfterLoadMs} ms: ${verdict(median(shown), BUDGET.shownAfterLoadMs)})`,
+  line(
+    'load → controls on every entry in the first viewport',
+    samples.with.map((sample) => sample.inViewMs!),
+    BUDGET.inViewMs,
   )
-  console.log(
-    `  frame that paints the controls: ${spread(frames)} (budget ≤ ${BUDGET.controlsFrameMs} ms: ${verdict(median(frames), BUDGET.controlsFrameMs)})`,
+  line(
+    'load → controls on every entry',
+    samples.with.map((sample) => sample.everyEntryMs!),
+    BUDGET.everyEntryMs,
+  )
+  line(
+    "the extension's longest task",
+    samples.with.map((sample) => sample.longestTaskMs!),
+    BUDGET.longestTaskMs,
   )
 }
 

@@ -10,6 +10,7 @@ import {
   HF_PAGES,
   indexOfCardLinking,
   LONG_LISTING_URL,
+  shiftWithoutControls,
   waitForAnnotatedCards,
   waitForCardState,
 } from './pages'
@@ -60,6 +61,8 @@ describeBrowsers(() => {
       expect(await waitForAnnotatedCards(page, 'dl > dt')).toBe(2000)
       expect(await countToggles(page)).toEqual({ star: 2000, read: 2000 })
       expect(await page.$$eval('dl > dd[data-paper-shelf]', (dds) => dds.length)).toBe(2000)
+      // Their space was kept free under the titles from the first paint: they moved nothing.
+      expect(await shiftWithoutControls(page, 'dl > dd')).toEqual({ moved: 0, reserved: 2000 })
       await page.close()
     })
 

@@ -127,6 +127,24 @@ export async function waitForAnnotatedCards(page: Page, selector = 'article'): P
   return page.$$eval(selector, (cards) => cards.length)
 }
 
+/**
+ * How far the last card moves when every control is taken out of the page and the cards' state with
+ * it, so that their slots are reserved again: 0 when the controls took exactly the space kept for
+ * them. Also counts the slots that held controls. The page's own observers see the change only after
+ * this has measured it.
+ */
+export async function shiftWithoutControls(page: Page, card: string): Promise<{ moved: number; reserved: number }> {
+  return page.$$eval(card, (cards) => {
+    const last = cards.at(-1)!
+    const before = last.getBoundingClientRect().top
+    const controls = [...document.querySelectorAll('.paper-shelf-controls')]
+    const reserved = controls.filter((element) => getComputedStyle(element).display === 'flex').length
+    for (const element of controls) element.remove()
+    for (const element of document.querySelectorAll('[data-paper-shelf]')) element.removeAttribute('data-paper-shelf')
+    return { moved: last.getBoundingClientRect().top - before, reserved }
+  })
+}
+
 /** Clicks a toggle and waits until the background has saved the change. */
 export async function clickToggle(page: Page, cardSelector: string, index: number, name: 'Star' | 'Read'): Promise<void> {
   const button = await toggleIn(page, cardSelector, index, name)
@@ -183,6 +201,7 @@ export function siteBasics<Name extends string>(site: Site<string, Name>, basics
         elements.map((element) => element.querySelectorAll('.paper-shelf-controls').length),
       )
       expect(perCard.every((count) => count === 1)).toBe(true)
+      if (site.reservedSlots) expect(await shiftWithoutControls(page, card)).toEqual({ moved: 0, reserved: cards })
       await page.close()
     })
 

@@ -1,13 +1,20 @@
+import { CONTROLS_CLASS } from '../site'
+
 const TEXT_NODE = 3
 const ELEMENT_NODE = 1
 
-/** Markup that is not part of the text a field holds: labels, and what MathJax renders from TeX. */
+/** Markup that is not part of the text a field holds: labels, what MathJax renders from TeX, and our controls. */
 function isSkipped(element: Element): boolean {
   const name = element.localName
   if (name === 'style' || name === 'template' || name.startsWith('mjx-')) return true
   const classes = element.getAttribute('class')
   if (!classes) return false
-  return classes.startsWith('MathJax') || classes.startsWith('MJX') || element.classList.contains('descriptor')
+  return (
+    classes.startsWith('MathJax') ||
+    classes.startsWith('MJX') ||
+    element.classList.contains('descriptor') ||
+    element.classList.contains(CONTROLS_CLASS)
+  )
 }
 
 /**

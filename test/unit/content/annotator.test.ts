@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest'
 import { Annotator, type ReportError } from '../../../src/content/annotator'
+import { pageView, type PageView } from '../../../src/content/mount-slices'
 import type { FoundCard } from '../../../src/sites/site'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { hfRef, storedPaper } from '../paper-fixtures'
@@ -33,7 +34,7 @@ let report: Mock<ReportError>
 function annotator(): Annotator {
   const client = background.client()
   client.connect()
-  return new Annotator(client, report)
+  return new Annotator(client, report, pageView(window))
 }
 
 beforeEach(() => {
@@ -74,6 +75,44 @@ describe('Annotator', () => {
     expect(report).not.toHaveBeenCalled()
     // happy-dom takes about a quarter of a millisecond per DOM write; a browser takes far less.
   }, 30_000)
+
+  it('puts the controls at the end of reserved slots, those in view first, then the others a slice per frame', async () => {
+    const ids = Array.from({ length: 300 }, (_, i) => `2404.${String(i).padStart(5, '0')}`)
+    page(ids)
+    const articles = [...document.querySelectorAll('article')]
+    // The reader has scrolled into entry 100; entries are 50 px high and the viewport shows four of them.
+    articles.forEach((article, index) => {
+      article.getBoundingClientRect = () => ({ top: (index - 100) * 50 - 10, bottom: (index - 99) * 50 - 10 }) as DOMRect
+    })
+    const frames: number[][] = []
+    const mounted = () => articles.flatMap((article, index) => (article.querySelector('h3 > .paper-shelf-controls') ? [index] : []))
+    const view: PageView = {
+      now: () => frames.length * 16,
+      nextFrame: async () => void frames.push(mounted()),
+      hidden: () => false,
+      viewportHeight: () => 190,
+    }
+    const client = background.client()
+    client.connect()
+    await new Annotator(client, report, view).annotate(cardsIn(document), 'article > h3')
+
+    expect(frames[0]).toEqual([100, 101, 102, 103])
+    expect(frames.length).toBeGreaterThan(2)
+    expect(mounted()).toHaveLength(300)
+    for (const article of articles)
+      expect(article.querySelector('h3')!.lastElementChild?.classList.contains('paper-shelf-controls')).toBe(true)
+    expect(document.querySelectorAll('article > .paper-shelf-controls')).toHaveLength(0)
+  })
+
+  it("puts every card's controls in at once where slots are not reserved, as they move the page below", async () => {
+    const frames: number[] = []
+    const view: PageView = { ...pageView(window), nextFrame: async () => void frames.push(1) }
+    const client = background.client()
+    client.connect()
+    await new Annotator(client, report, view).annotate(cardsIn(document), 'article.reserved > h3')
+    expect(frames).toHaveLength(0)
+    expect(document.querySelectorAll('h3 + .paper-shelf-controls')).toHaveLength(3)
+  })
 
   it('never annotates a card twice', async () => {
     const pageAnnotator = annotator()

@@ -5,6 +5,7 @@ import type { ShelfClient } from '../../../src/client/shelf-client'
 import { SETTLE_MS } from '../../../src/content/layout-check'
 import { LAYOUT_NOTICE_TEXT } from '../../../src/content/layout-notice'
 import { PageSession, type SessionDeps } from '../../../src/content/page-session'
+import { reserveSlots, slotsReserved } from '../../../src/content/reserved-slots'
 import type { SiteAdapter } from '../../../src/sites/site'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { allByRole, byRole } from '../popup/dom-helpers'
@@ -99,6 +100,20 @@ describe('PageSession', () => {
     const lookups = background.requestsOf('lookup')
     expect(lookups).toHaveLength(2)
     expect(lookups[1]).toEqual({ type: 'lookup', keys: ['arxiv:2404.00003', 'arxiv:2404.00004', 'arxiv:2404.00005'] })
+  })
+
+  it('keeps the reserved slots while the page has cards, and gives the space back when it has none', async () => {
+    reserveSlots(document, 'article > h3')
+    const reserving = newSession({ adapterFor: () => ({ ...adapter, reservedSlots: 'article > h3' }) })
+    reserving.start()
+    await settle()
+    expect(slotsReserved(document)).toBe(true)
+    expect(document.querySelectorAll('article > h3 > .paper-shelf-controls')).toHaveLength(2)
+
+    render([])
+    await settle()
+    expect(slotsReserved(document)).toBe(false)
+    reserving.stop()
   })
 
   it('does not rescan because of its own controls', async () => {
