@@ -31,6 +31,7 @@ function pmlrKey(id: string): PaperKey {
 
 /** The OpenReview forum a link points to (`https://openreview.net/forum?id=tV7GSY5GYG`). */
 function openreviewForum(href: string): string | undefined {
+  if (!/openreview|%/i.test(href)) return undefined
   let url: URL
   try {
     url = new URL(href)

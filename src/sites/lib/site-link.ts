@@ -7,5 +7,6 @@ export function siteUrl(href: string | null | undefined, origin: string): URL | 
   } catch {
     return undefined
   }
-  return url.hostname === new URL(origin).hostname ? url : undefined
+  // Most links are relative, so they share the origin's exact text; only the others need it parsed.
+  return url.origin === origin || url.hostname === new URL(origin).hostname ? url : undefined
 }
