@@ -49,6 +49,8 @@ export class Annotator {
     const byKey = new Map(fresh.map((card) => [card.key, card]))
     const identify = (key: PaperKey, withTitle: boolean) => this.identityOf(byKey.get(key), withTitle)
     try {
+      // Reading the page was one task; identifying thousands of cards for the lookup is another.
+      await this.view.nextTask()
       // Titles are read only when the shelf holds papers that only a title can find.
       await this.client
         .lookup(byKey.keys(), { identify })

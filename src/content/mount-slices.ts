@@ -9,6 +9,8 @@ export interface PageView {
   now(): number
   /** Resolves at the next frame, once the previous one is rendered. */
   nextFrame(): Promise<void>
+  /** Resolves in a task of its own, letting the page handle what waits (input, rendering) first. */
+  nextTask(): Promise<void>
   /** True while nothing is rendered (a hidden tab), so there is no frame to keep short. */
   hidden(): boolean
   viewportHeight(): number
@@ -64,6 +66,16 @@ export function pageView(win: Window, fallbackMs = 100): PageView {
         }
         const frame = win.requestAnimationFrame(done)
         const timer = win.setTimeout(done, fallbackMs)
+      }),
+    // A message is not throttled in a background tab as a timer is.
+    nextTask: () =>
+      new Promise((resolve) => {
+        const channel = new MessageChannel()
+        channel.port1.onmessage = () => {
+          channel.port1.close()
+          resolve()
+        }
+        channel.port2.postMessage(null)
       }),
     hidden: () => win.document.visibilityState === 'hidden',
     viewportHeight: () => win.innerHeight,

@@ -89,6 +89,7 @@ describe('Annotator', () => {
     const view: PageView = {
       now: () => frames.length * 16,
       nextFrame: async () => void frames.push(mounted()),
+      nextTask: async () => undefined,
       hidden: () => false,
       viewportHeight: () => 190,
     }

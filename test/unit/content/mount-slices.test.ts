@@ -16,6 +16,7 @@ function renderingPage({ fixedMs = 10, perItemMs = 0.25, hiddenAfter = Infinity 
       now += fixedMs + perItemMs * sinceFrame
       sinceFrame = 0
     },
+    nextTask: async () => undefined,
     hidden: () => slices.length >= hiddenAfter,
     viewportHeight: () => 800,
   }
