@@ -217,5 +217,6 @@ export const cvf = defineSite({
     }
   },
   hasNoPapers: listsDaysOnly,
+  reservedSlots: 'dl > dt.ptitle',
   examples: EXAMPLES,
 })
