@@ -4,7 +4,8 @@
  * (`/list/cs.LG/pastweek?show=2000`), a 1,500-entry PMLR volume and a 3,500-entry NeurIPS year, all
  * held to the same budgets. For each page it reports the page's load time with the extension over
  * without it; when, after `load`, the entries in the first viewport and then every entry have their
- * controls (seen by the page's own MutationObserver); and the extension's longest task: its first
+ * controls painted (they go in as the page's own MutationObserver sees, and are painted at the end of
+ * that frame); and the extension's longest task: its first
  * one, which reads the page (a User Timing measure of the content script), or any animation frame
  * after `load` (Long Animation Frames API) — those frames are the extension's, as the bare page does
  * nothing after its load. The arXiv page is measured again once the shelf holds a paper known only
@@ -62,9 +63,9 @@ const VIEWPORT = { width: 1280, height: 1000 }
 
 interface Sample {
   loadMs: number
-  /** After `load`, when the last entry of the first viewport got its controls. */
+  /** After `load`, when the last entry of the first viewport had its controls painted. */
   inViewMs?: number
-  /** After `load`, when the last entry got its controls. */
+  /** After `load`, when the last entry had its controls painted. */
   everyEntryMs?: number
   /** The extension's longest task. */
   longestTaskMs?: number
@@ -116,11 +117,19 @@ async function load(open: () => Promise<Page>, withExtension: boolean, target: L
       const box = entry.getBoundingClientRect()
       return box.bottom > 0 && box.top < innerHeight
     })
+    // Controls are painted at the end of the frame they went in: a long frame is reported, a short one
+    // ends within 50 ms. (No named functions here: the page would not know the bundler's name helper.)
+    const [inViewMs, everyEntryMs] = [inView.map(([, time]) => time), [...added.values()]].map((times) => {
+      if (times.length === 0) return Number.NaN
+      const time = Math.max(...times)
+      const frame = recorded.__longFrames.find((entry) => entry.startTime <= time && time <= entry.startTime + entry.duration)
+      return (frame ? frame.startTime + frame.duration : time) - loaded
+    })
     const frames = recorded.__longFrames.filter((frame) => frame.startTime >= loaded).map((frame) => frame.duration)
     const firstTask = performance.getEntriesByName('paper-shelf:first-task')[0]?.duration ?? 0
     return {
-      inViewMs: inView.length > 0 ? Math.max(...inView.map(([, time]) => time)) - loaded : Number.NaN,
-      everyEntryMs: Math.max(...added.values()) - loaded,
+      inViewMs: inViewMs!,
+      everyEntryMs: everyEntryMs!,
       longestTaskMs: Math.max(firstTask, ...frames),
       cards: document.querySelectorAll(controls).length,
     }
@@ -180,12 +189,12 @@ function report(target: LongPage, samples: { with: Sample[]; without: Sample[] }
     )
   }
   line(
-    'load → controls on every entry in the first viewport',
+    'load → controls painted on every entry in the first viewport',
     samples.with.map((sample) => sample.inViewMs!),
     BUDGET.inViewMs,
   )
   line(
-    'load → controls on every entry',
+    'load → controls painted on every entry',
     samples.with.map((sample) => sample.everyEntryMs!),
     BUDGET.everyEntryMs,
   )
