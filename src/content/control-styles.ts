@@ -1,4 +1,5 @@
 import { MARKS, TOGGLE_IDS } from '../core/marks'
+import { addStyleOnce } from './page-style'
 
 /**
  * Styles for the injected controls, the page's Paper Shelf region and card states. Every rule starts from `all: initial` so the
@@ -116,9 +117,5 @@ const STYLE_ID = 'paper-shelf-styles'
 
 /** Adds the stylesheet once per document. */
 export function installControlStyles(doc: Document): void {
-  if (doc.getElementById(STYLE_ID)) return
-  const style = doc.createElement('style')
-  style.id = STYLE_ID
-  style.textContent = CONTROL_STYLES
-  ;(doc.head ?? doc.documentElement).append(style)
+  addStyleOnce(doc, STYLE_ID, CONTROL_STYLES)
 }

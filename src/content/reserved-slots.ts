@@ -1,4 +1,5 @@
 import { CONTROLS_CLASS } from '../sites/site'
+import { addStyleOnce } from './page-style'
 
 const STYLE_ID = 'paper-shelf-reserved-slots'
 /** The height the controls take in a reserved slot, and the space the slot keeps for them until then. */
@@ -36,11 +37,7 @@ ${slot} > .${CONTROLS_CLASS} {
 
 /** Reserves the slots before the page's first paint: called as the document starts. */
 export function reserveSlots(doc: Document, slots: string | undefined): void {
-  if (!slots || doc.getElementById(STYLE_ID)) return
-  const style = doc.createElement('style')
-  style.id = STYLE_ID
-  style.textContent = reservedSlotStyles(slots)
-  ;(doc.head ?? doc.documentElement).append(style)
+  if (slots) addStyleOnce(doc, STYLE_ID, reservedSlotStyles(slots))
 }
 
 /** Whether the slots are reserved on this page. */
