@@ -1,3 +1,5 @@
+import { coalescePerFrame } from './frame-coalescer'
+
 /** How long a frame may take, rendering included, while controls go in (the browser renders at 60 Hz). */
 export const FRAME_BUDGET_MS = 45
 const FIRST_SLICE = 50
@@ -53,20 +55,11 @@ export async function mountInSlices<Item>(
   }
 }
 
-/** A window's view; its frames have a timer behind them because hidden tabs get no animation frames. */
+/** A window's view; its frames are backed by a timer, as hidden tabs get no animation frames. */
 export function pageView(win: Window, fallbackMs = 100): PageView {
   return {
     now: () => win.performance.now(),
-    nextFrame: () =>
-      new Promise((resolve) => {
-        const done = () => {
-          win.cancelAnimationFrame(frame)
-          win.clearTimeout(timer)
-          resolve()
-        }
-        const frame = win.requestAnimationFrame(done)
-        const timer = win.setTimeout(done, fallbackMs)
-      }),
+    nextFrame: () => new Promise((resolve) => coalescePerFrame(resolve, fallbackMs).schedule()),
     // A message is not throttled in a background tab as a timer is.
     nextTask: () =>
       new Promise((resolve) => {
