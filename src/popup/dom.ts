@@ -32,11 +32,3 @@ export function setAttr(element: Element, name: string, value: string | null): v
 export function setText(node: Node, text: string): void {
   if (node.textContent !== text) node.textContent = text
 }
-
-/** True when a key press goes into a text field rather than to the page. */
-export function isTyping(target: EventTarget | null): boolean {
-  if (!target || typeof (target as Node).nodeType !== 'number') return false
-  const element = target as HTMLElement
-  const tag = element.tagName
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || element.isContentEditable === true
-}

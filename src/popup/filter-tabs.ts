@@ -1,4 +1,5 @@
 import { SHELF_VIEWS, type ShelfView } from '../core/reading-list'
+import { hasCommandModifier } from '../ui/keys'
 import { h, setAttr, setText } from './dom'
 
 export const VIEW_LABEL: Record<ShelfView, string> = {
@@ -77,7 +78,7 @@ export class FilterTabs {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
-    if (event.altKey || event.ctrlKey || event.metaKey) return
+    if (hasCommandModifier(event)) return
     const current = (event.target as Element | null)?.closest?.('[role="tab"]')
     const index = SHELF_VIEWS.findIndex((view) => this.tabs.get(view)?.tab === current)
     if (index < 0) return

@@ -3,7 +3,8 @@ import type { ToggleId } from '../core/marks'
 import { isToggleId } from '../core/marks'
 import type { PaperKey } from '../core/paper'
 import { countByView, papersInView, viewTime, type ShelfView } from '../core/reading-list'
-import { h, isTyping, setAttr, setText } from './dom'
+import { hasCommandModifier, isTyping } from '../ui/keys'
+import { h, setAttr, setText } from './dom'
 import { createExportPanel, type FileActions } from './export-panel'
 import { FilterTabs } from './filter-tabs'
 import { EMPTY_SHELF, countSentence, emptyViewMessage, noMatchMessage, toggleFailedMessage } from './format'
@@ -284,7 +285,7 @@ export function mountReadingList(
   })
 
   const onDocumentKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return
+    if (event.key !== '/' || hasCommandModifier(event) || event.defaultPrevented) return
     if (isTyping(event.target)) return
     event.preventDefault()
     search.focus()
