@@ -2,9 +2,31 @@ import Dexie, { type Table } from 'dexie'
 import { fromVersion1 } from '../core/backup/version1'
 import { settleCitationKeys } from '../core/export/citation-keys'
 import type { PaperKey, PaperMarks, PaperRecord } from '../core/paper'
+import type { SettingName } from '../core/settings'
 import { titleMatchKey } from '../core/title-match'
 
 export const DATABASE_NAME = 'paper-shelf'
+
+/** That a paper was seen on a listing: when first and last, and where first (a `places` id). */
+export interface Sighting {
+  key: PaperKey
+  first: number
+  last: number
+  place: number
+}
+
+/** A listing papers were seen on, named as the reader knows it: `arxiv cs.LG/new`, `huggingface daily 2026-11-20`. */
+export interface Place {
+  id?: number
+  name: string
+}
+
+/** One setting the reader changed. */
+export interface StoredSetting {
+  name: SettingName
+  value: boolean
+  at: number
+}
 
 export interface PaperTitle {
   key: PaperKey
@@ -28,6 +50,10 @@ export class ShelfDatabase extends Dexie {
   marks!: Table<PaperMarks, string>
   /** The title match key (`titleMatchKey`) of each paper in `papers` that has one, under the same key. */
   titles!: Table<PaperTitle, string>
+  /** Papers seen on listings, under the key their cards showed; kept apart from `papers`, which holds only what the reader marked. */
+  sightings!: Table<Sighting, string>
+  places!: Table<Place, number>
+  settings!: Table<StoredSetting, string>
 
   constructor(name: string = DATABASE_NAME) {
     super(name)
@@ -67,5 +93,7 @@ export class ShelfDatabase extends Dexie {
         const records = await tx.table<PaperRecord, string>('papers').toArray()
         await tx.table('titles').bulkAdd(records.flatMap(paperTitle))
       })
+    // Version 5 remembers the papers seen on listings, compactly (a key, two times and a place id each), and the reader's settings.
+    this.version(5).stores({ sightings: 'key', places: '++id, &name', settings: 'name' })
   }
 }

@@ -160,7 +160,7 @@ export class PaperStore {
       else throw new UnknownPaperError(key)
       if (ref) paper = mergeRef(paper, ref, now)
       if (!paper.citationKey) paper = { ...(await this.withCitationKey(paper)), marks: paper.marks }
-      paper = { ...paper, marks: withMarkValues(paper.marks, changes, now) }
+      paper = { ...paper, marks: withMarkValues(paper.marks, changes, now, paper.version) }
       if (same.length === 1 && only && only.key === paper.key && samePaper(only, { ...paper, marks: only.marks })) {
         await this.db.marks.put(split(paper)[1])
       } else {

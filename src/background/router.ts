@@ -1,54 +1,72 @@
 import { parseBackup } from '../core/backup/backup'
-import type { Paper } from '../core/paper'
-import { isSiteLink } from '../sites/registry'
-import { parseRequest, type Request, type Reply, type RequestType } from '../platform/protocol'
-import type { PaperStore } from './paper-store'
+import { isSiteId, isSiteLink } from '../sites/registry'
+import { parseRequest, type Push, type Request, type Reply, type RequestType } from '../platform/protocol'
+import type { ShelfStores } from './shelf-stores'
 
-export type Notify = (papers: Paper[]) => void
+/** Pushes a change to every tab and extension page. */
+export type Notify = (push: Push) => void
 
 type AnyReply = Reply<RequestType>
 
 /**
- * Validates a message and runs it against the store. Never throws: every failure, including a
+ * Validates a message and runs it against the stores. Never throws: every failure, including a
  * malformed or unknown message, becomes an error reply and changes nothing.
  */
-export async function routeMessage(store: PaperStore, message: unknown, notify: Notify): Promise<AnyReply> {
+export async function routeMessage(stores: ShelfStores, message: unknown, notify: Notify): Promise<AnyReply> {
   const parsed = parseRequest(message)
   if (!parsed.ok) return { ok: false, error: `Rejected message: ${parsed.error}` }
   try {
-    return await run(store, parsed.value, notify)
+    return await run(stores, parsed.value, notify)
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) }
   }
 }
 
-async function run(store: PaperStore, request: Request, notify: Notify): Promise<AnyReply> {
+async function run(stores: ShelfStores, request: Request, notify: Notify): Promise<AnyReply> {
+  const { papers: store, sightings, settings } = stores
   switch (request.type) {
-    case 'lookup':
-      return { ok: true, ...(await store.lookup(request.keys, request.identities)) }
+    case 'lookup': {
+      const [found, seen] = await Promise.all([store.lookup(request.keys, request.identities), sightings.seenAmong(request.keys)])
+      return { ok: true, ...found, seen }
+    }
     case 'remember': {
       const changed = await store.remember(request.refs)
-      if (changed.length > 0) notify(changed)
+      if (changed.length > 0) notify({ type: 'papersChanged', papers: changed })
       return { ok: true, updated: changed.length }
     }
     case 'setMarks': {
       const paper = await store.setMarks(request.key, request.changes, request.ref)
-      notify([paper])
+      notify({ type: 'papersChanged', papers: [paper] })
       return { ok: true, paper }
     }
     case 'list':
       return { ok: true, papers: await store.shelf() }
     case 'setCitationKey': {
       const paper = await store.setCitationKey(request.key, request.citationKey)
-      notify([paper])
+      notify({ type: 'papersChanged', papers: [paper] })
       return { ok: true, paper }
     }
     case 'importBackup': {
-      const backup = parseBackup(request.text, isSiteLink)
+      const backup = parseBackup(request.text, isSiteLink, isSiteId)
       if (!backup.ok) return { ok: false, error: `Nothing was imported. ${backup.error}` }
-      const { changed, added, updated, unchanged } = await store.importPapers(backup.value)
-      if (changed.length > 0) notify(changed)
+      const { changed, changedSettings, added, updated, unchanged } = await stores.importBackup(backup.value)
+      if (changed.length > 0) notify({ type: 'papersChanged', papers: changed })
+      if (Object.keys(changedSettings).length > 0) notify({ type: 'settingsChanged', settings: await settings.all() })
       return { ok: true, added, updated, unchanged }
+    }
+    case 'recordSightings':
+      await sightings.record(request.keys, request.place)
+      return { ok: true, recorded: new Set(request.keys).size }
+    case 'countSightings':
+      return { ok: true, count: await sightings.count() }
+    case 'clearSightings':
+      return { ok: true, cleared: await sightings.clear() }
+    case 'getSettings':
+      return { ok: true, settings: await settings.all() }
+    case 'setSetting': {
+      const all = await settings.set(request.name, request.value)
+      notify({ type: 'settingsChanged', settings: all })
+      return { ok: true, settings: all }
     }
   }
 }

@@ -10,5 +10,7 @@ export const LIMITS = {
   urlLength: 2000,
   keysPerLookup: 5000,
   refsPerMessage: 5000,
+  /** A listing's name, where papers were seen: `arxiv cs.LG/new`. */
+  placeLength: 200,
   backupLength: 50_000_000,
 } as const

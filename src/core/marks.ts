@@ -1,4 +1,4 @@
-import { isTimestamp } from './validation'
+import { isArxivVersion, isTimestamp } from './validation'
 
 /**
  * The marks a reader puts on a paper, declared once. Validation, storage, backups, import merging,
@@ -10,6 +10,8 @@ import { isTimestamp } from './validation'
 export interface Stamped<V> {
   value: V
   at: number
+  /** For a mark that records it: the paper's arXiv version when the mark was set. */
+  version?: number
 }
 
 interface MarkDefinition<V> {
@@ -23,6 +25,8 @@ interface MarkDefinition<V> {
   merge(current: Stamped<V>, incoming: Stamped<V>): Stamped<V>
   /** The value in a CSV cell. */
   toText(value: V): string
+  /** Whether setting the mark records the paper's arXiv version, so a later version can be told apart. */
+  recordsVersion?: boolean
 }
 
 /** A mark the reader flips with a button on every card and popup row. */
@@ -43,7 +47,7 @@ export function newerWins<V>(current: Stamped<V>, incoming: Stamped<V>): Stamped
   return incoming.at > current.at ? incoming : current
 }
 
-function toggle(fields: Pick<ToggleMark, 'label' | 'icon' | 'hint' | 'verb'>): ToggleMark {
+function toggle(fields: Pick<ToggleMark, 'label' | 'icon' | 'hint' | 'verb' | 'recordsVersion'>): ToggleMark {
   return {
     kind: 'toggle',
     ...fields,
@@ -68,6 +72,7 @@ export const MARKS = {
     icon: { off: '○', on: '✓' },
     hint: { off: 'Mark as read (Paper Shelf)', on: 'Read — click to mark unread' },
     verb: { on: 'mark as read', off: 'mark as unread' },
+    recordsVersion: true,
   }),
 } as const
 
@@ -132,16 +137,31 @@ export function hasAnyMark(marks: Marks): boolean {
 
 /**
  * Sets the given values. A mark's time moves only when its value really changes, and always moves
- * forward, so a later change of one mark is always stamped later than the one before it.
+ * forward, so a later change of one mark is always stamped later than the one before it. Marks that
+ * record versions, when set, keep `version`: the paper's arXiv version now, when it is known.
  */
-export function withMarkValues(marks: Marks, changes: Partial<MarkValues>, now: number): Marks {
+export function withMarkValues(marks: Marks, changes: Partial<MarkValues>, now: number, version?: number): Marks {
   const next = { ...marks }
   for (const id of MARK_IDS) {
     const value = changes[id]
     if (value === undefined || definition(id).equals(value, marks[id].value)) continue
-    ;(next as Record<MarkId, Stamped<unknown>>)[id] = { value, at: Math.max(now, marks[id].at + 1) }
+    const stamp: Stamped<unknown> = { value, at: Math.max(now, marks[id].at + 1) }
+    const mark = definition(id)
+    if (version !== undefined && mark.recordsVersion && !mark.equals(value, mark.initial)) stamp.version = version
+    ;(next as Record<MarkId, Stamped<unknown>>)[id] = stamp
   }
   return next
+}
+
+/** A copy of a stamp with only its own fields. */
+export function stampOf(stamp: Stamped<unknown>): Stamped<unknown> {
+  return stamp.version === undefined ? { value: stamp.value, at: stamp.at } : { value: stamp.value, at: stamp.at, version: stamp.version }
+}
+
+/** True when the paper was read at an arXiv version older than `shown`, the one a page or the shelf knows now. */
+export function updatedSinceRead(marks: Marks, shown: number | undefined): boolean {
+  const { read } = marks
+  return read.value && read.version !== undefined && shown !== undefined && shown > read.version
 }
 
 /** Each mark merged by its own rule; returns `current` itself when nothing changed. */
@@ -151,13 +171,13 @@ export function mergeMarks(current: Marks, incoming: Marks): Marks {
     const merged = definition(id).merge(current[id], incoming[id])
     if (merged === current[id]) continue
     next ??= { ...current }
-    ;(next as Record<MarkId, Stamped<unknown>>)[id] = { value: merged.value, at: merged.at }
+    ;(next as Record<MarkId, Stamped<unknown>>)[id] = stampOf(merged)
   }
   return next ?? current
 }
 
 export function sameMarks(a: Marks, b: Marks): boolean {
-  return MARK_IDS.every((id) => a[id].at === b[id].at && definition(id).equals(a[id].value, b[id].value))
+  return MARK_IDS.every((id) => a[id].at === b[id].at && a[id].version === b[id].version && definition(id).equals(a[id].value, b[id].value))
 }
 
 /** The latest change among the marks that are set. */
@@ -180,9 +200,12 @@ export function marksProblem(value: unknown): string | null {
     const mark = record[id]
     if (mark === undefined) return `marks.${id} is missing`
     if (typeof mark !== 'object' || mark === null) return `marks.${id} must be an object with a value and a time`
-    const { value: markValue, at, ...extra } = mark as Record<string, unknown>
+    const { value: markValue, at, version, ...extra } = mark as Record<string, unknown>
     if (!definition(id).isValue(markValue)) return `marks.${id}.value must be ${definition(id).valueKind}`
     if (!isTimestamp(at)) return `marks.${id}.at must be a time in milliseconds`
+    if (version !== undefined && (!definition(id).recordsVersion || !isArxivVersion(version))) {
+      return definition(id).recordsVersion ? `marks.${id}.version must be a version number` : `marks.${id} has unexpected fields`
+    }
     if (Object.keys(extra).length > 0) return `marks.${id} has unexpected fields`
   }
   const unknown = Object.keys(record).find((id) => !isMarkId(id))

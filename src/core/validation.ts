@@ -45,6 +45,11 @@ export function isTimestamp(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_TIMESTAMP
 }
 
+/** An arXiv version number: `2` of `2401.00001v2`. */
+export function isArxivVersion(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) > 0 && (value as number) < 10_000
+}
+
 function optional(value: unknown, check: (value: unknown) => boolean): boolean {
   return value === undefined || check(value)
 }
@@ -78,7 +83,7 @@ export function metadataProblem(value: Record<string, unknown>): string | null {
     return 'authors must be a list of names'
   }
   if (!optional(value.arxivId, (v) => isBoundedString(v, LIMITS.keyLength))) return 'bad arXiv id'
-  if (!optional(value.version, (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) < 10_000)) return 'bad version'
+  if (!optional(value.version, isArxivVersion)) return 'bad version'
   if (!optional(value.doi, (v) => isBoundedString(v, LIMITS.keyLength))) return 'bad DOI'
   if (!optional(value.abstract, (v) => isBoundedString(v, LIMITS.abstractLength, true))) return 'abstract too long'
   if (!optional(value.published, (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))) return 'published must be YYYY-MM-DD'

@@ -1,7 +1,8 @@
 import browser from 'webextension-polyfill'
 import type { Paper } from '../core/paper'
+import type { StoredSettings } from '../core/settings'
 import { isPageStatusRequest, PAGE_STATUS_REQUEST, parsePageStatus, type PageStatus } from './page-status'
-import { isPapersChanged, unwrapReply, type PapersChanged, type Reply, type RequestFn } from './protocol'
+import { isPapersChanged, isPush, isSettingsChanged, unwrapReply, type Push, type Reply, type RequestFn } from './protocol'
 
 /** Sends a request to the background and returns its data, or throws with the background's error. */
 export const request: RequestFn = async (message) =>
@@ -23,6 +24,16 @@ export function extensionContextGone(): boolean {
 export function onPapersChanged(listener: (papers: Paper[]) => void): () => void {
   const handle = (message: unknown): undefined => {
     if (isPapersChanged(message)) listener(message.papers)
+    return undefined
+  }
+  browser.runtime.onMessage.addListener(handle)
+  return () => browser.runtime.onMessage.removeListener(handle)
+}
+
+/** Calls `listener` with every change of the settings the background pushes. */
+export function onSettingsChanged(listener: (settings: StoredSettings) => void): () => void {
+  const handle = (message: unknown): undefined => {
+    if (isSettingsChanged(message)) listener(message.settings)
     return undefined
   }
   browser.runtime.onMessage.addListener(handle)
@@ -60,7 +71,7 @@ export async function activeTabPageStatus(): Promise<PageStatus | undefined> {
  */
 export function serveRequests(handler: (message: unknown) => Promise<unknown>): void {
   browser.runtime.onMessage.addListener((message: unknown) => {
-    if (isPapersChanged(message)) return undefined
+    if (isPush(message)) return undefined
     return handler(message)
   })
 }
@@ -70,7 +81,7 @@ function supportedPagePatterns(): string[] {
 }
 
 /** Pushes a change to every tab of a supported site and to open extension pages such as the popup. */
-export async function broadcast(change: PapersChanged): Promise<void> {
+export async function broadcast(change: Push): Promise<void> {
   const tabs = await browser.tabs.query({ url: supportedPagePatterns() })
   const deliveries = tabs.flatMap((tab) => (tab.id === undefined ? [] : [browser.tabs.sendMessage(tab.id, change)]))
   deliveries.push(browser.runtime.sendMessage(change))

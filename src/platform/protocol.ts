@@ -12,7 +12,8 @@ import {
   metadataProblem,
   type Parsed,
 } from '../core/validation'
-import { isSiteLink } from '../sites/registry'
+import { isSettingName, type SettingName, type StoredSettings } from '../core/settings'
+import { isSiteId, isSiteLink } from '../sites/registry'
 
 /** Requests that content scripts and the popup send to the background. */
 export type Request =
@@ -22,6 +23,11 @@ export type Request =
   | { type: 'list' }
   | { type: 'importBackup'; text: string }
   | { type: 'setCitationKey'; key: PaperKey; citationKey: string }
+  | { type: 'recordSightings'; keys: PaperKey[]; place: string }
+  | { type: 'countSightings' }
+  | { type: 'clearSightings' }
+  | { type: 'getSettings' }
+  | { type: 'setSetting'; name: SettingName; value: boolean }
 
 export type RequestType = Request['type']
 
@@ -32,14 +38,22 @@ export interface ReplyData {
   /**
    * The marks of the papers among the keys that are on the shelf, found by key or by the keys'
    * identities; other keys are left out. `siteOnly`: the shelf holds papers known only by a site's
-   * own id, which cards showing an arXiv id or DOI can find only by their title match key.
+   * own id, which cards showing an arXiv id or DOI can find only by their title match key. `seen`:
+   * the keys among those asked that were seen on a listing before.
    */
-  lookup: { found: FoundMarks[]; siteOnly: boolean }
+  lookup: { found: FoundMarks[]; siteOnly: boolean; seen: PaperKey[] }
   remember: { updated: number }
   setMarks: { paper: Paper }
   list: { papers: Paper[] }
   importBackup: ImportSummary
   setCitationKey: { paper: Paper }
+  /** How many papers the sightings were of. */
+  recordSightings: { recorded: number }
+  countSightings: { count: number }
+  /** How many papers were forgotten. */
+  clearSightings: { cleared: number }
+  getSettings: { settings: StoredSettings }
+  setSetting: { settings: StoredSettings }
 }
 
 /** What an import changed: papers new to the shelf, papers that took newer data, papers left as they were. */
@@ -59,6 +73,14 @@ export interface PapersChanged {
   type: 'papersChanged'
   papers: Paper[]
 }
+
+/** Pushed by the background after the reader changed a setting: every setting the reader changed. */
+export interface SettingsChanged {
+  type: 'settingsChanged'
+  settings: StoredSettings
+}
+
+export type Push = PapersChanged | SettingsChanged
 
 /** A reply's data, or an error carrying the background's message. */
 export function unwrapReply<T extends RequestType>(reply: Reply<T> | undefined): ReplyData[T] {
@@ -153,6 +175,23 @@ export function parseRequest(message: unknown): Parsed<Request> {
       if (problem) return fail(problem)
       return { ok: true, value: { type: 'setCitationKey', key: message.key, citationKey: message.citationKey as string } }
     }
+    case 'recordSightings': {
+      const { keys, place } = message
+      if (!Array.isArray(keys) || keys.length > LIMITS.keysPerLookup || !keys.every(isPaperKey)) {
+        return fail(`recordSightings needs up to ${LIMITS.keysPerLookup} paper keys`)
+      }
+      if (!isBoundedString(place, LIMITS.placeLength))
+        return fail(`recordSightings needs the listing's name (at most ${LIMITS.placeLength} characters)`)
+      return { ok: true, value: { type: 'recordSightings', keys, place } }
+    }
+    case 'countSightings':
+    case 'clearSightings':
+    case 'getSettings':
+      return { ok: true, value: { type: message.type } }
+    case 'setSetting':
+      if (!isSettingName(message.name, isSiteId)) return fail('setSetting needs the name of a setting')
+      if (typeof message.value !== 'boolean') return fail('setSetting needs true or false')
+      return { ok: true, value: { type: 'setSetting', name: message.name, value: message.value } }
     default:
       return fail(`unknown message type ${JSON.stringify(String(message.type)).slice(0, 60)}`)
   }
@@ -160,4 +199,13 @@ export function parseRequest(message: unknown): Parsed<Request> {
 
 export function isPapersChanged(message: unknown): message is PapersChanged {
   return isRecord(message) && message.type === 'papersChanged' && Array.isArray(message.papers)
+}
+
+export function isSettingsChanged(message: unknown): message is SettingsChanged {
+  return isRecord(message) && message.type === 'settingsChanged' && isRecord(message.settings)
+}
+
+/** True for what the background pushes, which no one answers. */
+export function isPush(message: unknown): message is Push {
+  return isPapersChanged(message) || isSettingsChanged(message)
 }

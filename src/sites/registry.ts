@@ -43,6 +43,10 @@ export function siteById(id: string): Site<SiteId> | undefined {
   return SITES.find((site) => site.id === id)
 }
 
+export function isSiteId(id: string): id is SiteId {
+  return siteById(id) !== undefined
+}
+
 /** The site whose cards are on the page at `url`. */
 export function adapterFor(url: URL): Site<SiteId> | undefined {
   return SITES.find((site) => site.matches(url))

@@ -1,6 +1,6 @@
 import { ShelfDatabase } from '../../src/background/database'
-import { PaperStore } from '../../src/background/paper-store'
 import { routeMessage } from '../../src/background/router'
+import { ShelfStores } from '../../src/background/shelf-stores'
 import { ShelfClient, type ShelfClientOptions, type ShelfTransport } from '../../src/client/shelf-client'
 import type { Paper } from '../../src/core/paper'
 import { unwrapReply, type Reply, type Request, type RequestFn, type RequestType } from '../../src/platform/protocol'
@@ -16,7 +16,8 @@ export class InMemoryBackground {
   readonly db = new ShelfDatabase(`paper-shelf-test-${crypto.randomUUID()}`)
   /** The store's clock: every write is one millisecond later unless a test sets `now`. */
   now = 1_000_000
-  readonly store = new PaperStore(this.db, () => this.now++)
+  readonly stores = new ShelfStores(this.db, () => this.now++)
+  readonly store = this.stores.papers
   /** Every request received, in order. */
   readonly requests: Request[] = []
   /** Every change pushed, in order. */
@@ -30,7 +31,9 @@ export class InMemoryBackground {
     await this.gate
     const failure = this.failures.get(message.type)?.shift()
     if (failure !== undefined) throw new Error(failure)
-    const reply = await routeMessage(this.store, structuredClone(message), (papers) => this.push(papers))
+    const reply = await routeMessage(this.stores, structuredClone(message), (push) => {
+      if (push.type === 'papersChanged') this.push(push.papers)
+    })
     return unwrapReply(structuredClone(reply) as Reply<typeof message.type>)
   }
 

@@ -1,5 +1,6 @@
 import { LIMITS } from '../limits'
 import type { Paper } from '../paper'
+import { settingsProblem, type StoredSettings } from '../settings'
 import { fail, isRecord, type Parsed } from '../validation'
 import { canonicalPaper, parseStoredPaper, parseVersion1Paper, type SiteLinkCheck } from './paper-schema'
 
@@ -8,20 +9,28 @@ import { canonicalPaper, parseStoredPaper, parseVersion1Paper, type SiteLinkChec
 export const BACKUP_FORMAT = 'paper-shelf-backup'
 /**
  * Version 2 keeps marks apart from metadata; version 3 adds each paper's citation key; version 4
- * its other identifiers (aliases). Files of every earlier version still import.
+ * its other identifiers (aliases); version 5 the reader's settings and the arXiv version a paper
+ * was read at. Files of every earlier version still import.
  */
-export const BACKUP_VERSION = 4
+export const BACKUP_VERSION = 5
 
 export interface Backup {
   format: typeof BACKUP_FORMAT
   version: typeof BACKUP_VERSION
   /** When the backup was made, ISO 8601 in UTC. */
   exportedAt: string
+  settings: StoredSettings
   papers: Paper[]
 }
 
-export function createBackup(papers: readonly Paper[], now: Date): Backup {
-  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString(), papers: papers.map(canonicalPaper) }
+/** What a backup restores. */
+export interface BackupContents {
+  papers: Paper[]
+  settings: StoredSettings
+}
+
+export function createBackup(papers: readonly Paper[], now: Date, settings: StoredSettings = {}): Backup {
+  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString(), settings, papers: papers.map(canonicalPaper) }
 }
 
 /**
@@ -35,8 +44,8 @@ export function serializeBackup(backup: Backup): string {
   return `${head},"papers":[\n${papers.map((paper) => JSON.stringify(paper)).join(',\n')}\n]}\n`
 }
 
-export function toJsonBackup(papers: readonly Paper[], now: Date): string {
-  return serializeBackup(createBackup(papers, now))
+export function toJsonBackup(papers: readonly Paper[], now: Date, settings?: StoredSettings): string {
+  return serializeBackup(createBackup(papers, now, settings))
 }
 
 /** How a paper is named in an error: its position counting from 1, and its key when it has a usable one. */
@@ -48,8 +57,9 @@ function paperLabel(index: number, value: unknown): string {
 /**
  * Reads a backup file and validates all of it before anything is written: the caller writes
  * nothing unless this succeeds. Errors are sentences for the user and name the first bad paper.
+ * `isSite` tells which sites a setting may name.
  */
-export function parseBackup(text: string, isSiteLink: SiteLinkCheck): Parsed<Paper[]> {
+export function parseBackup(text: string, isSiteLink: SiteLinkCheck, isSite: (id: string) => boolean): Parsed<BackupContents> {
   // Refused before parsing: far beyond any real shelf, and the same bound the background applies to the message.
   if (text.length > LIMITS.backupLength) {
     return fail(`This file is too large to be a Paper Shelf backup (over ${LIMITS.backupLength / 1_000_000} MB).`)
@@ -67,6 +77,9 @@ export function parseBackup(text: string, isSiteLink: SiteLinkCheck): Parsed<Pap
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return fail('This backup has no valid version number.')
   if (version > BACKUP_VERSION) return fail('This backup was made by a newer version of Paper Shelf; update the extension to import it.')
   if (!Array.isArray(data.papers)) return fail('This backup has no list of papers.')
+  const settings = data.settings ?? {}
+  const settingsTrouble = settingsProblem(settings, isSite)
+  if (settingsTrouble) return fail(`This backup's settings are damaged: ${settingsTrouble}.`)
   const parsePaper = version === 1 ? parseVersion1Paper : parseStoredPaper
   const papers: Paper[] = []
   const seen = new Map<string, number>()
@@ -78,5 +91,5 @@ export function parseBackup(text: string, isSiteLink: SiteLinkCheck): Parsed<Pap
     seen.set(parsed.value.key, index)
     papers.push(parsed.value)
   }
-  return { ok: true, value: papers }
+  return { ok: true, value: { papers, settings: settings as StoredSettings } }
 }

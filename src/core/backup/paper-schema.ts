@@ -1,7 +1,7 @@
 import { bestKey, normalizeDoi, parseArxivId } from '../identity'
 import { LIMITS } from '../limits'
 import { citationKeyProblem } from '../export/citation-keys'
-import { MARK_IDS, marksProblem, type Marks } from '../marks'
+import { MARK_IDS, marksProblem, stampOf, type Marks } from '../marks'
 import type { Paper } from '../paper'
 import { fromVersion1 } from './version1'
 import { aliasesProblem, fail, isRecord, isTimestamp, METADATA_FIELDS, metadataProblem, type Parsed } from '../validation'
@@ -26,7 +26,7 @@ const PAPER_FIELDS = [
 
 function canonicalMarks(marks: Marks): Marks {
   const copy: Record<string, unknown> = {}
-  for (const id of MARK_IDS) copy[id] = { value: marks[id].value, at: marks[id].at }
+  for (const id of MARK_IDS) copy[id] = stampOf(marks[id])
   return copy as Marks
 }
 

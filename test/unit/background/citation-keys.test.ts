@@ -2,10 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ShelfDatabase } from '../../../src/background/database'
 import { PaperStore } from '../../../src/background/paper-store'
 import { routeMessage } from '../../../src/background/router'
+import { ShelfStores } from '../../../src/background/shelf-stores'
+import type { Push } from '../../../src/platform/protocol'
 import { parseBackup, toJsonBackup } from '../../../src/core/backup/backup'
 import { renderExport } from '../../../src/core/export/renderers'
 import type { Paper } from '../../../src/core/paper'
-import { isSiteLink } from '../../../src/sites/registry'
+import { isSiteId, isSiteLink } from '../../../src/sites/registry'
 import { hfRef, storedPaper } from '../paper-fixtures'
 
 let db: ShelfDatabase
@@ -98,8 +100,8 @@ describe('lasting citation keys', () => {
 
   it('carries keys through a backup: an edited key wins over a given one, a given key never replaces the shelf’s', async () => {
     await store.setMarks('arxiv:1701.05517', { starred: true }, pixelCnn(0))
-    const backup = parseBackup(toJsonBackup(await store.shelf(), new Date(now)), isSiteLink)
-    expect(backup.ok && backup.value[0]!.citationKey).toEqual({ value: 'salimans2017pixelcnn', at: 0 })
+    const backup = parseBackup(toJsonBackup(await store.shelf(), new Date(now)), isSiteLink, isSiteId)
+    expect(backup.ok && backup.value.papers[0]!.citationKey).toEqual({ value: 'salimans2017pixelcnn', at: 0 })
 
     const elsewhereGiven = storedPaper('1701.05517', { citationKey: { value: 'otherdevice2017', at: 0 } }, { starred: true })
     await store.importPapers([elsewhereGiven])
@@ -129,8 +131,11 @@ describe('lasting citation keys', () => {
   it('is a message the background validates, and every tab hears of the change', async () => {
     await store.setMarks('arxiv:1701.05517', { starred: true }, pixelCnn(0))
     const notified: Paper[][] = []
-    const notify = (papers: Paper[]) => notified.push(papers)
-    const reply = await routeMessage(store, { type: 'setCitationKey', key: 'arxiv:1701.05517', citationKey: 'pixelcnn' }, notify)
+    const notify = (push: Push) => {
+      if (push.type === 'papersChanged') notified.push(push.papers)
+    }
+    const stores = new ShelfStores(db, () => now)
+    const reply = await routeMessage(stores, { type: 'setCitationKey', key: 'arxiv:1701.05517', citationKey: 'pixelcnn' }, notify)
     expect(reply).toMatchObject({ ok: true, paper: { key: 'arxiv:1701.05517', citationKey: { value: 'pixelcnn', at: 1_000 } } })
     expect(notified.flat().map((paper) => paper.citationKey?.value)).toEqual(['pixelcnn'])
 
@@ -140,7 +145,7 @@ describe('lasting citation keys', () => {
       { type: 'setCitationKey', key: 'arxiv:1701.05517', citationKey: 'x'.repeat(101) },
       { type: 'setCitationKey', key: 'javascript:alert(1) x', citationKey: 'fine' },
     ]) {
-      expect(await routeMessage(store, bad, notify)).toMatchObject({ ok: false, error: expect.stringMatching(/^Rejected message: /) })
+      expect(await routeMessage(stores, bad, notify)).toMatchObject({ ok: false, error: expect.stringMatching(/^Rejected message: /) })
     }
     expect(notified).toHaveLength(1)
     expect((await db.papers.get('arxiv:1701.05517'))!.citationKey!.value).toBe('pixelcnn')

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ShelfDatabase } from '../../../src/background/database'
 import { PaperStore } from '../../../src/background/paper-store'
 import { parseBackup, toJsonBackup } from '../../../src/core/backup/backup'
-import { isSiteLink } from '../../../src/sites/registry'
+import { isSiteId, isSiteLink } from '../../../src/sites/registry'
 import { hfRef } from '../paper-fixtures'
 
 /**
@@ -149,7 +149,7 @@ describe('upgrading a version 1 database', () => {
   it('moves every flag and its time into marks, and keeps every record otherwise as it was', async () => {
     const db = open(await version1Database(VERSION_1_PAPERS))
     await db.open()
-    expect(db.verno).toBe(4)
+    expect(db.verno).toBe(5)
     const keys = VERSION_1_PAPERS.map((paper) => paper.key)
     expect(await db.papers.bulkGet(keys)).toEqual(VERSION_1_PAPERS.map(expectedRecord))
     expect(await db.marks.bulkGet(keys)).toEqual(VERSION_1_PAPERS.map(expectedMarks))
@@ -194,7 +194,7 @@ describe('upgrading a version 1 database', () => {
     expect(db.marks.schema.primKey.name).toBe('key')
     expect(db.marks.schema.indexes).toEqual([])
     const idb = db.backendDB()
-    expect([...idb.objectStoreNames].sort()).toEqual(['marks', 'papers', 'titles'])
+    expect([...idb.objectStoreNames].sort()).toEqual(['marks', 'papers', 'places', 'settings', 'sightings', 'titles'])
     const transaction = idb.transaction(['papers', 'marks'], 'readonly')
     expect([...transaction.objectStore('papers').indexNames].sort()).toEqual(['addedAt', 'aliases', 'arxivId', 'citationKey.value', 'doi'])
     expect([...transaction.objectStore('marks').indexNames]).toEqual([])
@@ -318,7 +318,7 @@ describe('upgrading a version 1 database', () => {
     }
     const db = open(await version1Database([...VERSION_1_PAPERS, mirrored]))
     const shelf = await new PaperStore(db).shelf()
-    const parsed = parseBackup(toJsonBackup(shelf, new Date()), isSiteLink)
+    const parsed = parseBackup(toJsonBackup(shelf, new Date()), isSiteLink, isSiteId)
     expect(parsed.ok ? '' : parsed.error).toBe('')
     expect(shelf.find((paper) => paper.key === 'arxiv:2101.00002')?.links).toEqual({ arxiv: 'https://arxiv.org/abs/2101.00002' })
   })
@@ -362,7 +362,7 @@ describe('upgrading a version 2 database', () => {
     ]
     const db = open(await version2Database(records))
     await db.open()
-    expect(db.verno).toBe(4)
+    expect(db.verno).toBe(5)
     const stored = await db.papers.bulkGet(records.map((paper) => paper.key))
     expect(stored.map((paper) => paper!.citationKey)).toEqual([
       { value: 'salimans2017pixelcnnb', at: 0 },
@@ -408,7 +408,7 @@ describe('upgrading a version 3 database', () => {
     ]
     const db = open(await version3Database(records))
     await db.open()
-    expect(db.verno).toBe(4)
+    expect(db.verno).toBe(5)
     expect(await db.titles.toArray()).toEqual([{ key: 'openreview:Hk3mPK5gg', titleKey: 'denoising diffusion probabilistic models|ho' }])
     expect(await db.papers.bulkGet(records.map((record) => record.key))).toEqual(records)
     const { found, siteOnly } = await new PaperStore(db).lookup(

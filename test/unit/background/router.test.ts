@@ -2,19 +2,29 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ShelfDatabase } from '../../../src/background/database'
 import { PaperStore } from '../../../src/background/paper-store'
 import { routeMessage } from '../../../src/background/router'
+import { ShelfStores } from '../../../src/background/shelf-stores'
 import { toJsonBackup } from '../../../src/core/backup/backup'
 import type { Paper } from '../../../src/core/paper'
+import type { StoredSettings } from '../../../src/core/settings'
+import type { Push } from '../../../src/platform/protocol'
 import { hfRef, storedPaper } from '../paper-fixtures'
 
 let db: ShelfDatabase
+let stores: ShelfStores
 let store: PaperStore
 let notified: Paper[][]
-const notify = (papers: Paper[]) => notified.push(papers)
+let settingsPushed: StoredSettings[]
+const notify = (push: Push) => {
+  if (push.type === 'papersChanged') notified.push(push.papers)
+  else settingsPushed.push(push.settings)
+}
 
 beforeEach(() => {
   db = new ShelfDatabase(`test-${crypto.randomUUID()}`)
-  store = new PaperStore(db)
+  stores = new ShelfStores(db)
+  store = stores.papers
   notified = []
+  settingsPushed = []
 })
 
 afterEach(async () => {
@@ -143,13 +153,22 @@ const malformed: [string, unknown][] = [
     'lookup with duplicate aliases',
     { type: 'lookup', keys: ['pmid:1'], identities: [{ key: 'pmid:1', aliases: ['doi:10.1/a', 'doi:10.1/a'] }] },
   ],
+  ['recordSightings without a place', { type: 'recordSightings', keys: ['arxiv:2404.14219'] }],
+  ['recordSightings with an empty place', { type: 'recordSightings', keys: ['arxiv:2404.14219'], place: '' }],
+  ['recordSightings with a 10 KB place', { type: 'recordSightings', keys: ['arxiv:2404.14219'], place: 'x'.repeat(10_240) }],
+  ['recordSightings with a bad key', { type: 'recordSightings', keys: ['<img src=x onerror=alert(1)>'], place: 'arxiv cs.LG/new' }],
+  ['recordSightings with keys as text', { type: 'recordSightings', keys: 'arxiv:2404.14219', place: 'arxiv cs.LG/new' }],
+  ['setSetting with an unknown name', { type: 'setSetting', name: 'telemetry', value: true }],
+  ['setSetting for an unknown site', { type: 'setSetting', name: 'hideSeen:example', value: true }],
+  ['setSetting with an inherited name', { type: 'setSetting', name: 'constructor', value: true }],
+  ['setSetting with text for a value', { type: 'setSetting', name: 'shortcuts', value: 'false' }],
 ]
 
 describe('routeMessage', () => {
   it.each(malformed)('rejects %s with an error and changes nothing', async (_name, message) => {
     await store.setMarks('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
     const before = [await db.papers.toArray(), await db.marks.toArray()]
-    const reply = await routeMessage(store, message, notify)
+    const reply = await routeMessage(stores, message, notify)
     expect(reply.ok).toBe(false)
     expect(reply.ok ? '' : reply.error).toMatch(/^Rejected message: /)
     expect([await db.papers.toArray(), await db.marks.toArray()]).toEqual(before)
@@ -158,7 +177,7 @@ describe('routeMessage', () => {
 
   it('stars a paper, answers with it and notifies every page', async () => {
     const reply = await routeMessage(
-      store,
+      stores,
       { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: true }, ref: hfRef('2404.14219') },
       notify,
     )
@@ -173,14 +192,14 @@ describe('routeMessage', () => {
 
   it('says which mark or value is wrong', async () => {
     const error = async (changes: unknown) => {
-      const reply = await routeMessage(store, { type: 'setMarks', key: 'arxiv:2404.14219', changes, ref: hfRef('2404.14219') }, notify)
+      const reply = await routeMessage(stores, { type: 'setMarks', key: 'arxiv:2404.14219', changes, ref: hfRef('2404.14219') }, notify)
       return reply.ok ? '' : reply.error
     }
     expect(await error({ pinned: true })).toBe('Rejected message: unknown mark "pinned"')
     expect(await error({ starred: 1 })).toBe('Rejected message: starred must be true or false')
     expect(await error({})).toBe('Rejected message: changes must set one of starred, read')
     expect(await error(undefined)).toBe('Rejected message: changes must be an object')
-    expect(await routeMessage(store, { type: 'setFlags' }, notify)).toEqual({
+    expect(await routeMessage(stores, { type: 'setFlags' }, notify)).toEqual({
       ok: false,
       error: 'Rejected message: unknown message type "setFlags"',
     })
@@ -192,7 +211,7 @@ describe('routeMessage', () => {
       ['2404.00012', 'https://www.arxiv.org/abs/2404.00012'],
     ] as const) {
       const reply = await routeMessage(
-        store,
+        stores,
         { type: 'setMarks', key: `arxiv:${id}`, changes: { read: true }, ref: hfRef(id, { site: 'arxiv', url }) },
         notify,
       )
@@ -202,32 +221,32 @@ describe('routeMessage', () => {
 
   it('answers a lookup with the marks of known papers', async () => {
     await store.setMarks('arxiv:2404.14219', { read: true }, hfRef('2404.14219'))
-    const reply = await routeMessage(store, { type: 'lookup', keys: ['arxiv:2404.14219', 'arxiv:2404.00000'] }, notify)
+    const reply = await routeMessage(stores, { type: 'lookup', keys: ['arxiv:2404.14219', 'arxiv:2404.00000'] }, notify)
     const [stored] = await db.marks.toArray()
-    expect(reply).toEqual({ ok: true, found: [{ key: 'arxiv:2404.14219', marks: stored!.marks }], siteOnly: false })
+    expect(reply).toEqual({ ok: true, found: [{ key: 'arxiv:2404.14219', marks: stored!.marks }], siteOnly: false, seen: [] })
     expect(stored!.marks).toMatchObject({ starred: { value: false, at: 0 }, read: { value: true } })
     expect(notified).toEqual([])
   })
 
   it('turns a store failure into an error reply', async () => {
-    const reply = await routeMessage(store, { type: 'setMarks', key: 'arxiv:2404.14219', changes: { read: true } }, notify)
+    const reply = await routeMessage(stores, { type: 'setMarks', key: 'arxiv:2404.14219', changes: { read: true } }, notify)
     expect(reply).toEqual({ ok: false, error: expect.stringContaining('not on the shelf') })
     expect(notified).toEqual([])
   })
 
   it('lists the shelf', async () => {
     await store.setMarks('arxiv:2404.14219', { starred: true }, hfRef('2404.14219'))
-    const reply = await routeMessage(store, { type: 'list' }, notify)
+    const reply = await routeMessage(stores, { type: 'list' }, notify)
     expect(reply.ok && 'papers' in reply ? reply.papers.map((paper) => paper.key) : []).toEqual(['arxiv:2404.14219'])
   })
 
   it('notifies only papers whose details really changed', async () => {
     await store.setMarks('arxiv:2404.14219', { starred: true }, hfRef('2404.14219'))
     notified = []
-    const unchanged = await routeMessage(store, { type: 'remember', refs: [hfRef('2404.14219')] }, notify)
+    const unchanged = await routeMessage(stores, { type: 'remember', refs: [hfRef('2404.14219')] }, notify)
     expect(unchanged).toEqual({ ok: true, updated: 0 })
     expect(notified).toEqual([])
-    const changed = await routeMessage(store, { type: 'remember', refs: [hfRef('2404.14219', { abstract: 'New.' })] }, notify)
+    const changed = await routeMessage(stores, { type: 'remember', refs: [hfRef('2404.14219', { abstract: 'New.' })] }, notify)
     expect(changed).toEqual({ ok: true, updated: 1 })
     expect(notified).toHaveLength(1)
   })
@@ -239,6 +258,68 @@ const VERSION_1_FILE = `{"format":"paper-shelf-backup","version":1,"exportedAt":
 {"key":"arxiv:2404.00006","title":"Another","authors":[],"arxivId":"2404.00006","links":{"arxiv":"https://arxiv.org/abs/2404.00006"},"starred":1,"read":0,"addedAt":200,"starredChangedAt":200,"readChangedAt":200,"metadataChangedAt":200}
 ]}`
 
+describe('sightings and settings', () => {
+  it('records sightings and answers lookups with the keys seen before', async () => {
+    const recorded = await routeMessage(
+      stores,
+      { type: 'recordSightings', keys: ['arxiv:2404.14219', 'arxiv:2404.14219'], place: 'arxiv cs.LG/new' },
+      notify,
+    )
+    expect(recorded).toEqual({ ok: true, recorded: 1 })
+    const reply = await routeMessage(stores, { type: 'lookup', keys: ['arxiv:2404.14219', 'arxiv:2404.00000'] }, notify)
+    expect(reply).toEqual({ ok: true, found: [], siteOnly: false, seen: ['arxiv:2404.14219'] })
+    expect(await routeMessage(stores, { type: 'countSightings' }, notify)).toEqual({ ok: true, count: 1 })
+    expect(await routeMessage(stores, { type: 'clearSightings' }, notify)).toEqual({ ok: true, cleared: 1 })
+    expect(await routeMessage(stores, { type: 'lookup', keys: ['arxiv:2404.14219'] }, notify)).toMatchObject({ seen: [] })
+    expect(notified).toEqual([])
+  })
+
+  it('changes a setting and pushes every setting to the other pages', async () => {
+    expect(await routeMessage(stores, { type: 'getSettings' }, notify)).toEqual({ ok: true, settings: {} })
+    const reply = await routeMessage(stores, { type: 'setSetting', name: 'hideSeen:arxiv', value: true }, notify)
+    const settings = { 'hideSeen:arxiv': { value: true, at: expect.any(Number) } }
+    expect(reply).toEqual({ ok: true, settings })
+    expect(settingsPushed).toEqual([settings])
+    expect(await routeMessage(stores, { type: 'getSettings' }, notify)).toEqual({ ok: true, settings })
+  })
+
+  it('restores a backup’s settings with its papers, keeping the newer choice of each', async () => {
+    await routeMessage(stores, { type: 'setSetting', name: 'shortcuts', value: false }, notify)
+    settingsPushed = []
+    const later = Date.now() + 60_000
+    const text = toJsonBackup([storedPaper('2404.00003', {}, { starred: true })], new Date(), {
+      shortcuts: { value: true, at: 1 },
+      seenTracking: { value: false, at: later },
+    })
+    expect(await routeMessage(stores, { type: 'importBackup', text }, notify)).toMatchObject({ ok: true, added: 1 })
+    const settings = await stores.settings.all()
+    expect(settings).toEqual({ shortcuts: { value: false, at: expect.any(Number) }, seenTracking: { value: false, at: later } })
+    expect(settingsPushed).toEqual([settings])
+  })
+
+  it('imports nothing from a backup whose settings are damaged', async () => {
+    const text = toJsonBackup([storedPaper('2404.00003', {}, { starred: true })], new Date(), {
+      shortcuts: { value: 'off', at: 1 } as never,
+    })
+    const reply = await routeMessage(stores, { type: 'importBackup', text }, notify)
+    expect(reply).toEqual({
+      ok: false,
+      error: 'Nothing was imported. This backup\'s settings are damaged: setting "shortcuts" must be true or false.',
+    })
+    expect(await db.papers.count()).toBe(0)
+    expect(await stores.settings.all()).toEqual({})
+  })
+
+  it('records the version a paper was read at, from the page that showed it', async () => {
+    const reply = await routeMessage(
+      stores,
+      { type: 'setMarks', key: 'arxiv:2404.14219', changes: { read: true }, ref: hfRef('2404.14219', { version: 2 }) },
+      notify,
+    )
+    expect(reply).toMatchObject({ ok: true, paper: { version: 2, marks: { read: { value: true, version: 2 } } } })
+  })
+})
+
 describe('importing a backup', () => {
   const backupOf = (papers: Paper[]) => toJsonBackup(papers, new Date('2026-11-22T10:00:00Z'))
 
@@ -248,7 +329,7 @@ describe('importing a backup', () => {
     notified = []
     const newerRead = { ...mine!, marks: { ...mine!.marks, read: { value: true, at: mine!.marks.read.at + 1000 } } }
     const fresh = storedPaper('2404.00002', {}, { starred: true })
-    const reply = await routeMessage(store, { type: 'importBackup', text: backupOf([newerRead, fresh]) }, notify)
+    const reply = await routeMessage(stores, { type: 'importBackup', text: backupOf([newerRead, fresh]) }, notify)
     expect(reply).toEqual({ ok: true, added: 1, updated: 1, unchanged: 0 })
     expect((await db.marks.get('arxiv:2404.00001'))!.marks).toEqual({
       starred: mine!.marks.starred,
@@ -264,7 +345,7 @@ describe('importing a backup', () => {
     ).toEqual(['arxiv:2404.00001', 'arxiv:2404.00002'])
 
     notified = []
-    const again = await routeMessage(store, { type: 'importBackup', text: backupOf([newerRead, fresh]) }, notify)
+    const again = await routeMessage(stores, { type: 'importBackup', text: backupOf([newerRead, fresh]) }, notify)
     expect(again).toEqual({ ok: true, added: 0, updated: 0, unchanged: 2 })
     expect(notified).toEqual([])
   })
@@ -272,7 +353,7 @@ describe('importing a backup', () => {
   it('imports a version 1 file, merging its flags by their times', async () => {
     await store.setMarks('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
     notified = []
-    const reply = await routeMessage(store, { type: 'importBackup', text: VERSION_1_FILE }, notify)
+    const reply = await routeMessage(stores, { type: 'importBackup', text: VERSION_1_FILE }, notify)
     expect(reply).toEqual({ ok: true, added: 1, updated: 1, unchanged: 0 })
     // Starred here by today's clock, later than the file's unstarring at 5000; read at 300 in the file, never here.
     const [starredHere] = (await store.lookup(['arxiv:2404.00001'])).found
@@ -304,7 +385,7 @@ describe('importing a backup', () => {
   it.each([
     ['a truncated file', (text: string) => text.slice(0, text.length / 2)],
     ['a file with one bad paper among good ones', (text: string) => text.replace('"title":"Paper 2404.00005"', '"title":42')],
-    ['a file from a newer version', (text: string) => text.replace('"version":4,', '"version":99,')],
+    ['a file from a newer version', (text: string) => text.replace('"version":5,', '"version":99,')],
     ['a file with an unknown mark', (text: string) => text.replace('"marks":{', '"marks":{"pinned":{"value":true,"at":1},')],
     ['a file with a mark of the wrong type', (text: string) => text.replace('"starred":{"value":true', '"starred":{"value":1')],
     [
@@ -319,7 +400,7 @@ describe('importing a backup', () => {
     notified = []
     const papers = ['2404.00003', '2404.00004', '2404.00005'].map((id) => storedPaper(id, {}, { starred: true }))
     expect(damage(backupOf(papers))).not.toBe(backupOf(papers))
-    const reply = await routeMessage(store, { type: 'importBackup', text: damage(backupOf(papers)) }, notify)
+    const reply = await routeMessage(stores, { type: 'importBackup', text: damage(backupOf(papers)) }, notify)
     expect(reply.ok).toBe(false)
     expect(reply.ok ? '' : reply.error).toMatch(/^Nothing was imported\. /)
     expect([await db.papers.toArray(), await db.marks.toArray()]).toEqual(before)

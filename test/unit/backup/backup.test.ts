@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createBackup, parseBackup, serializeBackup, toJsonBackup } from '../../../src/core/backup/backup'
 import { LIMITS } from '../../../src/core/limits'
 import type { Paper } from '../../../src/core/paper'
-import { isSiteLink } from '../../../src/sites/registry'
+import { isSiteId, isSiteLink } from '../../../src/sites/registry'
 import { EXPORT_PAPERS } from '../../fixtures/export/papers'
 import { randomPaper } from '../export/arbitraries'
 import { storedPaper } from '../paper-fixtures'
@@ -18,7 +18,7 @@ function fileWith(edit: (papers: Record<string, unknown>[]) => void, papers: Pap
 }
 
 function errorOf(text: string): string {
-  const result = parseBackup(text, isSiteLink)
+  const result = parseBackup(text, isSiteLink, isSiteId)
   if (result.ok) throw new Error('expected the backup to be refused')
   return result.error
 }
@@ -26,7 +26,7 @@ function errorOf(text: string): string {
 describe('backup file', () => {
   it('is versioned JSON with every stored field', () => {
     const backup = createBackup(EXPORT_PAPERS, NOW)
-    expect(backup).toMatchObject({ format: 'paper-shelf-backup', version: 4, exportedAt: '2026-11-22T12:00:00.000Z' })
+    expect(backup).toMatchObject({ format: 'paper-shelf-backup', version: 5, exportedAt: '2026-11-22T12:00:00.000Z' })
     expect(backup.papers).toEqual(EXPORT_PAPERS)
     expect(JSON.parse(serializeBackup(backup))).toEqual(backup)
   })
@@ -45,7 +45,10 @@ describe('backup file', () => {
   })
 
   it('round-trips: create → JSON → parse gives the same papers', () => {
-    expect(parseBackup(toJsonBackup(EXPORT_PAPERS, NOW), isSiteLink)).toEqual({ ok: true, value: EXPORT_PAPERS })
+    expect(parseBackup(toJsonBackup(EXPORT_PAPERS, NOW), isSiteLink, isSiteId)).toEqual({
+      ok: true,
+      value: { papers: EXPORT_PAPERS, settings: {} },
+    })
   })
 
   it('round-trips any valid papers', () => {
@@ -57,13 +60,16 @@ describe('backup file', () => {
           .filter((paper) => paper.title.length > 0 && paper.title.length <= LIMITS.titleLength)
           .filter((paper) => paper.authors.every((author) => author.length > 0))
           .filter((paper) => paper.key.startsWith('arxiv:') || paper.key.startsWith('hf:'))
-        expect(parseBackup(toJsonBackup(valid, NOW), isSiteLink)).toEqual({ ok: true, value: createBackup(valid, NOW).papers })
+        expect(parseBackup(toJsonBackup(valid, NOW), isSiteLink, isSiteId)).toEqual({
+          ok: true,
+          value: { papers: createBackup(valid, NOW).papers, settings: {} },
+        })
       }),
     )
   })
 
   it('accepts a byte order mark', () => {
-    expect(parseBackup(`\uFEFF${toJsonBackup(EXPORT_PAPERS, NOW)}`, isSiteLink).ok).toBe(true)
+    expect(parseBackup(`\uFEFF${toJsonBackup(EXPORT_PAPERS, NOW)}`, isSiteLink, isSiteId).ok).toBe(true)
   })
 })
 
@@ -82,7 +88,7 @@ describe('refused backups', () => {
   })
 
   it('asks for an update when the backup is from a newer version', () => {
-    expect(errorOf('{"format":"paper-shelf-backup","version":5,"papers":[]}')).toBe(
+    expect(errorOf('{"format":"paper-shelf-backup","version":6,"papers":[]}')).toBe(
       'This backup was made by a newer version of Paper Shelf; update the extension to import it.',
     )
     expect(errorOf('{"format":"paper-shelf-backup","version":"1","papers":[]}')).toBe('This backup has no valid version number.')
@@ -151,7 +157,7 @@ describe('refused backups', () => {
 
   it('round-trips a paper’s aliases', () => {
     const papers = [{ ...EXPORT_PAPERS[0]!, aliases: ['doi:10.1000/x', 'pmid:123', 's2:0123456789abcdef0123456789abcdef01234567'] }]
-    expect(parseBackup(toJsonBackup(papers, NOW), isSiteLink)).toEqual({ ok: true, value: papers })
+    expect(parseBackup(toJsonBackup(papers, NOW), isSiteLink, isSiteId)).toEqual({ ok: true, value: { papers, settings: {} } })
   })
 
   it('refuses duplicate keys, naming both papers', () => {
@@ -185,28 +191,31 @@ describe('marks in a version 2 backup', () => {
       storedPaper('2101.00002', {}, { starred: { value: true, at: 1_700_000_000_123 } }),
       storedPaper('2101.00003', {}, { starred: { value: false, at: 5 }, read: { value: true, at: 8.64e15 } }),
     ]
-    const parsed = parseBackup(toJsonBackup(papers, NOW), isSiteLink)
-    expect(parsed).toEqual({ ok: true, value: papers })
+    const parsed = parseBackup(toJsonBackup(papers, NOW), isSiteLink, isSiteId)
+    expect(parsed).toEqual({ ok: true, value: { papers, settings: {} } })
   })
 
   it('reads a version 2 file written by hand', () => {
     const text = `{"format":"paper-shelf-backup","version":2,"exportedAt":"2026-11-22T12:00:00.000Z","papers":[
 {"key":"arxiv:2106.09685","title":"LoRA","authors":["Edward J. Hu"],"arxivId":"2106.09685","links":{"arxiv":"https://arxiv.org/abs/2106.09685"},"addedAt":10,"metadataChangedAt":11,"marks":{"read":{"at":13,"value":true},"starred":{"value":false,"at":12}}}
 ]}`
-    expect(parseBackup(text, isSiteLink)).toEqual({
+    expect(parseBackup(text, isSiteLink, isSiteId)).toEqual({
       ok: true,
-      value: [
-        {
-          key: 'arxiv:2106.09685',
-          title: 'LoRA',
-          authors: ['Edward J. Hu'],
-          arxivId: '2106.09685',
-          links: { arxiv: 'https://arxiv.org/abs/2106.09685' },
-          addedAt: 10,
-          metadataChangedAt: 11,
-          marks: { starred: { value: false, at: 12 }, read: { value: true, at: 13 } },
-        },
-      ],
+      value: {
+        settings: {},
+        papers: [
+          {
+            key: 'arxiv:2106.09685',
+            title: 'LoRA',
+            authors: ['Edward J. Hu'],
+            arxivId: '2106.09685',
+            links: { arxiv: 'https://arxiv.org/abs/2106.09685' },
+            addedAt: 10,
+            metadataChangedAt: 11,
+            marks: { starred: { value: false, at: 12 }, read: { value: true, at: 13 } },
+          },
+        ],
+      },
     })
   })
 
@@ -256,69 +265,75 @@ const VERSION_1_FILE = `{"format":"paper-shelf-backup","version":1,"exportedAt":
 
 describe('version 1 backups', () => {
   it('import with every flag, time and field intact, in the new shape', () => {
-    expect(parseBackup(VERSION_1_FILE, isSiteLink)).toEqual({
+    expect(parseBackup(VERSION_1_FILE, isSiteLink, isSiteId)).toEqual({
       ok: true,
-      value: [
-        {
-          key: 'arxiv:2303.14027',
-          title: 'Poincaré ResNet',
-          authors: ['Max van Spengler', 'Erwin Berkhout'],
-          arxivId: '2303.14027',
-          version: 3,
-          abstract: "Residual networks on the Poincar\\'e ball.",
-          published: '2023-03-24',
-          primaryCategory: 'cs.CV',
-          links: { arxiv: 'https://arxiv.org/abs/2303.14027', huggingface: 'https://huggingface.co/papers/2303.14027' },
-          addedAt: 1_700_000_000_000,
-          metadataChangedAt: 1_700_000_000_002,
-          marks: { starred: { value: true, at: 1_700_000_000_001 }, read: { value: true, at: 1_700_000_500_000 } },
-        },
-        {
-          key: 'doi:10.1145/3442188.3445922',
-          title: 'On the Dangers of Stochastic Parrots 🦜',
-          authors: ['Emily M. Bender'],
-          doi: '10.1145/3442188.3445922',
-          links: {},
-          addedAt: 1_600_000_000_000,
-          metadataChangedAt: 1_600_000_000_000,
-          marks: { starred: { value: false, at: 1_650_000_000_000 }, read: { value: true, at: 1_600_000_000_000 } },
-        },
-        {
-          key: 'arxiv:hep-th/9901001',
-          title: 'Branes on AdS_5',
-          authors: [],
-          arxivId: 'hep-th/9901001',
-          links: { arxiv: 'https://arxiv.org/abs/hep-th/9901001' },
-          addedAt: 0,
-          metadataChangedAt: 0,
-          marks: { starred: { value: true, at: 0 }, read: { value: false, at: 0 } },
-        },
-        {
-          key: 'arxiv:2101.00001',
-          title: 'Unstarred again',
-          authors: ['Ada Lovelace'],
-          arxivId: '2101.00001',
-          links: { huggingface: 'https://huggingface.co/papers/2101.00001' },
-          addedAt: 5,
-          metadataChangedAt: 5,
-          marks: { starred: { value: false, at: 7 }, read: { value: false, at: 6 } },
-        },
-      ],
+      value: {
+        settings: {},
+        papers: [
+          {
+            key: 'arxiv:2303.14027',
+            title: 'Poincaré ResNet',
+            authors: ['Max van Spengler', 'Erwin Berkhout'],
+            arxivId: '2303.14027',
+            version: 3,
+            abstract: "Residual networks on the Poincar\\'e ball.",
+            published: '2023-03-24',
+            primaryCategory: 'cs.CV',
+            links: { arxiv: 'https://arxiv.org/abs/2303.14027', huggingface: 'https://huggingface.co/papers/2303.14027' },
+            addedAt: 1_700_000_000_000,
+            metadataChangedAt: 1_700_000_000_002,
+            marks: { starred: { value: true, at: 1_700_000_000_001 }, read: { value: true, at: 1_700_000_500_000 } },
+          },
+          {
+            key: 'doi:10.1145/3442188.3445922',
+            title: 'On the Dangers of Stochastic Parrots 🦜',
+            authors: ['Emily M. Bender'],
+            doi: '10.1145/3442188.3445922',
+            links: {},
+            addedAt: 1_600_000_000_000,
+            metadataChangedAt: 1_600_000_000_000,
+            marks: { starred: { value: false, at: 1_650_000_000_000 }, read: { value: true, at: 1_600_000_000_000 } },
+          },
+          {
+            key: 'arxiv:hep-th/9901001',
+            title: 'Branes on AdS_5',
+            authors: [],
+            arxivId: 'hep-th/9901001',
+            links: { arxiv: 'https://arxiv.org/abs/hep-th/9901001' },
+            addedAt: 0,
+            metadataChangedAt: 0,
+            marks: { starred: { value: true, at: 0 }, read: { value: false, at: 0 } },
+          },
+          {
+            key: 'arxiv:2101.00001',
+            title: 'Unstarred again',
+            authors: ['Ada Lovelace'],
+            arxivId: '2101.00001',
+            links: { huggingface: 'https://huggingface.co/papers/2101.00001' },
+            addedAt: 5,
+            metadataChangedAt: 5,
+            marks: { starred: { value: false, at: 7 }, read: { value: false, at: 6 } },
+          },
+        ],
+      },
     })
   })
 
-  it('import in the field order of today’s backups, so exporting them again writes version 4', () => {
-    const parsed = parseBackup(VERSION_1_FILE, isSiteLink)
+  it('import in the field order of today’s backups, so exporting them again writes version 5', () => {
+    const parsed = parseBackup(VERSION_1_FILE, isSiteLink, isSiteId)
     if (!parsed.ok) throw new Error(parsed.error)
-    for (const paper of parsed.value) expect(Object.keys(paper).at(-1)).toBe('marks')
-    const again = JSON.parse(toJsonBackup(parsed.value, NOW)) as { version: number }
-    expect(again.version).toBe(4)
-    expect(parseBackup(toJsonBackup(parsed.value, NOW), isSiteLink)).toEqual(parsed)
+    for (const paper of parsed.value.papers) expect(Object.keys(paper).at(-1)).toBe('marks')
+    const again = JSON.parse(toJsonBackup(parsed.value.papers, NOW)) as { version: number }
+    expect(again.version).toBe(5)
+    expect(parseBackup(toJsonBackup(parsed.value.papers, NOW), isSiteLink, isSiteId)).toEqual(parsed)
   })
 
   it('accept a byte order mark and no papers', () => {
-    expect(parseBackup(`\uFEFF${VERSION_1_FILE}`, isSiteLink).ok).toBe(true)
-    expect(parseBackup('{"format":"paper-shelf-backup","version":1,"papers":[]}', isSiteLink)).toEqual({ ok: true, value: [] })
+    expect(parseBackup(`\uFEFF${VERSION_1_FILE}`, isSiteLink, isSiteId).ok).toBe(true)
+    expect(parseBackup('{"format":"paper-shelf-backup","version":1,"papers":[]}', isSiteLink, isSiteId)).toEqual({
+      ok: true,
+      value: { papers: [], settings: {} },
+    })
   })
 
   /** The version 1 file with its papers edited. */
@@ -349,8 +364,9 @@ describe('version 1 backups', () => {
     const parsed = parseBackup(
       version1With((p) => (p[0]!.links = { arxiv: 'https://export.arxiv.org/abs/2303.14027' })),
       isSiteLink,
+      isSiteId,
     )
-    expect(parsed.ok && parsed.value[0]?.links).toEqual({ arxiv: 'https://arxiv.org/abs/2303.14027' })
+    expect(parsed.ok && parsed.value.papers[0]?.links).toEqual({ arxiv: 'https://arxiv.org/abs/2303.14027' })
   })
 
   it('refuses a bad flag time, naming the field the file has', () => {

@@ -16,6 +16,7 @@ import {
   sameMarks,
   stateTokens,
   TOGGLE_IDS,
+  updatedSinceRead,
   valuesOf,
   withMarkValues,
 } from '../../../src/core/marks'
@@ -257,6 +258,9 @@ describe('marksProblem', () => {
     ['a time past any date', (m) => ((m.read!.at = 8.64e15 + 1), m), 'marks.read.at must be a time in milliseconds'],
     ['no time', (m) => (delete m.read!.at, m), 'marks.read.at must be a time in milliseconds'],
     ['an extra field in a mark', (m) => ((m.starred!.note = 'x'), m), 'marks.starred has unexpected fields'],
+    ['a version on a mark that records none', (m) => ((m.starred!.version = 2), m), 'marks.starred has unexpected fields'],
+    ['a version that is no version number', (m) => ((m.read!.version = 0), m), 'marks.read.version must be a version number'],
+    ['a version as text', (m) => ((m.read!.version = 'v2'), m), 'marks.read.version must be a version number'],
     ['an unknown mark', (m) => ((m.pinned = { value: true, at: 1 }), m), 'unknown mark "pinned"'],
     ['an unknown mark with a long name', (m) => ((m['x'.repeat(100)] = {}), m), `unknown mark "${'x'.repeat(40)}"`],
     [
@@ -266,6 +270,34 @@ describe('marksProblem', () => {
     ],
   ])('refuses %s', (_, edit, problem) => {
     expect(marksProblem(edit(good()))).toBe(problem)
+  })
+})
+
+describe('the version a paper was read at', () => {
+  it('is recorded when Read is set with a known version, and only then', () => {
+    const read = withMarkValues(initialMarks(), { read: true, starred: true }, 10, 2)
+    expect(read.read).toEqual({ value: true, at: 10, version: 2 })
+    expect(read.starred).toEqual({ value: true, at: 10 })
+    expect(withMarkValues(read, { read: false }, 20, 3).read).toEqual({ value: false, at: 20 })
+    expect(withMarkValues(initialMarks(), { read: true }, 10).read).toEqual({ value: true, at: 10 })
+  })
+
+  it('travels with its mark through a merge, and counts in comparing marks', () => {
+    const atV1 = withMarkValues(initialMarks(), { read: true }, 10, 1)
+    const atV3 = withMarkValues(initialMarks(), { read: true }, 20, 3)
+    expect(mergeMarks(atV1, atV3).read).toEqual({ value: true, at: 20, version: 3 })
+    expect(mergeMarks(atV3, atV1)).toBe(atV3)
+    expect(sameMarks(atV1, { ...atV1, read: { ...atV1.read, version: 2 } })).toBe(false)
+    expect(marksProblem(atV3)).toBeNull()
+  })
+
+  it('tells a paper updated since it was read', () => {
+    const atV2 = withMarkValues(initialMarks(), { read: true }, 10, 2)
+    expect(updatedSinceRead(atV2, 3)).toBe(true)
+    expect(updatedSinceRead(atV2, 2)).toBe(false)
+    expect(updatedSinceRead(atV2, undefined)).toBe(false)
+    expect(updatedSinceRead(withMarkValues(atV2, { read: false }, 20), 3)).toBe(false)
+    expect(updatedSinceRead(withMarkValues(initialMarks(), { read: true }, 10), 3)).toBe(false)
   })
 })
 

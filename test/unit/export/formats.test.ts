@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parseBackup } from '../../../src/core/backup/backup'
 import { EXPORT_FORMATS, exportFileName } from '../../../src/core/export/formats'
 import { renderExport } from '../../../src/core/export/renderers'
-import { isSiteLink } from '../../../src/sites/registry'
+import { isSiteId, isSiteLink } from '../../../src/sites/registry'
 import { EXPORT_PAPERS } from '../../fixtures/export/papers'
 
 describe('export format registry', () => {
@@ -27,8 +27,8 @@ describe('export format registry', () => {
     const now = new Date(Date.UTC(2026, 10, 22, 8))
     for (const format of EXPORT_FORMATS) expect(renderExport(format.id, EXPORT_PAPERS, now).length).toBeGreaterThan(0)
     const backup = renderExport('json-backup', EXPORT_PAPERS, now)
-    expect(JSON.parse(backup)).toMatchObject({ format: 'paper-shelf-backup', version: 4, exportedAt: '2026-11-22T08:00:00.000Z' })
-    expect(parseBackup(backup, isSiteLink)).toEqual({ ok: true, value: EXPORT_PAPERS })
+    expect(JSON.parse(backup)).toMatchObject({ format: 'paper-shelf-backup', version: 5, exportedAt: '2026-11-22T08:00:00.000Z' })
+    expect(parseBackup(backup, isSiteLink, isSiteId)).toEqual({ ok: true, value: { papers: EXPORT_PAPERS, settings: {} } })
   })
 })
 
