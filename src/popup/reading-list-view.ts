@@ -9,6 +9,7 @@ import { createExportPanel, type FileActions } from './export-panel'
 import { FilterTabs } from './filter-tabs'
 import { EMPTY_SHELF, countSentence, emptyViewMessage, noMatchMessage, toggleFailedMessage } from './format'
 import { PaperRow, type RowControl } from './paper-row'
+import { RowNavigation } from './row-navigation'
 import { visiblePapers } from './visible-papers'
 
 const VIEW_LABEL: Record<ShelfView, string> = { starred: 'Starred', unread: 'Unread', read: 'Read', all: 'All' }
@@ -93,6 +94,7 @@ export function mountReadingList(
   alertBox.hidden = true
 
   const list = h(doc, 'ul', { class: 'papers' })
+  const rowNavigation = new RowNavigation(list)
   const message = h(doc, 'div', { class: 'message' })
   const panel = h(doc, 'div', { id: panelId, class: 'panel', role: 'tabpanel' }, list, message)
 
@@ -204,6 +206,7 @@ export function mountReadingList(
 
     announce(countSentence(papersInView(all, view, query).length, view, query))
     exporter.refresh()
+    rowNavigation.update()
     restoreFocus(focus)
     panel.scrollTop = keepScroll ? scrollTop : 0
   }
@@ -318,6 +321,7 @@ export function mountReadingList(
       unsubscribe()
       client.disconnect()
       doc.removeEventListener('keydown', onDocumentKeyDown)
+      rowNavigation.destroy()
       root.replaceChildren()
     },
   }
