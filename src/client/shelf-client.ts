@@ -68,6 +68,8 @@ export class ShelfClient {
   private seq = 0
   /** Whether the shelf held papers known only by a site's own id at the last lookup. */
   private siteOnly = false
+  /** The keys looked up that had been seen on a listing before. */
+  private readonly seenBefore = new Set<PaperKey>()
 
   constructor(
     private readonly transport: ShelfTransport,
@@ -161,6 +163,7 @@ export class ShelfClient {
         })
         const reply = await this.transport.request({ type: 'lookup', keys: chunk, ...(identities.length > 0 ? { identities } : {}) })
         this.siteOnly = reply.siteOnly
+        for (const key of reply.seen) this.seenBefore.add(key)
         for (const key of this.acceptFound(chunk, reply.found)) changed.add(key)
       }),
     )
@@ -180,6 +183,28 @@ export class ShelfClient {
       if (this.acceptMarks(stored, entry?.marks ?? initialMarks())) changed.add(stored)
     }
     return changed
+  }
+
+  /** Whether the paper a page calls `key` had been seen on a listing when it was looked up. */
+  wasSeen(key: PaperKey): boolean {
+    return this.seenBefore.has(key)
+  }
+
+  /** Records that the papers `keys` were seen now on the listing called `place`. */
+  async recordSightings(keys: readonly PaperKey[], place: string): Promise<void> {
+    for (let start = 0; start < keys.length; start += LIMITS.keysPerLookup) {
+      await this.transport.request({ type: 'recordSightings', keys: keys.slice(start, start + LIMITS.keysPerLookup), place })
+    }
+  }
+
+  /** How many papers were seen on listings. */
+  async countSightings(): Promise<number> {
+    return (await this.transport.request({ type: 'countSightings' })).count
+  }
+
+  /** Forgets every paper seen on listings; resolves with how many were forgotten. */
+  async clearSightings(): Promise<number> {
+    return (await this.transport.request({ type: 'clearSightings' })).cleared
   }
 
   /** Loads every paper on the shelf (for the reading list). */

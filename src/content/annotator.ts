@@ -1,5 +1,5 @@
 import type { ShelfClient } from '../client/shelf-client'
-import { stateTokens, type ToggleId } from '../core/marks'
+import { stateTokens, TOGGLE_IDS, updatedSinceRead, valuesOf, type Marks, type MarkValues, type ToggleId } from '../core/marks'
 import type { CardIdentity, PaperKey, PaperRef } from '../core/paper'
 import { titleMatchKey } from '../core/title-match'
 import { reservedSlotOf, type FoundCard } from '../sites/site'
@@ -16,6 +16,28 @@ interface TrackedCard {
 /** Reports a failure with the context needed to find its cause (the adapter and the page). */
 export type ReportError = (what: string, error: unknown) => void
 
+/** Whether a listing card's paper was new to the reader or seen before, fixed for the page view. */
+export type ViewState = 'new' | 'seen'
+
+/** What the annotator needs to know, and tells, about seeing papers. */
+export interface SeenOptions {
+  /** Whether cards say new or seen now (the reader may switch it off). */
+  tracking(): boolean
+  /** Whether the paper was seen before this page view (it was looked up already). */
+  seenBefore(key: PaperKey): boolean
+  /** A listing card got its controls. */
+  mounted?(card: FoundCard, state: ViewState): void
+}
+
+const NO_SEEN_TRACKING: SeenOptions = { tracking: () => false, seenBefore: () => false }
+
+/** A card's `data-paper-shelf`: the toggles that are on, then new or seen, then `updated`. */
+export function cardTokens(values: MarkValues, state: ViewState | undefined, updated: boolean): string {
+  const tokens = stateTokens(values)
+  const extra = [state, updated ? 'updated' : undefined].filter(Boolean).join(' ')
+  return tokens && extra ? `${tokens} ${extra}` : tokens || extra
+}
+
 /**
  * Puts the toggles on the cards a site adapter found and keeps them painted with the shelf's
  * state. Each batch of new cards costs one lookup. Where the site reserves the controls' slots, they
@@ -25,16 +47,22 @@ export type ReportError = (what: string, error: unknown) => void
 export class Annotator {
   private readonly tracked = new WeakMap<Element, TrackedCard>()
   private readonly byControls = new WeakMap<Element, TrackedCard>()
+  private readonly byCompanion = new WeakMap<Element, TrackedCard>()
   private readonly cardsByKey = new Map<PaperKey, Set<TrackedCard>>()
   private readonly inFlight = new WeakSet<Element>()
   private readonly remembered = new Set<PaperKey>()
   private readonly stopPainting: () => void
   private readonly unmounted = new AbortController()
+  /** New or seen, as each paper was at its first paint in this page view. */
+  private readonly viewStates = new Map<PaperKey, ViewState>()
+  /** The cards of the latest scan, in page order. */
+  private pageOrder: readonly FoundCard[] = []
 
   constructor(
     private readonly client: ShelfClient,
     private readonly report: ReportError,
     private readonly view: PageView,
+    private readonly seen: SeenOptions = NO_SEEN_TRACKING,
   ) {
     this.stopPainting = client.onChange((keys) => {
       for (const key of keys) this.paintKey(key)
@@ -43,6 +71,7 @@ export class Annotator {
 
   /** Annotates the cards not annotated yet (or whose paper changed), and resolves when they are painted. */
   async annotate(found: readonly FoundCard[], reservedSlots?: string): Promise<void> {
+    this.pageOrder = found
     const fresh = found.filter((card) => this.needsControls(card))
     if (fresh.length === 0) return
     for (const card of fresh) this.inFlight.add(card.element)
@@ -74,6 +103,30 @@ export class Annotator {
     this.rememberKnown(fresh)
   }
 
+  /** The cards with controls, in page order. */
+  cards(): FoundCard[] {
+    return this.pageOrder.filter((card) => this.tracked.get(card.element)?.controls.root.isConnected)
+  }
+
+  /** New or seen, for a listing card's paper painted in this page view while seen tracking is on. */
+  viewStateOf(key: PaperKey): ViewState | undefined {
+    return this.seen.tracking() ? this.viewStates.get(key) : undefined
+  }
+
+  /** The card (or its companion) that holds `node`, when it has controls. */
+  cardAt(node: Node): FoundCard | undefined {
+    for (let element = node instanceof Element ? node : node.parentElement; element; element = element.parentElement) {
+      const card = this.tracked.get(element) ?? this.byCompanion.get(element)
+      if (card) return card.found
+    }
+    return undefined
+  }
+
+  /** Paints every card again (after a setting that changes what cards show). */
+  repaintAll(): void {
+    for (const cards of this.cardsByKey.values()) for (const card of cards) this.paint(card)
+  }
+
   /** Looks up every annotated paper again, e.g. when the page comes back from the back/forward cache. */
   async refreshAll(): Promise<void> {
     const identify = (key: PaperKey, withTitle: boolean) =>
@@ -102,6 +155,17 @@ export class Annotator {
     } finally {
       button?.removeAttribute('aria-busy')
     }
+  }
+
+  /** Flips one mark of a card's paper from the keyboard, as its toggle would. */
+  toggleCard(found: FoundCard, mark: ToggleId): Promise<void> {
+    const button = this.tracked.get(found.element)?.controls.buttons[TOGGLE_IDS.indexOf(mark)]
+    return this.toggle(found.key, mark, button)
+  }
+
+  /** The paper's address on this site, as the card shows it. */
+  paperUrl(found: FoundCard): string | undefined {
+    return this.readRef(found)?.url
   }
 
   /** The paper whose controls contain this toggle (in the card itself or in a companion such as arXiv's `dd`). */
@@ -158,10 +222,13 @@ export class Annotator {
     else found.controlsAfter.after(card.controls.root)
     this.tracked.set(found.element, card)
     this.byControls.set(card.controls.root, card)
+    for (const companion of found.companions ?? []) this.byCompanion.set(companion, card)
     let cards = this.cardsByKey.get(card.key)
     if (!cards) this.cardsByKey.set(card.key, (cards = new Set()))
     cards.add(card)
     this.paint(card)
+    const state = this.viewStateOf(card.key)
+    if (state) this.seen.mounted?.(found, state)
   }
 
   private paintKey(key: PaperKey): void {
@@ -169,13 +236,34 @@ export class Annotator {
   }
 
   private paint(card: TrackedCard): void {
-    const values = this.client.valuesOf(card.key)
-    paintControls(card.controls, values)
-    const tokens = stateTokens(values)
+    const marks = this.client.marksOf(card.key)
+    const values = valuesOf(marks)
+    const updatedTo = this.updatedTo(card, marks)
+    paintControls(card.controls, values, updatedTo)
+    const tokens = cardTokens(values, this.fixViewState(card), updatedTo !== undefined)
     for (const element of [card.found.element, ...(card.found.companions ?? [])]) {
       if (element.getAttribute('data-paper-shelf') !== tokens) element.setAttribute('data-paper-shelf', tokens)
       if (card.found.layout === 'detail') element.setAttribute('data-paper-shelf-layout', 'detail')
     }
+  }
+
+  /** New or seen for a listing card, decided at its paper's first paint in this page view and kept. */
+  private fixViewState(card: TrackedCard): ViewState | undefined {
+    if (card.found.layout === 'detail' || !this.seen.tracking()) return undefined
+    let state = this.viewStates.get(card.key)
+    if (!state) {
+      state = this.seen.seenBefore(card.key) || this.client.isMarked(card.key) ? 'seen' : 'new'
+      this.viewStates.set(card.key, state)
+    }
+    return state
+  }
+
+  /** The arXiv version the card shows, when the paper was read at an earlier one. */
+  private updatedTo(card: TrackedCard, marks: Marks): number | undefined {
+    // Only a paper read at a known version needs its card's details read.
+    if (!marks.read.value || marks.read.version === undefined) return undefined
+    const shown = this.readRef(card.found)?.version
+    return updatedSinceRead(marks, shown) ? shown : undefined
   }
 
   private pruneDetached(): void {

@@ -1,6 +1,7 @@
 import { isToggleId, MARKS, TOGGLE_IDS, type MarkValues, type ToggleId } from '../core/marks'
 import { CONTROLS_CLASS } from '../sites/site'
 const TOGGLE_CLASS = 'paper-shelf-toggle'
+const UPDATED_CLASS = 'paper-shelf-updated'
 
 export interface CardControls {
   root: HTMLElement
@@ -38,7 +39,11 @@ export function createCardControls(doc: Document): CardControls {
   return { root, buttons: [...root.children] as HTMLButtonElement[] }
 }
 
-export function paintControls(controls: CardControls, values: MarkValues): void {
+/**
+ * Paints the toggles' state, and the badge naming the arXiv version a paper read at an earlier one
+ * was `updatedTo` (none when undefined).
+ */
+export function paintControls(controls: CardControls, values: MarkValues, updatedTo?: number): void {
   TOGGLE_IDS.forEach((id, index) => {
     const button = controls.buttons[index]
     const pressed = String(values[id])
@@ -46,6 +51,26 @@ export function paintControls(controls: CardControls, values: MarkValues): void 
     button.setAttribute('aria-pressed', pressed)
     button.title = values[id] ? MARKS[id].hint.on : MARKS[id].hint.off
   })
+  paintUpdatedBadge(controls.root, updatedTo)
+}
+
+function paintUpdatedBadge(root: HTMLElement, version: number | undefined): void {
+  // The badge, when there is one, follows the toggles.
+  const last = root.lastElementChild
+  let badge = last instanceof HTMLElement && last.classList.contains(UPDATED_CLASS) ? last : undefined
+  if (version === undefined) {
+    badge?.remove()
+    return
+  }
+  if (!badge) {
+    badge = root.ownerDocument.createElement('span')
+    badge.className = UPDATED_CLASS
+    root.append(badge)
+  }
+  const text = `v${version}`
+  if (badge.textContent === text) return
+  badge.textContent = text
+  badge.title = `A newer version (${text}) than the one you read`
 }
 
 /** The mark a click landed on, when it landed on one of our toggles. */

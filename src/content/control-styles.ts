@@ -26,17 +26,33 @@ export const CONTROL_STYLES = `
 .paper-shelf-region {
   all: initial;
   box-sizing: border-box;
-  display: block;
-  margin: 8px 0;
+  position: fixed;
+  right: 16px;
+  bottom: 16px;
+  z-index: 2147483000;
+  display: flex;
+  flex-direction: column;
+  gap: 8px;
+  max-width: min(32rem, calc(100vw - 32px));
   padding: 8px 12px;
-  border: 1px solid color-mix(in srgb, currentColor 30%, transparent);
+  border: 1px solid #d1d5db;
   border-left: 4px solid #d97706;
   border-radius: 6px;
-  background: color-mix(in srgb, currentColor 5%, transparent);
-  color: inherit;
+  background: #ffffff;
+  color: #1f2937;
+  box-shadow: 0 4px 16px rgb(0 0 0 / 18%);
   font: 400 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
 }
-.paper-shelf-region > .paper-shelf-notice {
+@media (prefers-color-scheme: dark) {
+  .paper-shelf-region {
+    border-color: #4b5563;
+    border-left-color: #d97706;
+    background: #1f2937;
+    color: #f3f4f6;
+  }
+}
+.paper-shelf-region > .paper-shelf-notice,
+.paper-shelf-region > .paper-shelf-triage {
   all: initial;
   display: flex;
   flex-wrap: wrap;
@@ -50,6 +66,15 @@ export const CONTROL_STYLES = `
   flex: 1 1 20em;
   color: inherit;
   font: inherit;
+}
+.paper-shelf-region > .paper-shelf-triage > span {
+  all: initial;
+  color: inherit;
+  font: inherit;
+}
+.paper-shelf-region > .paper-shelf-triage > button[aria-pressed="true"] {
+  border-color: #2563eb;
+  background: color-mix(in srgb, #2563eb 25%, transparent);
 }
 .paper-shelf-controls > .paper-shelf-toggle,
 .paper-shelf-region button {

@@ -1,5 +1,6 @@
+import { SettingsClient } from '../client/settings-client'
 import { ShelfClient } from '../client/shelf-client'
-import { answerPageStatus, extensionContextGone, onPapersChanged, request } from '../platform/messaging'
+import { answerPageStatus, extensionContextGone, onPapersChanged, onSettingsChanged, request } from '../platform/messaging'
 import { adapterFor } from '../sites/registry'
 import { afterLoad } from './after-load'
 import { installControlStyles } from './control-styles'
@@ -8,7 +9,10 @@ import { reserveSlots } from './reserved-slots'
 
 reserveSlots(document, adapterFor(new URL(location.href))?.reservedSlots)
 const client = new ShelfClient({ request, subscribe: onPapersChanged })
-const session = new PageSession({ window, client, adapterFor, contextGone: extensionContextGone })
+const settings = new SettingsClient({ request, subscribe: onSettingsChanged })
+// Asked now, so the settings are there by the time the page has loaded and its cards are painted.
+settings.load().catch(() => undefined)
+const session = new PageSession({ window, client, settings, adapterFor, contextGone: extensionContextGone })
 answerPageStatus(() => session.pageStatus())
 
 // The script is injected at document_start, so the browser does not hold the page's load event for

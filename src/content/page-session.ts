@@ -1,17 +1,26 @@
+import type { SettingsClient } from '../client/settings-client'
 import type { ShelfClient } from '../client/shelf-client'
+import type { PaperKey } from '../core/paper'
+import { hideSeenSetting } from '../core/settings'
 import type { PageStatus } from '../platform/page-status'
-import { CONTROLS_CLASS, type FoundCard, type SiteAdapter } from '../sites/site'
+import { CONTROLS_CLASS, listingPlace, type FoundCard, type SiteAdapter } from '../sites/site'
 import { Annotator } from './annotator'
 import { toggleOf } from './card-controls'
+import { CardKeys } from './card-keys'
 import { coalescePerFrame } from './frame-coalescer'
 import { LayoutCheck } from './layout-check'
 import { pageView } from './mount-slices'
+import { addStyleOnce } from './page-style'
 import { releaseSlots, slotsReserved } from './reserved-slots'
+import { SeenRecorder } from './seen-recorder'
+import { SeenWatch } from './seen-watch'
 import { REGION_CLASS, ShelfRegion } from './shelf-region'
+import { TRIAGE_STYLES, TriageBar, type TriageCounts } from './triage-bar'
 
 export interface SessionDeps {
   window: Window
   client: ShelfClient
+  settings: SettingsClient
   adapterFor: (url: URL) => SiteAdapter | undefined
   /** True once the extension was reloaded or updated under this page, which then cannot reach it. */
   contextGone: () => boolean
@@ -40,8 +49,8 @@ function isPageMutation(record: MutationRecord): boolean {
 /**
  * Everything the content script does while a page is shown: the first scan, re-scans when the page
  * changes its cards (client-side navigation, search results replaced), clicks on our toggles,
- * changes pushed from elsewhere, and whether the page's layout was recognised. `stop()` removes
- * every observer and listener.
+ * changes pushed from elsewhere, whether the page's layout was recognised, which papers the reader
+ * has seen, and the keyboard. `stop()` removes every observer and listener.
  */
 export class PageSession {
   readonly annotator: Annotator
@@ -51,12 +60,43 @@ export class PageSession {
   private scannedUrl = ''
   private adapter: SiteAdapter | undefined
   private readonly layout: LayoutCheck
+  private readonly triage: TriageBar
+  private readonly recorder: SeenRecorder
+  private readonly keys: CardKeys
+  private watch: SeenWatch | undefined
+  private keysOn = false
+  private stopFollowingSettings: (() => void) | undefined
 
   constructor(private readonly deps: SessionDeps) {
-    this.annotator = new Annotator(deps.client, (what, error) => this.report(what, error), pageView(deps.window))
+    const report = (what: string, error: unknown) => this.report(what, error)
+    this.annotator = new Annotator(deps.client, report, pageView(deps.window), {
+      tracking: () => this.tracksSeen(),
+      seenBefore: (key) => deps.client.wasSeen(key),
+      mounted: (card, state) => {
+        if (state === 'new') this.watch?.watch(card.element, card.key)
+      },
+    })
+    const region = new ShelfRegion(deps.window.document)
+    this.triage = new TriageBar(deps.window.document, region, (hide) => this.setHideSeen(hide))
+    this.recorder = new SeenRecorder({ record: (keys, place) => deps.client.recordSightings(keys, place), report })
+    this.keys = new CardKeys({
+      window: deps.window,
+      cards: () => this.annotator.cards().filter((card) => !this.isHidden(card)),
+      toggle: (card, mark) => {
+        this.saw([card.key])
+        void this.annotator.toggleCard(card as FoundCard, mark)
+      },
+      open: (card) => {
+        const url = this.annotator.paperUrl(card as FoundCard)
+        if (!url) return
+        this.saw([card.key])
+        deps.window.open(url, '_blank', 'noopener')
+      },
+      passed: (card) => this.saw([card.key]),
+    })
     this.layout = new LayoutCheck({
       window: deps.window,
-      region: new ShelfRegion(deps.window.document),
+      region,
       onNotRecognised: (url) =>
         this.log().warn(
           `Paper Shelf (${this.adapter?.id}): found no paper on ${url.href}, which does not say it lists none: its layout was not recognised.`,
@@ -68,11 +108,15 @@ export class PageSession {
     })
   }
 
-  /** Starts observing and resolves once the cards present now are annotated. */
+  /**
+   * Starts observing and resolves once the cards present now are annotated. The page is read at
+   * once; the settings, asked for when the script started, have long arrived when the first lookup
+   * answers and the cards are painted.
+   */
   start(): Promise<void> {
     if (this.running) return Promise.resolve()
     this.running = true
-    const { window } = this.deps
+    const { window, settings } = this.deps
     this.observer.observe(window.document.documentElement, {
       childList: true,
       subtree: true,
@@ -82,7 +126,17 @@ export class PageSession {
     this.deps.client.connect()
     window.addEventListener('click', this.onClick, true)
     window.addEventListener('popstate', this.scans.schedule)
-    return this.scan()
+    window.document.addEventListener('visibilitychange', this.onVisibilityChange)
+    addStyleOnce(window.document, 'paper-shelf-triage', TRIAGE_STYLES)
+    const settingsRead = settings
+      .load()
+      .catch((error: unknown) => this.report('could not read the settings', error))
+      .then(() => {
+        if (!this.running) return
+        this.stopFollowingSettings ??= settings.onChange(() => this.applySettings())
+        this.applySettings()
+      })
+    return Promise.all([settingsRead, this.scan()]).then(() => undefined)
   }
 
   stop(): void {
@@ -92,9 +146,15 @@ export class PageSession {
     this.scans.cancel()
     this.layout.reset()
     this.deps.client.disconnect()
+    this.stopFollowingSettings?.()
+    this.stopFollowingSettings = undefined
+    this.stopWatching()
+    this.recorder.flush()
+    this.setKeys(false)
     const { window } = this.deps
     window.removeEventListener('click', this.onClick, true)
     window.removeEventListener('popstate', this.scans.schedule)
+    window.document.removeEventListener('visibilitychange', this.onVisibilityChange)
   }
 
   /** Finds the cards of the current URL (which client-side navigation may have changed) and annotates them. */
@@ -116,7 +176,7 @@ export class PageSession {
     this.layout.scanned(this.adapter, url, cards.length)
     const doc = this.deps.window.document
     if (cards.length === 0) releaseSlots(doc)
-    return this.annotator.annotate(cards, slotsReserved(doc) ? this.adapter.reservedSlots : undefined)
+    return this.annotator.annotate(cards, slotsReserved(doc) ? this.adapter.reservedSlots : undefined).then(() => this.showTriage())
   }
 
   /** What the popup shows about this page. */
@@ -127,6 +187,83 @@ export class PageSession {
   /** Looks up every paper on the page again (after the page comes back from the back/forward cache). */
   refresh(): Promise<void> {
     return this.annotator.refreshAll().catch((error: unknown) => this.report('could not read the shelf', error))
+  }
+
+  private tracksSeen(): boolean {
+    return this.deps.settings.value('seenTracking')
+  }
+
+  private hidesSeen(): boolean {
+    return this.adapter !== undefined && this.deps.settings.value(hideSeenSetting(this.adapter.id))
+  }
+
+  /** Whether Hide seen takes the card out of the page: a seen listing card whose paper is not starred. */
+  private isHidden(card: FoundCard): boolean {
+    return (
+      this.hidesSeen() &&
+      card.layout === 'card' &&
+      this.annotator.viewStateOf(card.key) === 'seen' &&
+      !this.deps.client.valuesOf(card.key).starred
+    )
+  }
+
+  /** Brings the page in line with the settings: seen tracking, hiding seen papers, the keyboard. */
+  private applySettings(): void {
+    if (!this.running) return
+    if (this.tracksSeen()) this.startWatching()
+    else this.stopWatching()
+    this.annotator.repaintAll()
+    this.setKeys(this.deps.settings.value('shortcuts'))
+    this.showTriage()
+  }
+
+  private startWatching(): void {
+    if (this.watch) return
+    this.watch = new SeenWatch({ window: this.deps.window, onSeen: (keys) => this.saw(keys) })
+    for (const card of this.annotator.cards()) if (this.annotator.viewStateOf(card.key) === 'new') this.watch.watch(card.element, card.key)
+  }
+
+  private stopWatching(): void {
+    this.watch?.stop()
+    this.watch = undefined
+  }
+
+  private setKeys(on: boolean): void {
+    if (on === this.keysOn) return
+    this.keysOn = on
+    if (on) this.keys.start()
+    else this.keys.stop()
+  }
+
+  /** The reader saw these papers on this page (they stayed in view, or were starred, read or opened). */
+  private saw(keys: readonly PaperKey[]): void {
+    if (!this.adapter || !this.tracksSeen() || keys.length === 0) return
+    this.recorder.saw(keys, listingPlace(this.adapter, new URL(this.scannedUrl)))
+  }
+
+  private setHideSeen(hide: boolean): void {
+    if (!this.adapter) return
+    this.deps.settings.set(hideSeenSetting(this.adapter.id), hide).catch((error: unknown) => this.report('could not save Hide seen', error))
+  }
+
+  /** The new and seen counts of the page's listing cards and the Hide seen toggle, while seen tracking is on. */
+  private showTriage(): void {
+    const states = new Map<PaperKey, string | undefined>()
+    if (this.tracksSeen()) {
+      for (const card of this.annotator.cards()) if (card.layout === 'card') states.set(card.key, this.annotator.viewStateOf(card.key))
+    }
+    if (states.size === 0) {
+      this.triage.clear()
+      return
+    }
+    const counts: TriageCounts = { new: 0, seen: 0 }
+    for (const state of states.values()) if (state === 'new' || state === 'seen') counts[state] += 1
+    this.triage.show(counts, this.hidesSeen())
+  }
+
+  private readonly onVisibilityChange = (): void => {
+    // A hidden tab may never come back: what it saw is saved now.
+    if (this.deps.window.document.visibilityState === 'hidden') this.recorder.flush()
   }
 
   private report(what: string, error: unknown): void {
@@ -145,19 +282,31 @@ export class PageSession {
     if (!this.deps.contextGone()) return false
     this.stop()
     this.annotator.unmountAll()
+    this.triage.clear()
     releaseSlots(this.deps.window.document)
     return true
   }
 
   private readonly onClick = (event: MouseEvent): void => {
     const hit = toggleOf(event.target)
-    if (!hit) return
+    if (!hit) {
+      this.sawOpened(event.target)
+      return
+    }
     const key = this.annotator.keyOfToggle(hit.button)
     if (!key) return
     // The card may be a link or have its own click handler: the click is ours alone.
     event.preventDefault()
     event.stopPropagation()
     if (this.retiredBecauseContextGone()) return
+    this.saw([key])
     void this.annotator.toggle(key, hit.mark, hit.button)
+  }
+
+  /** A click on a link in a card opens the paper: the reader has seen it. */
+  private sawOpened(target: EventTarget | null): void {
+    if (!(target instanceof Element) || !target.closest('a[href]')) return
+    const card = this.annotator.cardAt(target)
+    if (card) this.saw([card.key])
   }
 }

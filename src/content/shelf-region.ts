@@ -9,7 +9,8 @@ export function placeAtTop(region: HTMLElement): void {
 
 /**
  * The page's one Paper Shelf region (`role="region"`, named "Paper Shelf"), for what Paper Shelf has
- * to say about the page as a whole. It holds named parts, in the order they were first set, and is on
+ * to say about the page as a whole. It comes before the page's content for assistive technology and
+ * floats in a corner on screen, so showing it never moves the page. It holds named parts, in the order they were first set, and is on
  * the page only while it has at least one.
  */
 export class ShelfRegion {

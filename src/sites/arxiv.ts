@@ -434,6 +434,12 @@ export const arxiv = defineSite({
   label: 'arXiv',
   pages: ['arxiv.org', 'www.arxiv.org'].flatMap((host) => PAGE_PATHS.map((path) => `https://${host}${path}`)),
   hasNoPapers: searchListsNothing,
+  listingName: (url) => {
+    const [, kind = '', ...rest] = url.pathname.split('/')
+    if (kind === 'list') return rest.join('/')
+    if (kind === 'catchup') return `catchup ${rest.join('/')}`
+    return kind
+  },
   findCards: (doc, url) => {
     try {
       if (url.pathname.startsWith('/abs/')) return absPageCard(doc, url)

@@ -268,6 +268,13 @@ export const huggingface = defineSite({
   id: 'huggingface',
   label: 'Hugging Face',
   pages: [`https://${HOST}/papers`, `https://${HOST}/papers?*`, `https://${HOST}/papers/*`],
+  listingName: (url) => {
+    const [, , kind, period] = url.pathname.split('/')
+    if (kind === undefined || kind === '') return url.searchParams.has('q') ? 'search' : `daily ${url.searchParams.get('date') ?? 'latest'}`
+    const periods: Record<string, string> = { date: 'daily', week: 'weekly', month: 'monthly' }
+    if (periods[kind] && period) return `${periods[kind]} ${period}`
+    return arxivIdFromHuggingFacePath(url.pathname) ? 'paper' : kind
+  },
   findCards: (doc, url) => {
     const paperPage = arxivIdFromHuggingFacePath(url.pathname)
     return paperPage ? paperPageCard(doc, paperPage.id) : listCards(doc)

@@ -1,4 +1,5 @@
 import type { PaperKey, PaperRef } from '../core/paper'
+import { LIMITS } from '../core/limits'
 import { parseMatchPattern } from './lib/match-pattern'
 
 /** The class of the element holding a card's controls: never part of the text a site reads. */
@@ -20,6 +21,12 @@ export interface FoundCard {
   aliases?: readonly PaperKey[]
   /** Everything the page shows about the paper. May be read from the page only when first used. */
   readonly ref: PaperRef
+}
+
+/** Where papers on the page at `url` were seen, as the reader would name it: the site, then the listing (`arxiv cs.LG/new`). */
+export function listingPlace(site: Pick<SiteAdapter, 'id' | 'listingName'>, url: URL): string {
+  const listing = site.listingName?.(url) ?? url.pathname.replace(/^\/+|\/+$/g, '')
+  return `${site.id} ${listing}`.trim().slice(0, LIMITS.placeLength)
 }
 
 /** The block that holds a card's controls on a page with reserved `slots`: its `controlsAfter`, else the card itself. */
@@ -77,6 +84,11 @@ interface SiteFacts<Id extends string, ExampleName extends string> {
    * in view first.
    */
   readonly reservedSlots?: string
+  /**
+   * How a reader names the listing at `url` (`cs.LG/new`, `daily 2026-11-20`), for the record of where
+   * papers were seen. Without it, the page's path names it.
+   */
+  listingName?(url: URL): string
   readonly examples: readonly SiteExample<ExampleName>[]
 }
 
@@ -89,7 +101,7 @@ export interface Site<Id extends string = string, ExampleName extends string = s
 }
 
 /** What a page needs of its site. */
-export type SiteAdapter = Pick<Site, 'id' | 'matches' | 'findCards' | 'hasNoPapers' | 'reservedSlots'>
+export type SiteAdapter = Pick<Site, 'id' | 'matches' | 'findCards' | 'hasNoPapers' | 'reservedSlots' | 'listingName'>
 
 interface SiteDeclaration<Id extends string, ExampleName extends string> extends SiteFacts<Id, ExampleName> {
   /** Narrows `pages`, for pages a pattern cannot tell apart. */
@@ -120,6 +132,7 @@ export function defineSite<const Id extends string, const ExampleName extends st
     findCards: declaration.findCards,
     ...(declaration.hasNoPapers ? { hasNoPapers: declaration.hasNoPapers } : {}),
     ...(declaration.reservedSlots ? { reservedSlots: declaration.reservedSlots } : {}),
+    ...(declaration.listingName ? { listingName: declaration.listingName } : {}),
     examples: declaration.examples,
   }
 }

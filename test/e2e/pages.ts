@@ -5,6 +5,7 @@ import { biorxiv } from '../../src/sites/biorxiv'
 import { huggingface } from '../../src/sites/huggingface'
 import { medrxiv } from '../../src/sites/medrxiv'
 import { pubmed } from '../../src/sites/pubmed'
+import { TOGGLE_IDS } from '../../src/core/marks'
 import { SITES } from '../../src/sites/registry'
 import { scholar } from '../../src/sites/scholar'
 import type { Site } from '../../src/sites/site'
@@ -152,17 +153,31 @@ export async function clickToggle(page: Page, cardSelector: string, index: numbe
   await page.waitForFunction((b) => !b.hasAttribute('aria-busy'), { timeout: 10_000, polling: 100 }, button)
 }
 
+/** The marks a card shows, from its `data-paper-shelf` (which also says new, seen or updated): "starred read", "" or null. */
 export async function cardStates(page: Page, selector = 'article'): Promise<(string | null)[]> {
-  return page.$$eval(selector, (cards) => cards.map((card) => card.getAttribute('data-paper-shelf')))
+  return page.$$eval(
+    selector,
+    (cards, marks) =>
+      cards.map((card) => {
+        const tokens = card.getAttribute('data-paper-shelf')
+        return tokens === null ? null : marks.filter((mark) => tokens.split(' ').includes(mark)).join(' ')
+      }),
+    TOGGLE_IDS,
+  )
 }
 
+/** Waits until the card's marks are `state` ("starred read", "read", ""), whatever else `data-paper-shelf` says. */
 export async function waitForCardState(page: Page, index: number, state: string, selector = 'article'): Promise<void> {
   await page.waitForFunction(
-    (sel, i, expected) => document.querySelectorAll(sel)[i]?.getAttribute('data-paper-shelf') === expected,
+    (sel, i, expected, marks) => {
+      const tokens = document.querySelectorAll(sel)[i]?.getAttribute('data-paper-shelf')
+      return tokens != null && marks.filter((mark) => tokens.split(' ').includes(mark)).join(' ') === expected
+    },
     { timeout: 10_000, polling: 100 },
     selector,
     index,
     state,
+    TOGGLE_IDS,
   )
 }
 

@@ -1,7 +1,9 @@
 import { ShelfDatabase } from '../../src/background/database'
 import { routeMessage } from '../../src/background/router'
 import { ShelfStores } from '../../src/background/shelf-stores'
+import { SettingsClient, type SettingsTransport } from '../../src/client/settings-client'
 import { ShelfClient, type ShelfClientOptions, type ShelfTransport } from '../../src/client/shelf-client'
+import type { StoredSettings } from '../../src/core/settings'
 import type { Paper } from '../../src/core/paper'
 import { unwrapReply, type Reply, type Request, type RequestFn, type RequestType } from '../../src/platform/protocol'
 
@@ -23,6 +25,7 @@ export class InMemoryBackground {
   /** Every change pushed, in order. */
   readonly pushes: Paper[][] = []
   private readonly listeners = new Set<PushListener>()
+  private readonly settingsListeners = new Set<(settings: StoredSettings) => void>()
   private readonly failures = new Map<RequestType, string[]>()
   private gate: Promise<void> | undefined
 
@@ -33,6 +36,7 @@ export class InMemoryBackground {
     if (failure !== undefined) throw new Error(failure)
     const reply = await routeMessage(this.stores, structuredClone(message), (push) => {
       if (push.type === 'papersChanged') this.push(push.papers)
+      else this.pushSettings(push.settings)
     })
     return unwrapReply(structuredClone(reply) as Reply<typeof message.type>)
   }
@@ -43,6 +47,19 @@ export class InMemoryBackground {
       this.listeners.add(listener)
       return () => this.listeners.delete(listener)
     },
+  }
+
+  readonly settingsTransport: SettingsTransport = {
+    request: this.request,
+    subscribe: (listener) => {
+      this.settingsListeners.add(listener)
+      return () => this.settingsListeners.delete(listener)
+    },
+  }
+
+  /** A settings client of this background, as a tab or the popup has. */
+  settingsClient(): SettingsClient {
+    return new SettingsClient(this.settingsTransport)
   }
 
   /** A client of this background, as a tab or the popup has. */
@@ -79,12 +96,21 @@ export class InMemoryBackground {
     })
   }
 
+  /** Pushes the settings to every settings subscriber, as the background does after a change. */
+  pushSettings(settings: StoredSettings): void {
+    const copy = structuredClone(settings)
+    queueMicrotask(() => {
+      for (const listener of [...this.settingsListeners]) listener(structuredClone(copy))
+    })
+  }
+
   requestsOf<T extends RequestType>(type: T): Extract<Request, { type: T }>[] {
     return this.requests.filter((request): request is Extract<Request, { type: T }> => request.type === type)
   }
 
   async close(): Promise<void> {
     this.listeners.clear()
+    this.settingsListeners.clear()
     await this.db.delete()
   }
 }

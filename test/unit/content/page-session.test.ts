@@ -6,6 +6,7 @@ import { SETTLE_MS } from '../../../src/content/layout-check'
 import { LAYOUT_NOTICE_TEXT } from '../../../src/content/layout-notice'
 import { PageSession, type SessionDeps } from '../../../src/content/page-session'
 import { reserveSlots, slotsReserved } from '../../../src/content/reserved-slots'
+import { RECORD_DELAY_MS } from '../../../src/content/seen-recorder'
 import type { SiteAdapter } from '../../../src/sites/site'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { allByRole, byRole } from '../popup/dom-helpers'
@@ -59,6 +60,7 @@ function newSession(overrides: Partial<SessionDeps> = {}): PageSession {
   return new PageSession({
     window,
     client,
+    settings: background.settingsClient(),
     adapterFor: (url) => (adapter.matches(url) ? adapter : undefined),
     contextGone: () => contextGone,
     log: { warn },
@@ -184,7 +186,7 @@ describe('PageSession', () => {
     await settle()
     expect(pageHandler).not.toHaveBeenCalled()
     expect(background.requestsOf('setMarks')[0]).toMatchObject({ key: 'arxiv:2404.00001', changes: { starred: true } })
-    expect(document.querySelector('article')!.getAttribute('data-paper-shelf')).toBe('starred')
+    expect(document.querySelector('article')!.getAttribute('data-paper-shelf')).toBe('starred new')
   })
 
   it('toggles from controls placed in a companion element, as in an arXiv dt + dd pair', async () => {
@@ -207,8 +209,8 @@ describe('PageSession', () => {
     document.querySelector<HTMLButtonElement>('dd button[aria-label="Read"]')!.click()
     await settle()
     expect(background.requestsOf('setMarks')[0]).toMatchObject({ key: 'arxiv:2404.00001', changes: { read: true } })
-    expect(document.querySelector('dt')!.getAttribute('data-paper-shelf')).toBe('read')
-    expect(document.querySelector('dd')!.getAttribute('data-paper-shelf')).toBe('read')
+    expect(document.querySelector('dt')!.getAttribute('data-paper-shelf')).toBe('read new')
+    expect(document.querySelector('dd')!.getAttribute('data-paper-shelf')).toBe('read new')
   })
 
   it('paints changes pushed from other tabs', async () => {
@@ -216,7 +218,7 @@ describe('PageSession', () => {
     await settle()
     await background.client().set('arxiv:2404.00002', { read: true }, hfRef('2404.00002'))
     await settle()
-    expect(document.querySelectorAll('article')[1]!.getAttribute('data-paper-shelf')).toBe('read')
+    expect(document.querySelectorAll('article')[1]!.getAttribute('data-paper-shelf')).toBe('read new')
   })
 
   it('removes its observer and listeners when stopped', async () => {
@@ -347,7 +349,8 @@ describe('PageSession: the layout check', () => {
     article.append(Object.assign(document.createElement('h3'), { textContent: 'Late' }))
     document.querySelector('main')!.append(article)
     await settle()
-    expect(region()).toBeUndefined()
+    expect(document.querySelector('.paper-shelf-notice')).toBeNull()
+    expect(region()?.textContent).toBe('1 new · 0 seenHide seen')
     expect(verdict()).toBe('recognised')
     expect(annotatedCount()).toBe(1)
   })
@@ -429,5 +432,132 @@ describe('PageSession: the layout check', () => {
     await wait(SETTLE_MS * 2)
     expect(verdict()).toBe('recognised')
     expect(region()).toBeUndefined()
+  })
+})
+
+describe('PageSession: new, seen and updated', () => {
+  const tokens = () => [...document.querySelectorAll('article')].map((article) => article.getAttribute('data-paper-shelf'))
+  const region = (): HTMLElement | undefined => allByRole(document, 'region', 'Paper Shelf')[0]
+  const PLACE = 'huggingface papers/date/2024-04-23'
+
+  async function restart(overrides: Partial<SessionDeps> = {}): Promise<void> {
+    session.stop()
+    render(['2404.00001', '2404.00002'])
+    client = background.client()
+    session = newSession(overrides)
+    session.start()
+    await settle()
+  }
+
+  it('marks every card new on a first visit, and the ones seen before as seen on the next', async () => {
+    session.start()
+    await settle()
+    expect(tokens()).toEqual(['new', 'new'])
+    expect(region()?.querySelector('span')?.textContent).toBe('2 new · 0 seen')
+    await background.stores.sightings.record(['arxiv:2404.00002'], 'arxiv cs.LG/new')
+    await restart()
+    expect(tokens()).toEqual(['new', 'seen'])
+    expect(region()?.querySelector('span')?.textContent).toBe('1 new · 1 seen')
+  })
+
+  it('counts a paper on the shelf as seen, and keeps each card as it was at first paint for the page view', async () => {
+    await background.seed([storedPaper('2404.00001', {}, { starred: true })])
+    session.start()
+    await settle()
+    expect(tokens()).toEqual(['starred seen', 'new'])
+    document.querySelectorAll<HTMLButtonElement>('article button[aria-label="Read"]')[1]!.click()
+    await settle()
+    // The page re-renders its cards: they are annotated again, and stay as they were.
+    render(['2404.00001', '2404.00002'])
+    await settle()
+    expect(tokens()).toEqual(['starred seen', 'read new'])
+  })
+
+  it('records what the reader starred, read or opened, in one message for the page', async () => {
+    session.start()
+    await settle()
+    const link = Object.assign(document.createElement('a'), { href: 'https://huggingface.co/papers/2404.00002', textContent: 'Paper' })
+    link.addEventListener('click', (event) => event.preventDefault())
+    document.querySelectorAll('article')[1]!.append(link)
+    document.querySelector<HTMLButtonElement>('article button[aria-label="Star"]')!.click()
+    link.click()
+    await vi.advanceTimersByTimeAsync(RECORD_DELAY_MS - 1)
+    expect(background.requestsOf('recordSightings')).toEqual([])
+    await settle()
+    expect(background.requestsOf('recordSightings')).toEqual([
+      { type: 'recordSightings', keys: ['arxiv:2404.00001', 'arxiv:2404.00002'], place: PLACE },
+    ])
+  })
+
+  it('saves what was seen when the page goes away', async () => {
+    session.start()
+    await settle()
+    document.querySelector<HTMLButtonElement>('article button[aria-label="Read"]')!.click()
+    await settle()
+    session.stop()
+    await settle()
+    expect(background.requestsOf('recordSightings')).toEqual([{ type: 'recordSightings', keys: ['arxiv:2404.00001'], place: PLACE }])
+  })
+
+  it('hides seen papers on the reader’s word, and remembers it for the site', async () => {
+    await background.stores.sightings.record(['arxiv:2404.00001'], PLACE)
+    session.start()
+    await settle()
+    const hideSeen = byRole(region()!, 'button', 'Hide seen')
+    expect(hideSeen.getAttribute('aria-pressed')).toBe('false')
+    expect(document.documentElement.hasAttribute('data-paper-shelf-hide-seen')).toBe(false)
+    hideSeen.click()
+    await settle()
+    expect(hideSeen.getAttribute('aria-pressed')).toBe('true')
+    expect(document.documentElement.hasAttribute('data-paper-shelf-hide-seen')).toBe(true)
+    expect(await background.stores.settings.all()).toEqual({ 'hideSeen:huggingface': { value: true, at: expect.any(Number) } })
+    await restart()
+    expect(document.documentElement.hasAttribute('data-paper-shelf-hide-seen')).toBe(true)
+    byRole(region()!, 'button', 'Hide seen').click()
+    await settle()
+    expect(document.documentElement.hasAttribute('data-paper-shelf-hide-seen')).toBe(false)
+  })
+
+  it('says nothing of new or seen, and records nothing, with seen tracking off', async () => {
+    await background.stores.settings.set('seenTracking', false)
+    session.start()
+    await settle()
+    expect(tokens()).toEqual(['', ''])
+    expect(region()).toBeUndefined()
+    document.querySelector<HTMLButtonElement>('article button[aria-label="Star"]')!.click()
+    await settle()
+    session.stop()
+    await settle()
+    expect(background.requestsOf('recordSightings')).toEqual([])
+  })
+
+  it('follows seen tracking switched on and off in another page', async () => {
+    session.start()
+    await settle()
+    await background.settingsClient().set('seenTracking', false)
+    await settle()
+    expect(tokens()).toEqual(['', ''])
+    expect(region()).toBeUndefined()
+    await background.settingsClient().set('seenTracking', true)
+    await settle()
+    expect(tokens()).toEqual(['new', 'new'])
+  })
+
+  it('marks a paper read at an earlier arXiv version as updated, with a badge naming the version shown', async () => {
+    await background.seed([storedPaper('2404.00001', { version: 1 }, { read: { value: true, at: 5, version: 1 } })])
+    const showingV3: SiteAdapter = {
+      ...adapter,
+      findCards: (doc, url) => adapter.findCards(doc, url).map((card) => ({ ...card, ref: { ...card.ref, version: 3 } })),
+    }
+    await restart({ adapterFor: () => showingV3 })
+    expect(tokens()).toEqual(['read seen updated', 'new'])
+    const badge = document.querySelector('article .paper-shelf-updated')
+    expect(badge?.textContent).toBe('v3')
+    document.querySelector<HTMLButtonElement>('article button[aria-label="Read"]')!.click()
+    await settle()
+    document.querySelector<HTMLButtonElement>('article button[aria-label="Read"]')!.click()
+    await settle()
+    expect(tokens()[0]).toBe('read seen')
+    expect(document.querySelector('article .paper-shelf-updated')).toBeNull()
   })
 })
