@@ -1,4 +1,4 @@
-import { hasAnyMark, lastMarkedAt } from './marks'
+import { hasAnyMark, lastMarkedAt, updatedSinceRead } from './marks'
 import type { Paper } from './paper'
 import { plainText } from './export/text'
 import { toAscii } from './text'
@@ -7,21 +7,29 @@ export type ShelfView = 'starred' | 'unread' | 'read' | 'all'
 
 export const SHELF_VIEWS: readonly ShelfView[] = ['starred', 'unread', 'read', 'all']
 
-const IN_VIEW: Record<ShelfView, (paper: Paper) => boolean> = {
+/** How the reader wants the views: Unread may take back starred papers with a newer version than the one read. */
+export interface ViewOptions {
+  unreadIncludesUpdated: boolean
+}
+
+const DEFAULT_OPTIONS: ViewOptions = { unreadIncludesUpdated: false }
+
+const IN_VIEW: Record<ShelfView, (paper: Paper, options: ViewOptions) => boolean> = {
   starred: ({ marks }) => marks.starred.value,
-  unread: ({ marks }) => marks.starred.value && !marks.read.value,
+  unread: ({ marks, version }, options) =>
+    marks.starred.value && (!marks.read.value || (options.unreadIncludesUpdated && updatedSinceRead(marks, version))),
   read: ({ marks }) => marks.read.value,
   all: ({ marks }) => hasAnyMark(marks),
 }
 
-export function isInView(paper: Paper, view: ShelfView): boolean {
-  return IN_VIEW[view](paper)
+export function isInView(paper: Paper, view: ShelfView, options: ViewOptions = DEFAULT_OPTIONS): boolean {
+  return IN_VIEW[view](paper, options)
 }
 
-export function countByView(papers: readonly Paper[]): Record<ShelfView, number> {
+export function countByView(papers: readonly Paper[], options: ViewOptions = DEFAULT_OPTIONS): Record<ShelfView, number> {
   const counts: Record<ShelfView, number> = { starred: 0, unread: 0, read: 0, all: 0 }
   for (const paper of papers) {
-    for (const view of SHELF_VIEWS) if (IN_VIEW[view](paper)) counts[view] += 1
+    for (const view of SHELF_VIEWS) if (IN_VIEW[view](paper, options)) counts[view] += 1
   }
   return counts
 }
@@ -69,9 +77,9 @@ export function viewTime({ marks }: Paper, view: ShelfView): number {
 }
 
 /** The papers of a view that match the query, newest first. */
-export function papersInView(papers: readonly Paper[], view: ShelfView, query: string): Paper[] {
+export function papersInView(papers: readonly Paper[], view: ShelfView, query: string, options: ViewOptions = DEFAULT_OPTIONS): Paper[] {
   const matches = queryMatcher(query)
   return papers
-    .filter((paper) => IN_VIEW[view](paper) && matches(paper))
+    .filter((paper) => IN_VIEW[view](paper, options) && matches(paper))
     .sort((a, b) => viewTime(b, view) - viewTime(a, view) || a.title.localeCompare(b.title))
 }

@@ -2,6 +2,7 @@ import { EXPORT_FORMATS, exportFileName, type ExportFormat } from '../core/expor
 import { LIMITS } from '../core/limits'
 import type { Paper } from '../core/paper'
 import type { ShelfView } from '../core/reading-list'
+import type { StoredSettings } from '../core/settings'
 import type { ImportSummary } from '../platform/protocol'
 import { h, setText } from './dom'
 
@@ -18,6 +19,8 @@ export interface ExportSources {
   inView(): { view: ShelfView; label: string; query: string; papers: Paper[] }
   /** Every paper on the shelf, for the backup. */
   shelf(): Paper[]
+  /** The reader's settings, for the backup. */
+  settings(): StoredSettings
   importBackup(text: string): Promise<ImportSummary>
   now(): Date
 }
@@ -152,7 +155,7 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
     const fileName = exportFileName(name, format.id, now)
     try {
       const { renderExport } = await loadRenderers()
-      files.save(fileName, format.mimeType, renderExport(format.id, papers, now))
+      files.save(fileName, format.mimeType, renderExport(format.id, papers, now, sources.settings()))
       report(`Saved ${fileName} (${plural(papers.length, 'paper')}).`)
     } catch (cause) {
       report(`Could not export: ${cause instanceof Error ? cause.message : String(cause)}`, true)

@@ -1,10 +1,12 @@
+import { SettingsClient } from '../client/settings-client'
 import { ShelfClient } from '../client/shelf-client'
-import { activeTabPageStatus, onPapersChanged, request } from '../platform/messaging'
+import { activeTabPageStatus, onPapersChanged, onSettingsChanged, request } from '../platform/messaging'
 import type { FileActions } from './export-panel'
 import { showPageStatus } from './page-status-line'
 import { mountReadingList } from './reading-list-view'
 
 const client = new ShelfClient({ request, subscribe: onPapersChanged }, { keepPapers: true })
+const settings = new SettingsClient({ request, subscribe: onSettingsChanged })
 
 const files: FileActions = {
   save(fileName, mimeType, text) {
@@ -20,6 +22,6 @@ const files: FileActions = {
 }
 
 const root = document.getElementById('app')
-if (root) mountReadingList(root, client, files)
+if (root) mountReadingList(root, { shelf: client, settings }, files)
 const pageStatus = document.getElementById('page-status')
 if (pageStatus) void showPageStatus(pageStatus, activeTabPageStatus())

@@ -1,4 +1,4 @@
-import { isToggleId, MARKS, stateTokens, TOGGLE_IDS, valuesOf, type ToggleId } from '../core/marks'
+import { isToggleId, MARKS, stateTokens, TOGGLE_IDS, updatedSinceRead, valuesOf, type ToggleId } from '../core/marks'
 import { plainText } from '../core/export/text'
 import type { Paper } from '../core/paper'
 import { SITES, type SiteId } from '../sites/registry'
@@ -15,6 +15,7 @@ export class PaperRow {
   private readonly title: HTMLAnchorElement
   private readonly authors: HTMLParagraphElement
   private readonly time: HTMLTimeElement
+  private readonly updated: HTMLSpanElement
   private readonly pdf: HTMLAnchorElement
   private readonly seenOn: ReadonlyMap<SiteId, HTMLAnchorElement>
   private readonly citationKey: CitationKeyField
@@ -32,6 +33,7 @@ export class PaperRow {
     this.title = h(doc, 'a', { id: titleId, class: 'paper-title', dir: 'auto', 'data-control': 'title', ...external })
     this.authors = h(doc, 'p', { class: 'paper-authors', dir: 'auto' })
     this.time = h(doc, 'time', { class: 'paper-date' })
+    this.updated = h(doc, 'span', { class: 'paper-updated' })
     this.pdf = h(doc, 'a', { class: 'paper-link', 'data-control': 'pdf', 'aria-describedby': titleId, ...external }, 'PDF')
     this.seenOn = new Map(
       SITES.map(({ id: site, label }) => [
@@ -40,7 +42,16 @@ export class PaperRow {
       ]),
     )
     this.citationKey = new CitationKeyField(doc, `${titleId}-key`, titleId, saveCitationKey)
-    const meta = h(doc, 'div', { class: 'paper-meta' }, this.time, this.pdf, ...this.seenOn.values(), this.citationKey.element)
+    const meta = h(
+      doc,
+      'div',
+      { class: 'paper-meta' },
+      this.time,
+      this.updated,
+      this.pdf,
+      ...this.seenOn.values(),
+      this.citationKey.element,
+    )
     const toggle = (mark: ToggleId) => {
       const icon = h(doc, 'span', { class: 'toggle-icon', 'aria-hidden': 'true' })
       const button = h(
@@ -90,6 +101,11 @@ export class PaperRow {
     setText(this.time, date?.text ?? '')
     setAttr(this.time, 'datetime', date?.datetime ?? null)
     this.time.hidden = date === null
+
+    const updated = updatedSinceRead(paper.marks, paper.version)
+    setText(this.updated, updated ? `v${paper.version}` : '')
+    setAttr(this.updated, 'title', updated ? `A newer version than the one you read (v${paper.marks.read.version})` : null)
+    this.updated.hidden = !updated
 
     const pdf = pdfUrl(paper)
     setAttr(this.pdf, 'href', pdf)

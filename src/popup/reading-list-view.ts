@@ -1,8 +1,9 @@
+import type { SettingsClient } from '../client/settings-client'
 import type { ShelfClient } from '../client/shelf-client'
 import type { ToggleId } from '../core/marks'
 import { isToggleId } from '../core/marks'
 import type { PaperKey } from '../core/paper'
-import { countByView, papersInView, viewTime, type ShelfView } from '../core/reading-list'
+import { countByView, papersInView, viewTime, type ShelfView, type ViewOptions } from '../core/reading-list'
 import { hasCommandModifier, isTyping } from '../ui/keys'
 import { h, setAttr, setText } from './dom'
 import { createExportPanel, type FileActions } from './export-panel'
@@ -10,6 +11,7 @@ import { FilterTabs } from './filter-tabs'
 import { EMPTY_SHELF, countSentence, emptyViewMessage, noMatchMessage, toggleFailedMessage } from './format'
 import { PaperRow, type RowControl } from './paper-row'
 import { RowNavigation } from './row-navigation'
+import { createSettingsView } from './settings-view'
 import { visiblePapers } from './visible-papers'
 
 const VIEW_LABEL: Record<ShelfView, string> = { starred: 'Starred', unread: 'Unread', read: 'Read', all: 'All' }
@@ -27,13 +29,20 @@ type Phase = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 
 
 let mounts = 0
 
-/** Renders the reading list into `root` and keeps it in sync with the shelf. */
+/** What the reading list reads and changes: the shelf, and the reader's settings. */
+export interface ReadingListClients {
+  shelf: ShelfClient
+  settings: SettingsClient
+}
+
+/** Renders the reading list into `root` and keeps it in sync with the shelf and the settings. */
 export function mountReadingList(
   root: HTMLElement,
-  client: ShelfClient,
+  clients: ReadingListClients,
   files: FileActions,
   now: () => Date = () => new Date(),
 ): ReadingList {
+  const { shelf: client, settings } = clients
   const doc = root.ownerDocument
   const id = `ps${++mounts}`
   const panelId = `${id}-panel`
@@ -56,14 +65,16 @@ export function mountReadingList(
     id,
     {
       starred: () => papersInView(papers(), 'starred', ''),
-      inView: () => ({ view, label: VIEW_LABEL[view], query, papers: papersInView(papers(), view, query) }),
+      inView: () => ({ view, label: VIEW_LABEL[view], query, papers: papersInView(papers(), view, query, viewOptions()) }),
       shelf: () => papersInView(papers(), 'all', ''),
+      settings: () => settings.stored(),
       importBackup: (text) => client.importBackup(text),
       now,
     },
     files,
   )
-  const toolbar = h(doc, 'div', { class: 'toolbar' }, exporter.button)
+  const settingsButton = h(doc, 'button', { type: 'button', class: 'button' }, 'Settings')
+  const toolbar = h(doc, 'div', { class: 'toolbar' }, exporter.button, settingsButton)
   const header = h(doc, 'header', { class: 'header' }, h(doc, 'h1', { class: 'title' }, 'Paper Shelf'), toolbar)
 
   const searchId = `${id}-search`
@@ -99,10 +110,12 @@ export function mountReadingList(
   const panel = h(doc, 'div', { id: panelId, class: 'panel', role: 'tabpanel' }, list, message)
 
   const body = h(doc, 'main', { class: 'body' }, exporter.panel, searchBox, tabs.element, alertBox, status, panel)
-  const app = h(doc, 'div', { class: 'app' }, header, body)
+  const settingsView = createSettingsView(doc, id, clients, () => closeSettings())
+  const app = h(doc, 'div', { class: 'app' }, header, body, settingsView.element)
   root.replaceChildren(app)
 
   const papers = () => client.papers()
+  const viewOptions = (): ViewOptions => ({ unreadIncludesUpdated: settings.value('unreadIncludesUpdated') })
 
   // ---- rendering ----
   interface FocusSpot {
@@ -148,7 +161,7 @@ export function mountReadingList(
     const scrollTop = panel.scrollTop
     const all = papers()
     const ready = phase.kind === 'ready'
-    tabs.update(view, ready ? countByView(all) : null)
+    tabs.update(view, ready ? countByView(all, viewOptions()) : null)
     setAttr(panel, 'aria-labelledby', tabs.tabId(view))
     setAttr(panel, 'aria-busy', phase.kind === 'loading' ? 'true' : null)
 
@@ -169,7 +182,7 @@ export function mountReadingList(
     }
 
     const focus = focusInList()
-    const shown = visiblePapers(all, view, query, pinned)
+    const shown = visiblePapers(all, view, query, pinned, viewOptions())
     const wanted = new Set(shown.map((paper) => paper.key))
     for (const [key, row] of rows) {
       if (!wanted.has(key)) {
@@ -204,7 +217,7 @@ export function mountReadingList(
       showMessage(h(doc, 'p', { class: 'empty' }, emptyViewMessage(view)))
     }
 
-    announce(countSentence(papersInView(all, view, query).length, view, query))
+    announce(countSentence(papersInView(all, view, query, viewOptions()).length, view, query))
     exporter.refresh()
     rowNavigation.update()
     restoreFocus(focus)
@@ -228,6 +241,19 @@ export function mountReadingList(
   }
 
   // ---- actions ----
+  function openSettings(): void {
+    body.hidden = true
+    header.hidden = true
+    settingsView.open()
+  }
+
+  function closeSettings(): void {
+    settingsView.element.hidden = true
+    header.hidden = false
+    body.hidden = false
+    settingsButton.focus()
+  }
+
   function selectView(next: ShelfView): void {
     if (next === view) return
     view = next
@@ -303,6 +329,13 @@ export function mountReadingList(
     if (key !== undefined && isToggleId(mark)) toggle(key, mark)
   })
 
+  settingsButton.addEventListener('click', openSettings)
+  settingsView.element.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return
+    event.preventDefault()
+    closeSettings()
+  })
+
   dismiss.addEventListener('click', () => {
     clearAlert()
     search.focus()
@@ -312,6 +345,12 @@ export function mountReadingList(
   const unsubscribe = client.onChange(() => {
     if (!destroyed && phase.kind === 'ready') render(true)
   })
+  const stopFollowingSettings = settings.onChange(() => {
+    if (!destroyed && phase.kind === 'ready') render(true)
+  })
+  settings.load().catch((error: unknown) => {
+    if (!destroyed) showAlert(`Couldn't read your settings: ${error instanceof Error ? error.message : String(error)}`)
+  })
 
   const handle: { loaded: Promise<void> } & Omit<ReadingList, 'loaded'> = {
     loaded: Promise.resolve(),
@@ -319,6 +358,9 @@ export function mountReadingList(
     destroy() {
       destroyed = true
       unsubscribe()
+      stopFollowingSettings()
+      settingsView.destroy()
+      settings.disconnect()
       client.disconnect()
       doc.removeEventListener('keydown', onDocumentKeyDown)
       rowNavigation.destroy()

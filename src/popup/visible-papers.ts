@@ -1,5 +1,5 @@
 import type { Paper, PaperKey } from '../core/paper'
-import { matchesQuery, papersInView, viewTime, type ShelfView } from '../core/reading-list'
+import { matchesQuery, papersInView, viewTime, type ShelfView, type ViewOptions } from '../core/reading-list'
 
 /**
  * The papers a view shows: those in the view that match the query (newest first), plus the
@@ -7,8 +7,14 @@ import { matchesQuery, papersInView, viewTime, type ShelfView } from '../core/re
  * under the pointer and the change can be undone. A pinned paper keeps the sort time it had
  * when it was pinned, so it also stays in place.
  */
-export function visiblePapers(papers: readonly Paper[], view: ShelfView, query: string, pinned: ReadonlyMap<PaperKey, number>): Paper[] {
-  const shown = papersInView(papers, view, query)
+export function visiblePapers(
+  papers: readonly Paper[],
+  view: ShelfView,
+  query: string,
+  pinned: ReadonlyMap<PaperKey, number>,
+  options?: ViewOptions,
+): Paper[] {
+  const shown = papersInView(papers, view, query, options)
   if (pinned.size === 0) return shown
   const shownKeys = new Set(shown.map((paper) => paper.key))
   const extras = papers.filter((paper) => pinned.has(paper.key) && !shownKeys.has(paper.key) && matchesQuery(paper, query))

@@ -50,6 +50,8 @@ const IMPLICIT_ROLE: Record<string, string> = {
   listitem: 'li:not([role])',
   list: 'ul:not([role]), ol:not([role])',
   searchbox: 'input[type="search"]:not([role])',
+  checkbox: 'input[type="checkbox"]:not([role])',
+  region: 'section[aria-label]:not([role]), section[aria-labelledby]:not([role])',
 }
 
 export function allByRole(root: ParentNode, role: string, name?: string | RegExp): HTMLElement[] {

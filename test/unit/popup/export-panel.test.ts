@@ -82,7 +82,7 @@ afterEach(async () => {
 
 async function mount(papers: Paper[] = shelf()): Promise<ReadingList> {
   await background.seed(papers)
-  view = mountReadingList(root, client, files, () => NOW)
+  view = mountReadingList(root, { shelf: client, settings: background.settingsClient() }, files, () => NOW)
   await view.loaded
   await flush()
   return view

@@ -87,7 +87,7 @@ afterEach(async () => {
 
 async function mount(papers: Paper[] = shelf()): Promise<ReadingList> {
   await background.seed(papers)
-  view = mountReadingList(root, client, files)
+  view = mountReadingList(root, { shelf: client, settings: background.settingsClient() }, files)
   await view.loaded
   await flush()
   return view
@@ -126,7 +126,7 @@ describe('popup: loading and states', () => {
   it('shows Loading… until the shelf arrives, then the list', async () => {
     await background.seed(shelf())
     const release = background.pause()
-    view = mountReadingList(root, client, files)
+    view = mountReadingList(root, { shelf: client, settings: background.settingsClient() }, files)
     await flush()
     expect(background.requestsOf('list')).toHaveLength(1)
     expect(panel().textContent).toContain('Loading…')
@@ -530,7 +530,7 @@ describe('popup: live updates', () => {
       await held
       return papers
     })
-    view = mountReadingList(root, client, files)
+    view = mountReadingList(root, { shelf: client, settings: background.settingsClient() }, files)
     await vi.waitFor(() => expect(read).toBe(true))
     const a = await storedPaperOf(KEY_A)
     await changedElsewhere([{ ...a, marks: { ...a.marks, starred: { value: false, at: T0 + 70 * DAY } } }])

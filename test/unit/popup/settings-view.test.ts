@@ -1,0 +1,159 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { ShelfClient } from '../../../src/client/shelf-client'
+import type { Paper } from '../../../src/core/paper'
+import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
+import { InMemoryBackground } from '../../support/in-memory-background'
+import { storedPaper } from '../paper-fixtures'
+import { allByRole, byRole, flush, key } from './dom-helpers'
+
+let background: InMemoryBackground
+let client: ShelfClient
+let root: HTMLElement
+let view: ReadingList | undefined
+const files = { save: vi.fn(), copy: vi.fn(async () => {}) }
+
+beforeEach(() => {
+  background = new InMemoryBackground()
+  background.now = Date.UTC(2026, 10, 1)
+  client = background.client({ keepPapers: true })
+  root = document.createElement('div')
+  document.body.replaceChildren(root)
+})
+
+afterEach(async () => {
+  view?.destroy()
+  view = undefined
+  await background.close()
+})
+
+async function mount(papers: Paper[] = []): Promise<void> {
+  await background.seed(papers)
+  view = mountReadingList(root, { shelf: client, settings: background.settingsClient() }, files)
+  await view.loaded
+  await flush()
+}
+
+const settingsView = () => byRole(root, 'region', 'Settings')
+const checkbox = (name: string) => byRole(settingsView(), 'checkbox', name) as HTMLInputElement
+
+async function openSettings(): Promise<void> {
+  byRole(root, 'button', 'Settings').click()
+  await flush()
+}
+
+describe('popup: settings', () => {
+  it('opens from the Settings button, shows the stored settings, and Back returns to the list', async () => {
+    await background.stores.settings.set('shortcuts', false)
+    await mount()
+    await openSettings()
+    expect(document.activeElement?.textContent).toBe('Settings')
+    expect(checkbox('Remember which papers I have seen').checked).toBe(true)
+    expect(checkbox('Keyboard shortcuts on listing pages').checked).toBe(false)
+    expect(checkbox('Unread includes papers updated since I read them').checked).toBe(false)
+    expect(checkbox('arXiv').checked).toBe(false)
+    expect(allByRole(root, 'searchbox')).toHaveLength(0)
+    byRole(settingsView(), 'button', 'Back').click()
+    expect(allByRole(root, 'region', 'Settings')).toHaveLength(0)
+    expect(document.activeElement).toBe(byRole(root, 'button', 'Settings'))
+    await openSettings()
+    key(checkbox('arXiv'), 'Escape')
+    expect(allByRole(root, 'region', 'Settings')).toHaveLength(0)
+  })
+
+  it('saves each setting as it changes, per site for hiding seen papers', async () => {
+    await mount()
+    await openSettings()
+    checkbox('Keyboard shortcuts on listing pages').click()
+    checkbox('Hugging Face').click()
+    await flush()
+    expect(await background.stores.settings.all()).toEqual({
+      shortcuts: { value: false, at: expect.any(Number) },
+      'hideSeen:huggingface': { value: true, at: expect.any(Number) },
+    })
+  })
+
+  it('puts a setting back and says why when it cannot be saved', async () => {
+    await mount()
+    await openSettings()
+    background.failNext('setSetting', 'The shelf is read-only.')
+    checkbox('Remember which papers I have seen').click()
+    await flush()
+    expect(checkbox('Remember which papers I have seen').checked).toBe(true)
+    expect(byRole(settingsView(), 'status').textContent).toBe("Couldn't save the setting: The shelf is read-only.")
+  })
+
+  it('follows a setting changed elsewhere', async () => {
+    await mount()
+    await openSettings()
+    await background.settingsClient().set('seenTracking', false)
+    await flush()
+    expect(checkbox('Remember which papers I have seen').checked).toBe(false)
+  })
+
+  it('clears the seen history only once confirmed', async () => {
+    await background.stores.sightings.record(['arxiv:2404.00001', 'arxiv:2404.00002'], 'arxiv cs.LG/new')
+    await mount()
+    await openSettings()
+    expect(settingsView().textContent).toContain('Seen history: 2 papers')
+    byRole(settingsView(), 'button', 'Clear seen history').click()
+    expect(byRole(settingsView(), 'group', 'Confirm clearing the seen history').textContent).toContain(
+      'Forget the 2 papers you have seen? Listings will show them as new again.',
+    )
+    byRole(settingsView(), 'button', 'Cancel').click()
+    await flush()
+    expect(await background.stores.sightings.count()).toBe(2)
+    byRole(settingsView(), 'button', 'Clear seen history').click()
+    byRole(settingsView(), 'button', 'Clear').click()
+    await flush()
+    expect(await background.stores.sightings.count()).toBe(0)
+    expect(byRole(settingsView(), 'status').textContent).toBe('Seen history cleared: 2 papers forgotten.')
+    expect(settingsView().textContent).toContain('Seen history: 0 papers')
+    expect((byRole(settingsView(), 'button', 'Clear seen history') as HTMLButtonElement).disabled).toBe(true)
+  })
+})
+
+describe('popup: papers updated since they were read', () => {
+  const readAtV1 = () =>
+    storedPaper(
+      '2404.00001',
+      { title: 'Updated Paper', version: 3 },
+      { starred: { value: true, at: 10 }, read: { value: true, at: 20, version: 1 } },
+    )
+  const unreadTitles = async () => {
+    byRole(root, 'tab', 'Unread').click()
+    await flush()
+    return [...root.querySelectorAll('li[data-key] .paper-title')].map((title) => title.textContent)
+  }
+
+  it('carry a badge naming the newer version', async () => {
+    await mount([readAtV1(), storedPaper('2404.00002', { title: 'Read Paper', version: 2 }, { read: { value: true, at: 5, version: 2 } })])
+    byRole(root, 'tab', 'All').click()
+    await flush()
+    const badges = [...root.querySelectorAll('li[data-key]')].map((row) => {
+      const badge = row.querySelector<HTMLElement>('.paper-updated')!
+      return badge.hidden ? null : badge.textContent
+    })
+    expect(badges).toEqual(['v3', null])
+  })
+
+  it('are in Unread only when the reader asks for it', async () => {
+    await mount([readAtV1(), storedPaper('2404.00002', { title: 'Starred Paper' }, { starred: { value: true, at: 5 } })])
+    expect(await unreadTitles()).toEqual(['Starred Paper'])
+    await background.settingsClient().set('unreadIncludesUpdated', true)
+    await flush()
+    expect(await unreadTitles()).toEqual(['Updated Paper', 'Starred Paper'])
+  })
+})
+
+describe('popup: the JSON backup', () => {
+  it('holds the reader’s settings', async () => {
+    await background.stores.settings.set('hideSeen:arxiv', true)
+    await mount([storedPaper('2404.00001', {}, { starred: true })])
+    byRole(root, 'button', 'Export').click()
+    byRole(root, 'button', 'JSON backup').click()
+    await vi.waitFor(() => expect(files.save).toHaveBeenCalled())
+    const text = files.save.mock.calls.at(-1)?.[2] as string
+    expect(JSON.parse(text)).toMatchObject({ version: 5, settings: { 'hideSeen:arxiv': { value: true } } })
+  })
+})
