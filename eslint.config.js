@@ -9,12 +9,13 @@ import tseslint from 'typescript-eslint'
 /** @type {Record<string, Layer>} */
 const LAYERS = {
   core: { mayImport: [] },
+  ui: { mayImport: [] },
   sites: { mayImport: ['core'] },
   platform: { mayImport: ['core', 'sites'], packages: ['webextension-polyfill'] },
   client: { mayImport: ['core', 'platform'] },
-  content: { mayImport: ['core', 'sites', 'platform', 'client'] },
+  content: { mayImport: ['core', 'sites', 'platform', 'client', 'ui'] },
   background: { mayImport: ['core', 'sites', 'platform'], packages: ['dexie'] },
-  popup: { mayImport: ['core', 'sites', 'platform', 'client'] },
+  popup: { mayImport: ['core', 'sites', 'platform', 'client', 'ui'] },
 }
 
 const layerNames = Object.keys(LAYERS)

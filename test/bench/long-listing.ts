@@ -10,7 +10,10 @@
  * after `load` (Long Animation Frames API) — those frames are the extension's, as the bare page does
  * nothing after its load. The arXiv page is measured again once the shelf holds a paper known only
  * by a site id, which cards can match only by their titles (the PMLR and NeurIPS pages, whose papers
- * are known by their sites' own ids, are measured with the shelf in that state).
+ * are known by their sites' own ids, are measured with the shelf in that state), and once more with a
+ * year of heavy reading remembered: 400,000 papers seen, half of the listing's among them. Each page
+ * also reports its lookup (one per batch of cards, with what was seen riding on it) and how long
+ * after the script started every card was annotated.
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { longListing } from '../fixtures/arxiv/long-listing'
@@ -19,6 +22,8 @@ import { longVolume } from '../fixtures/pmlr/long-volume'
 import { CHROMIUM, CHROMIUM_ARGS, fixture, launchChromium, serveRoutes, type ExtensionBrowser } from '../e2e/harness'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
+/** A heavy reader's year: ~1,000 new entries a day. */
+const SIGHTINGS = 400_000
 const SCHOLAR_RESULTS = 'https://scholar.google.com/scholar?q=victoria+land+geology'
 
 /** A long page, and what its annotated cards are. */
@@ -69,6 +74,10 @@ interface Sample {
   everyEntryMs?: number
   /** The extension's longest task. */
   longestTaskMs?: number
+  /** The lookup of the page's cards, from asking to the answer. */
+  lookupMs?: number
+  /** From the script's start to every card annotated. */
+  annotatedMs?: number
 }
 
 /** Records, from the document's start, the page's long animation frames and when each controls element went in. */
@@ -128,6 +137,8 @@ async function load(open: () => Promise<Page>, withExtension: boolean, target: L
     const frames = recorded.__longFrames.filter((frame) => frame.startTime >= loaded).map((frame) => frame.duration)
     const firstTask = performance.getEntriesByName('paper-shelf:first-task')[0]?.duration ?? 0
     return {
+      lookupMs: performance.getEntriesByName('paper-shelf:lookup')[0]?.duration ?? Number.NaN,
+      annotatedMs: performance.getEntriesByName('paper-shelf:annotated')[0]?.duration ?? Number.NaN,
       inViewMs: inViewMs!,
       everyEntryMs: everyEntryMs!,
       longestTaskMs: Math.max(firstTask, ...frames),
@@ -137,7 +148,8 @@ async function load(open: () => Promise<Page>, withExtension: boolean, target: L
   if (measured.cards !== target.entries) throw new Error(`${measured.cards} of ${target.entries} entries were annotated on ${target.url}`)
   if (Number.isNaN(measured.inViewMs)) throw new Error(`No entry of ${target.url} is in the first viewport`)
   await page.close()
-  return { loadMs, inViewMs: measured.inViewMs, everyEntryMs: measured.everyEntryMs, longestTaskMs: measured.longestTaskMs }
+  const { inViewMs, everyEntryMs, longestTaskMs, lookupMs, annotatedMs } = measured
+  return { loadMs, inViewMs, everyEntryMs, longestTaskMs, lookupMs, annotatedMs }
 }
 
 /** Stars a Scholar result that links no arXiv id or DOI: the shelf then holds a paper known only by its Scholar id. */
@@ -203,6 +215,35 @@ function report(target: LongPage, samples: { with: Sample[]; without: Sample[] }
     samples.with.map((sample) => sample.longestTaskMs!),
     BUDGET.longestTaskMs,
   )
+  console.log(`  lookup of the page's cards: ${spread(samples.with.map((sample) => sample.lookupMs!))}`)
+  console.log(`  script start → every card annotated: ${spread(samples.with.map((sample) => sample.annotatedMs!))}`)
+}
+
+/** A year of heavy reading: `count` papers seen, among them every other entry of the arXiv listing. */
+async function rememberSightings(extension: ExtensionBrowser, count: number): Promise<void> {
+  const listed = [...ARXIV_LISTING.html.matchAll(/href ?="\/abs\/(\d{4}\.\d{5})"/g)].map((match) => `arxiv:${match[1]}`)
+  const halfListed = [...new Set(listed)].filter((_, index) => index % 2 === 0)
+  const others = Array.from(
+    { length: count - halfListed.length },
+    (_, index) => `arxiv:${2300 + Math.floor(index / 90_000)}.${String(index % 90_000).padStart(5, '0')}`,
+  )
+  const popup = await extension.openPopup()
+  await popup.evaluate(
+    async (keys) => {
+      const { runtime } = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean }> } } })
+        .chrome
+      for (let start = 0; start < keys.length; start += 5000) {
+        const reply = await runtime.sendMessage({
+          type: 'recordSightings',
+          keys: keys.slice(start, start + 5000),
+          place: `arxiv bench ${start}`,
+        })
+        if (!reply.ok) throw new Error('recording sightings failed')
+      }
+    },
+    [...halfListed, ...others],
+  )
+  await popup.close()
 }
 
 async function main(): Promise<void> {
@@ -215,6 +256,9 @@ async function main(): Promise<void> {
     report(ARXIV_LISTING, await measure(extension.browser, undefined, ARXIV_LISTING))
     report(PMLR_VOLUME, await measure(extension.browser, plain, PMLR_VOLUME))
     report(NEURIPS_YEAR, await measure(extension.browser, plain, NEURIPS_YEAR))
+    await rememberSightings(extension, SIGHTINGS)
+    console.log(`With ${SIGHTINGS.toLocaleString('en')} papers seen, half of the listing's among them:`)
+    report(ARXIV_LISTING, await measure(extension.browser, plain, ARXIV_LISTING))
   } finally {
     await plain.close()
     await extension.close({ discardProfile: true })
