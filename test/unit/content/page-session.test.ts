@@ -561,3 +561,33 @@ describe('PageSession: new, seen and updated', () => {
     expect(document.querySelector('article .paper-shelf-updated')).toBeNull()
   })
 })
+
+describe('PageSession: the keyboard', () => {
+  const press = (key: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))
+  const current = () => [...document.querySelectorAll('article')].map((article) => article.getAttribute('data-paper-shelf-current'))
+
+  it('moves between cards and stars the current one', async () => {
+    session.start()
+    await settle()
+    press('j')
+    press('k')
+    expect(current()).toEqual(['true', null])
+    press('j')
+    expect(current()).toEqual([null, 'true'])
+    press('s')
+    await settle()
+    expect(document.querySelectorAll('article')[1]!.getAttribute('data-paper-shelf')).toBe('starred new')
+  })
+
+  it('leaves every key to the page when shortcuts are off, and follows the setting as it changes', async () => {
+    await background.stores.settings.set('shortcuts', false)
+    session.start()
+    await settle()
+    press('j')
+    expect(current()).toEqual([null, null])
+    await background.settingsClient().set('shortcuts', true)
+    await settle()
+    press('j')
+    expect(current().filter((state) => state === 'true')).toHaveLength(1)
+  })
+})
