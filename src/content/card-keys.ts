@@ -57,13 +57,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
 
 /**
  * The outline of the current card. It is `!important` because pages reset outlines on their own elements; the scroll margin keeps
- * a little of the page around the card (and clear of a sticky header) when the keys scroll to it.
+ * a little of the page around the card when the keys scroll to it, clear of a sticky header above and of the Paper Shelf box in the
+ * bottom corner.
  */
 export const CURRENT_CARD_STYLES = `
 [${CURRENT_ATTRIBUTE}="true"] {
   outline: 2px solid #2563eb !important;
   outline-offset: 2px !important;
-  scroll-margin-block: 64px 24px;
+  scroll-margin-block: 64px 72px;
 }
 `
 

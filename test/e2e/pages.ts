@@ -149,6 +149,8 @@ export async function shiftWithoutControls(page: Page, card: string): Promise<{ 
 /** Clicks a toggle and waits until the background has saved the change. */
 export async function clickToggle(page: Page, cardSelector: string, index: number, name: 'Star' | 'Read'): Promise<void> {
   const button = await toggleIn(page, cardSelector, index, name)
+  // As a reader would, bring the toggle to the middle of the window, clear of the Paper Shelf box in its corner.
+  await button.evaluate((element) => element.scrollIntoView({ block: 'center', behavior: 'instant' }))
   await button.click()
   await page.waitForFunction((b) => !b.hasAttribute('aria-busy'), { timeout: 10_000, polling: 100 }, button)
 }
