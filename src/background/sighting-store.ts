@@ -1,6 +1,32 @@
 import type { PaperKey } from '../core/paper'
 import type { ShelfDatabase, Sighting } from './database'
 
+/**
+ * Where a key's neighbours are: its text up to the first `/` after the kind (`doi:10.1101/`,
+ * `arxiv:hep-th/`, `pmlr:v202/`), else up to the first `.` (`arxiv:2607.`, a month of arXiv ids), else
+ * its kind (`openreview:`). Keys of one neighbourhood sort together and are few between any two of them.
+ */
+export function neighbourhoodOf(key: PaperKey): string {
+  const kind = key.indexOf(':') + 1
+  const slash = key.indexOf('/', kind)
+  if (slash >= 0) return key.slice(0, slash + 1)
+  const dot = key.indexOf('.', kind)
+  return dot >= 0 ? key.slice(0, dot + 1) : key.slice(0, kind)
+}
+
+/** The first and last of `keys` in each of their neighbourhoods. */
+function neighbourhoods(keys: Iterable<PaperKey>): Array<[PaperKey, PaperKey]> {
+  const ranges = new Map<string, [PaperKey, PaperKey]>()
+  for (const key of keys) {
+    const name = neighbourhoodOf(key)
+    const range = ranges.get(name)
+    if (!range) ranges.set(name, [key, key])
+    else if (key < range[0]) range[0] = key
+    else if (key > range[1]) range[1] = key
+  }
+  return [...ranges.values()]
+}
+
 /** Where and when papers were seen on listings. Each method is one short transaction. */
 export class SightingStore {
   constructor(
@@ -11,11 +37,15 @@ export class SightingStore {
   /** The keys among `keys` that were seen before. */
   async seenAmong(keys: readonly PaperKey[]): Promise<PaperKey[]> {
     if (keys.length === 0) return []
-    // A key-range walk: a page's thousands of keys cost what the store holds of them, not one request each.
-    return this.db.sightings
-      .where(':id')
-      .anyOf([...new Set(keys)])
-      .primaryKeys()
+    const asked = new Set(keys)
+    // One request per neighbourhood of keys, reading every stored key between its first and last: a
+    // request costs far more than a key read in one (a page's 2,000 arXiv ids are one or two ranges).
+    const ranges = await this.db.transaction('r', this.db.sightings, () =>
+      Promise.all(
+        neighbourhoods(asked).map(([first, last]) => this.db.sightings.where(':id').between(first, last, true, true).primaryKeys()),
+      ),
+    )
+    return ranges.flat().filter((key) => asked.has(key))
   }
 
   /** Records that the papers `keys` were seen now on the listing called `place`. */

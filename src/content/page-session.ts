@@ -64,6 +64,8 @@ export class PageSession {
   private readonly recorder: SeenRecorder
   private readonly keys: CardKeys
   private watch: SeenWatch | undefined
+  /** New cards that got their controls since the last batch was annotated, to watch for being seen. */
+  private newlyMounted: FoundCard[] = []
   private keysOn = false
   private stopFollowingSettings: (() => void) | undefined
 
@@ -73,7 +75,7 @@ export class PageSession {
       tracking: () => this.tracksSeen(),
       seenBefore: (key) => deps.client.wasSeen(key),
       mounted: (card, state) => {
-        if (state === 'new') this.watch?.watch(card.element, card.key)
+        if (state === 'new') this.newlyMounted.push(card)
       },
     })
     const region = new ShelfRegion(deps.window.document)
@@ -176,7 +178,10 @@ export class PageSession {
     this.layout.scanned(this.adapter, url, cards.length)
     const doc = this.deps.window.document
     if (cards.length === 0) releaseSlots(doc)
-    return this.annotator.annotate(cards, slotsReserved(doc) ? this.adapter.reservedSlots : undefined).then(() => this.showTriage())
+    return this.annotator.annotate(cards, slotsReserved(doc) ? this.adapter.reservedSlots : undefined).then(() => {
+      this.watchNewlyMounted()
+      this.showTriage()
+    })
   }
 
   /** What the popup shows about this page. */
@@ -221,6 +226,16 @@ export class PageSession {
     if (this.watch) return
     this.watch = new SeenWatch({ window: this.deps.window, onSeen: (keys) => this.saw(keys) })
     for (const card of this.annotator.cards()) if (this.annotator.viewStateOf(card.key) === 'new') this.watch.watch(card.element, card.key)
+  }
+
+  /**
+   * Watches the new cards of the batch just annotated. Observing them only once all have their
+   * controls keeps the observer's first measurements out of the frames that put the controls in.
+   */
+  private watchNewlyMounted(): void {
+    const cards = this.newlyMounted
+    this.newlyMounted = []
+    for (const card of cards) if (card.element.isConnected) this.watch?.watch(card.element, card.key)
   }
 
   private stopWatching(): void {

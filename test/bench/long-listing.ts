@@ -160,8 +160,8 @@ async function starSiteOnlyPaper(browser: Browser): Promise<void> {
   await page.goto(SCHOLAR_RESULTS, { waitUntil: 'load' })
   const star = await page.waitForSelector('#gs_res_ccl_mid div.gs_r[data-cid="4qAC3XBmStsJ"] ::-p-aria([name="Star"][role="button"])')
   await star!.click()
-  await page.waitForFunction(
-    () => document.querySelector('div.gs_r[data-cid="4qAC3XBmStsJ"]')?.getAttribute('data-paper-shelf') === 'starred',
+  await page.waitForFunction(() =>
+    document.querySelector('div.gs_r[data-cid="4qAC3XBmStsJ"]')?.getAttribute('data-paper-shelf')?.split(' ').includes('starred'),
   )
   await page.close()
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ShelfDatabase } from '../../../src/background/database'
-import { SightingStore } from '../../../src/background/sighting-store'
+import { neighbourhoodOf, SightingStore } from '../../../src/background/sighting-store'
 
 let db: ShelfDatabase
 let now: number
@@ -37,9 +37,36 @@ describe('SightingStore', () => {
     expect(await sightings.count()).toBe(2)
   })
 
+  it('tells which of a page’s keys were seen before, whatever their kinds and however far apart', async () => {
+    const stored = [
+      'arxiv:2411.00001',
+      'arxiv:2411.00050',
+      'arxiv:2412.00001',
+      'arxiv:hep-th/9901001',
+      'doi:10.1101/2024.01.01.1',
+      'pmid:7',
+    ]
+    await sightings.record(stored, 'somewhere')
+    const page = ['arxiv:2411.00002', 'arxiv:2411.00050', 'arxiv:2412.00001', 'arxiv:hep-th/9901002', 'doi:10.1101/2024.01.01.1', 'pmid:8']
+    expect((await sightings.seenAmong(page)).sort()).toEqual(['arxiv:2411.00050', 'arxiv:2412.00001', 'doi:10.1101/2024.01.01.1'])
+  })
+
+  it('reads a page’s keys one neighbourhood at a time', () => {
+    expect(
+      [
+        'arxiv:2607.01234',
+        'arxiv:hep-th/9901001',
+        'doi:10.1101/2024.01.01.123',
+        'pmlr:v202/dutordoir23a',
+        'openreview:AbC',
+        'neurips:0a1b',
+      ].map(neighbourhoodOf),
+    ).toEqual(['arxiv:2607.', 'arxiv:hep-th/', 'doi:10.1101/', 'pmlr:v202/', 'openreview:', 'neurips:'])
+  })
+
   it('tells which of a page’s keys were seen before', async () => {
     await sightings.record(['arxiv:2411.00001', 'openreview:AbC'], 'arxiv cs.LG/new')
-    expect(await sightings.seenAmong(['arxiv:2411.00002', 'openreview:AbC', 'arxiv:2411.00001', 'arxiv:2411.00001'])).toEqual([
+    expect((await sightings.seenAmong(['arxiv:2411.00002', 'openreview:AbC', 'arxiv:2411.00001', 'arxiv:2411.00001'])).sort()).toEqual([
       'arxiv:2411.00001',
       'openreview:AbC',
     ])
