@@ -3,7 +3,7 @@ import type { ShelfClient } from '../client/shelf-client'
 import type { ToggleId } from '../core/marks'
 import { isToggleId } from '../core/marks'
 import type { PaperKey } from '../core/paper'
-import { countByView, papersInView, viewTime, type ShelfView, type ViewOptions } from '../core/reading-list'
+import { countByView, papersInView, prepareSearch, viewTime, type ShelfView, type ViewOptions } from '../core/reading-list'
 import { hasCommandModifier, isTyping } from '../ui/keys'
 import { h, setAttr, setText } from './dom'
 import { createExportPanel, type FileActions } from './export-panel'
@@ -13,6 +13,12 @@ import { PaperRow, type RowControl } from './paper-row'
 import { RowNavigation } from './row-navigation'
 import { createSettingsView } from './settings-view'
 import { visiblePapers } from './visible-papers'
+
+/** How many rows the list shows at first, and how many more each time the reader reaches its end. */
+export const ROWS_PER_PAGE = 100
+
+/** Papers whose search text is folded in one task after loading (~10 ms for 500). */
+const SEARCH_PREPARED_PER_TASK = 500
 
 const VIEW_LABEL: Record<ShelfView, string> = { starred: 'Starred', unread: 'Unread', read: 'Read', all: 'All' }
 
@@ -55,6 +61,8 @@ export function mountReadingList(
   const pinned = new Map<PaperKey, number>()
   const rows = new Map<PaperKey, PaperRow>()
   let rowIds = 0
+  /** How many of the view's papers have rows: a shelf of thousands renders what the reader can reach. */
+  let rowLimit = ROWS_PER_PAGE
   let loadSeq = 0
   let lastAnnouncement = ''
   let destroyed = false
@@ -106,8 +114,11 @@ export function mountReadingList(
 
   const list = h(doc, 'ul', { class: 'papers' })
   const rowNavigation = new RowNavigation(list)
+  const more = h(doc, 'button', { type: 'button', class: 'button' })
+  const moreRows = h(doc, 'div', { class: 'more-rows' }, more)
+  moreRows.hidden = true
   const message = h(doc, 'div', { class: 'message' })
-  const panel = h(doc, 'div', { id: panelId, class: 'panel', role: 'tabpanel' }, list, message)
+  const panel = h(doc, 'div', { id: panelId, class: 'panel', role: 'tabpanel' }, list, moreRows, message)
 
   const body = h(doc, 'main', { class: 'body' }, exporter.panel, searchBox, tabs.element, alertBox, status, panel)
   const settingsView = createSettingsView(doc, id, clients, () => closeSettings())
@@ -169,6 +180,7 @@ export function mountReadingList(
       list.replaceChildren()
       rows.clear()
       list.hidden = true
+      moreRows.hidden = true
       setAttr(panel, 'tabindex', '0')
       if (phase.kind === 'loading') {
         showMessage(h(doc, 'p', { class: 'loading' }, 'Loading…'))
@@ -182,7 +194,10 @@ export function mountReadingList(
     }
 
     const focus = focusInList()
-    const shown = visiblePapers(all, view, query, pinned, viewOptions())
+    const options = viewOptions()
+    const inView = papersInView(all, view, query, options)
+    const matching = visiblePapers(all, view, query, pinned, options, inView)
+    const shown = matching.slice(0, rowLimit)
     const wanted = new Set(shown.map((paper) => paper.key))
     for (const [key, row] of rows) {
       if (!wanted.has(key)) {
@@ -205,6 +220,9 @@ export function mountReadingList(
     })
     list.hidden = shown.length === 0
     setAttr(panel, 'tabindex', shown.length === 0 ? '0' : null)
+    const notShown = matching.length - shown.length
+    moreRows.hidden = notShown === 0
+    setText(more, `Show ${Math.min(ROWS_PER_PAGE, notShown)} more (${notShown.toLocaleString('en')} not shown)`)
 
     if (shown.length > 0) {
       showMessage()
@@ -217,7 +235,7 @@ export function mountReadingList(
       showMessage(h(doc, 'p', { class: 'empty' }, emptyViewMessage(view)))
     }
 
-    announce(countSentence(papersInView(all, view, query, viewOptions()).length, view, query))
+    announce(countSentence(inView.length, view, query))
     exporter.refresh()
     rowNavigation.update()
     restoreFocus(focus)
@@ -254,9 +272,26 @@ export function mountReadingList(
     settingsButton.focus()
   }
 
+  /** Folds every paper's search text in short tasks after the list is shown, so the first keystroke finds it ready. */
+  function prepareSearchSoon(): void {
+    const papers = client.papers()
+    const step = (start: number) => {
+      if (destroyed || start >= papers.length) return
+      prepareSearch(papers.slice(start, start + SEARCH_PREPARED_PER_TASK))
+      setTimeout(() => step(start + SEARCH_PREPARED_PER_TASK), 0)
+    }
+    setTimeout(() => step(0), 0)
+  }
+
+  function showMore(): void {
+    rowLimit += ROWS_PER_PAGE
+    render(true)
+  }
+
   function selectView(next: ShelfView): void {
     if (next === view) return
     view = next
+    rowLimit = ROWS_PER_PAGE
     pinned.clear()
     render(false)
   }
@@ -264,6 +299,7 @@ export function mountReadingList(
   function setQuery(next: string): void {
     if (next === query) return
     query = next
+    rowLimit = ROWS_PER_PAGE
     pinned.clear()
     render(false)
   }
@@ -290,6 +326,7 @@ export function mountReadingList(
       await client.list()
       if (mine !== loadSeq || destroyed) return
       phase = { kind: 'ready' }
+      prepareSearchSoon()
     } catch (error) {
       if (mine !== loadSeq || destroyed) return
       phase = { kind: 'error', message: error instanceof Error ? error.message : String(error) }
@@ -330,6 +367,18 @@ export function mountReadingList(
   })
 
   settingsButton.addEventListener('click', openSettings)
+  more.addEventListener('click', showMore)
+  // More rows come as the reader scrolls near the end of those shown, as if they had all been there.
+  const nearTheEnd =
+    typeof IntersectionObserver === 'undefined'
+      ? undefined
+      : new IntersectionObserver(
+          (entries) => {
+            if (entries.some((entry) => entry.isIntersecting) && !moreRows.hidden) showMore()
+          },
+          { root: panel, rootMargin: '600px 0px' },
+        )
+  nearTheEnd?.observe(moreRows)
   settingsView.element.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape' || event.defaultPrevented) return
     event.preventDefault()
@@ -357,6 +406,7 @@ export function mountReadingList(
     reload,
     destroy() {
       destroyed = true
+      nearTheEnd?.disconnect()
       unsubscribe()
       stopFollowingSettings()
       settingsView.destroy()

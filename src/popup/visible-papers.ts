@@ -5,7 +5,8 @@ import { matchesQuery, papersInView, viewTime, type ShelfView, type ViewOptions 
  * The papers a view shows: those in the view that match the query (newest first), plus the
  * "pinned" papers whose toggle the user just changed in the popup, so a paper does not vanish
  * under the pointer and the change can be undone. A pinned paper keeps the sort time it had
- * when it was pinned, so it also stays in place.
+ * when it was pinned, so it also stays in place. `shown` is `papersInView` of the same arguments,
+ * when the caller has it already.
  */
 export function visiblePapers(
   papers: readonly Paper[],
@@ -13,8 +14,8 @@ export function visiblePapers(
   query: string,
   pinned: ReadonlyMap<PaperKey, number>,
   options?: ViewOptions,
+  shown: Paper[] = papersInView(papers, view, query, options),
 ): Paper[] {
-  const shown = papersInView(papers, view, query, options)
   if (pinned.size === 0) return shown
   const shownKeys = new Set(shown.map((paper) => paper.key))
   const extras = papers.filter((paper) => pinned.has(paper.key) && !shownKeys.has(paper.key) && matchesQuery(paper, query))

@@ -1,26 +1,10 @@
 /** Benchmark: exporting 10,000 starred papers in every format (target: under 1 s each). */
-import { settleCitationKeys } from '../../src/core/export/citation-keys'
 import { EXPORT_FORMATS } from '../../src/core/export/formats'
 import { renderExport } from '../../src/core/export/renderers'
-import { EXPORT_PAPERS } from '../fixtures/export/papers'
-import type { Paper } from '../../src/core/paper'
+import { shelfOf } from '../fixtures/export/shelf-of'
 
 const COUNT = 10_000
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
-
-/**
- * 10,000 distinct papers built from the golden-file papers, so every code path of every format runs.
- * Each has its citation key, given as the shelf gives them when papers arrive.
- */
-function shelfOf(count: number): Paper[] {
-  const papers = Array.from({ length: count }, (_, n): Paper => {
-    const base = EXPORT_PAPERS[n % EXPORT_PAPERS.length]!
-    const id = `26${String(1 + (n % 12)).padStart(2, '0')}.${String(10_000 + n).padStart(5, '0')}`
-    const marks = { ...base.marks, starred: { value: true, at: base.addedAt } }
-    return { ...base, key: `arxiv:${id}`, arxivId: id, title: `${base.title} (${n})`, marks }
-  })
-  return settleCitationKeys(papers, new Map())
-}
 
 const papers = shelfOf(COUNT)
 const now = new Date()
