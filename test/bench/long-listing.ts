@@ -19,6 +19,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { longListing } from '../fixtures/arxiv/long-listing'
 import { longYear } from '../fixtures/neurips/long-year'
 import { longVolume } from '../fixtures/pmlr/long-volume'
+import { median, spread, verdict } from './figures'
 import { CHROMIUM, CHROMIUM_ARGS, fixture, launchChromium, serveRoutes, type ExtensionBrowser } from '../e2e/harness'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
@@ -165,16 +166,6 @@ async function starSiteOnlyPaper(browser: Browser): Promise<void> {
   )
   await page.close()
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
-}
-
-const spread = (values: number[]) => `${median(values).toFixed(1)} ms [${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)}]`
-
-const verdict = (value: number, budget: number) => (value <= budget ? 'within' : 'OVER')
 
 /** Loads `target` alternately with and without the extension, after one warm-up each. */
 async function measure(extension: Browser, plain: Browser | undefined, target: LongPage): Promise<{ with: Sample[]; without: Sample[] }> {

@@ -8,6 +8,7 @@ import type { Page } from 'puppeteer-core'
 import { renderExport } from '../../src/core/export/renderers'
 import { launchChromium, type ChromiumExtensionBrowser } from '../e2e/harness'
 import { shelfOf } from '../fixtures/export/shelf-of'
+import { median, spread, verdict } from './figures'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
 const PAPERS = 10_000
@@ -58,14 +59,6 @@ async function fillShelf(extension: ChromiumExtensionBrowser): Promise<void> {
   if (!String(reply).includes('"ok":true')) throw new Error(`The shelf could not be filled: ${String(reply).slice(0, 200)}`)
   await page.close()
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
-}
-const spread = (values: number[]) => `${median(values).toFixed(1)} ms [${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)}]`
-const verdict = (value: number, budget: number) => (value <= budget ? 'within' : 'OVER')
 
 async function main(): Promise<void> {
   const extension = await launchChromium()
