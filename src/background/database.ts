@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie'
 import { fromVersion1 } from '../core/backup/version1'
 import { settleCitationKeys } from '../core/export/citation-keys'
+import { completeMarks, type Marks } from '../core/marks'
 import type { PaperKey, PaperMarks, PaperRecord } from '../core/paper'
 import type { SettingName } from '../core/settings'
 import { titleMatchKey } from '../core/title-match'
@@ -95,5 +96,16 @@ export class ShelfDatabase extends Dexie {
       })
     // Version 5 remembers the papers seen on listings, compactly (a key, two times and a place id each), and the reader's settings.
     this.version(5).stores({ sightings: 'key', places: '++id, &name', settings: 'name' })
+    // Version 6 adds the reader's tags and note to every paper's marks, never set.
+    this.version(6)
+      .stores({})
+      .upgrade((tx) =>
+        tx
+          .table('marks')
+          .toCollection()
+          .modify((entry: PaperMarks) => {
+            entry.marks = completeMarks(entry.marks) as Marks
+          }),
+      )
   }
 }

@@ -1,5 +1,6 @@
 import { LIMITS } from '../core/limits'
 import {
+  applyChange,
   hasAnyMark,
   initialMarks,
   MARK_IDS,
@@ -19,6 +20,8 @@ export interface ShelfTransport {
   request: RequestFn
   /** Calls the listener with every change the background pushes; returns the unsubscribe function. */
   subscribe(listener: (papers: Paper[]) => void): () => void
+  /** Calls the listener with the keys of papers the background deleted; returns the unsubscribe function. */
+  subscribeDeleted?(listener: (keys: PaperKey[]) => void): () => void
 }
 
 export interface ShelfClientOptions {
@@ -65,6 +68,7 @@ export class ShelfClient {
   private readonly pending = new Map<PaperKey, Map<MarkId, PendingMark>>()
   private readonly listeners = new Set<ChangeListener>()
   private unsubscribe: (() => void) | undefined
+  private unsubscribeDeleted: (() => void) | undefined
   private seq = 0
   /** Whether the shelf held papers known only by a site's own id at the last lookup. */
   private siteOnly = false
@@ -79,11 +83,14 @@ export class ShelfClient {
   /** Starts following the changes the background pushes. */
   connect(): void {
     this.unsubscribe ??= this.transport.subscribe((papers) => this.notify(this.acceptPapers(papers)))
+    this.unsubscribeDeleted ??= this.transport.subscribeDeleted?.((keys) => this.notify(this.forget(keys)))
   }
 
   disconnect(): void {
     this.unsubscribe?.()
+    this.unsubscribeDeleted?.()
     this.unsubscribe = undefined
+    this.unsubscribeDeleted = undefined
   }
 
   /** Calls the listener with the keys whose marks or details changed; returns the unsubscribe function. */
@@ -104,7 +111,7 @@ export class ShelfClient {
     const pending = this.pending.get(key)
     if (!pending) return marks
     const next: Record<string, unknown> = { ...marks }
-    for (const [id, change] of pending) next[id] = { value: change.value, at: marks[id].at }
+    for (const [id, change] of pending) next[id] = applyChange(id, marks[id], change.value, marks[id].at)
     return next as Marks
   }
 
@@ -258,6 +265,26 @@ export class ShelfClient {
     return this.transport.request({ type: 'importBackup', text })
   }
 
+  /** Merges whole papers into the shelf in one transaction, as a backup's are: all of them, or none. */
+  importPapers(papers: readonly Paper[]): Promise<ImportSummary> {
+    return this.transport.request({ type: 'importPapers', papers: [...papers] })
+  }
+
+  /**
+   * Deletes papers with every mark, in as many requests as the protocol's limit needs; resolves with
+   * the papers as they were, which `importPapers` puts back.
+   */
+  async deletePapers(keys: readonly PaperKey[]): Promise<Paper[]> {
+    const stored = [...new Set(keys.map((key) => this.stored(key)))]
+    const deleted: Paper[] = []
+    for (let start = 0; start < stored.length; start += LIMITS.keysPerLookup) {
+      const reply = await this.transport.request({ type: 'deletePapers', keys: stored.slice(start, start + LIMITS.keysPerLookup) })
+      deleted.push(...reply.deleted)
+      this.notify(this.forget(reply.deleted.map((paper) => paper.key)))
+    }
+    return deleted
+  }
+
   /** The paper itself when no change of it is pending, so a list of thousands costs no copies. */
   private withPending(paper: Paper): Paper {
     return this.pending.has(paper.key) ? { ...paper, marks: this.marksOf(paper.key) } : paper
@@ -317,6 +344,19 @@ export class ShelfClient {
       const citationKey = newerCitationKey(current, paper)
       if (details === current && citationKey === current.citationKey) continue
       this.known.set(key, details.marks === marks && details.citationKey === citationKey ? details : { ...details, marks, citationKey })
+      changed.add(key)
+    }
+    return changed
+  }
+
+  /** Papers deleted from the shelf: known now to carry no mark, their details dropped. */
+  private forget(keys: readonly PaperKey[]): Set<PaperKey> {
+    const changed = new Set<PaperKey>()
+    for (const key of keys) {
+      const had = this.known.delete(key)
+      if (!had && !this.confirmed.has(key)) continue
+      this.confirmed.set(key, initialMarks())
+      this.pending.delete(key)
       changed.add(key)
     }
     return changed

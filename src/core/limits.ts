@@ -6,10 +6,16 @@ export const LIMITS = {
   authorLength: 300,
   authorCount: 1000,
   abstractLength: 20_000,
-  noteLength: 2000,
+  fieldLength: 2000,
+  /** The reader's own note on a paper. */
+  readerNoteLength: 20_000,
+  tagLength: 100,
+  tagsPerPaper: 100,
   urlLength: 2000,
   keysPerLookup: 5000,
   refsPerMessage: 5000,
+  /** Papers one import may bring: far beyond a real library, so an import stays one transaction. */
+  papersPerImport: 50_000,
   /** A listing's name, where papers were seen: `arxiv cs.LG/new`. */
   placeLength: 200,
   backupLength: 50_000_000,

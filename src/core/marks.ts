@@ -1,4 +1,6 @@
-import { isArxivVersion, isTimestamp } from './validation'
+import { LIMITS } from './limits'
+import { mergeTagStamps, presentTags, sameTagStamps, setTags, tagChangeProblem, tagStampsProblem, type TagStamp } from './tag-set'
+import { isArxivVersion, isBoundedString, isTimestamp } from './validation'
 
 /**
  * The marks a reader puts on a paper, declared once. Validation, storage, backups, import merging,
@@ -14,14 +16,20 @@ export interface Stamped<V> {
   version?: number
 }
 
-interface MarkDefinition<V> {
+interface MarkDefinition<V, C> {
   /** The value of a mark never set. */
   initial: V
   isValue(value: unknown): value is V
   /** What `isValue` accepts, for error messages: "true or false". */
   valueKind: string
+  /** Checks what a reader asks to change the mark to (a message's `changes`); null when fine. */
+  changeProblem(change: unknown): string | null
+  /** The mark after the reader's change at `at`; `current` itself when the change changes nothing. */
+  apply(current: Stamped<V>, change: C, at: number): Stamped<V>
+  /** Whether the mark says something about the paper: a toggle on, a tag, a note. */
+  isSet(value: V): boolean
   equals(a: V, b: V): boolean
-  /** Which of two versions of the mark a merge keeps. */
+  /** Which of two versions of the mark a merge keeps; `current` itself when it stays. */
   merge(current: Stamped<V>, incoming: Stamped<V>): Stamped<V>
   /** The value in a CSV cell. */
   toText(value: V): string
@@ -30,7 +38,7 @@ interface MarkDefinition<V> {
 }
 
 /** A mark the reader flips with a button on every card and popup row. */
-export interface ToggleMark extends MarkDefinition<boolean> {
+export interface ToggleMark extends MarkDefinition<boolean, boolean> {
   kind: 'toggle'
   /** The button's accessible name and visible word: it does not change with the state. */
   label: string
@@ -42,22 +50,86 @@ export interface ToggleMark extends MarkDefinition<boolean> {
   verb: { on: string; off: string }
 }
 
+/** The reader's tags: set as a list of names, stored and merged tag by tag. */
+interface TagsMark extends MarkDefinition<readonly TagStamp[], readonly string[]> {
+  kind: 'tags'
+}
+
+/** The reader's free-text note. */
+interface NoteMark extends MarkDefinition<string, string> {
+  kind: 'text'
+}
+
 /** Newer wins; on a tie the current value stays, so merging the same data twice changes nothing. */
 export function newerWins<V>(current: Stamped<V>, incoming: Stamped<V>): Stamped<V> {
   return incoming.at > current.at ? incoming : current
 }
 
+/** A mark whose value is replaced as a whole: the new value, stamped, unless it equals the current one. */
+function replaceValue<V>(equals: (a: V, b: V) => boolean) {
+  return (current: Stamped<V>, change: V, at: number): Stamped<V> => (equals(current.value, change) ? current : { value: change, at })
+}
+
 function toggle(fields: Pick<ToggleMark, 'label' | 'icon' | 'hint' | 'verb' | 'recordsVersion'>): ToggleMark {
+  const equals = (a: boolean, b: boolean) => a === b
+  const isValue = (value: unknown): value is boolean => typeof value === 'boolean'
   return {
     kind: 'toggle',
     ...fields,
     initial: false,
-    isValue: (value): value is boolean => typeof value === 'boolean',
+    isValue,
     valueKind: 'true or false',
-    equals: (a, b) => a === b,
+    changeProblem: (change) => (isValue(change) ? null : 'must be true or false'),
+    apply: replaceValue(equals),
+    isSet: (value) => value,
+    equals,
     merge: newerWins,
     toText: (value) => (value ? '1' : '0'),
   }
+}
+
+const tags: TagsMark = {
+  kind: 'tags',
+  initial: [],
+  isValue: (value): value is readonly TagStamp[] => tagStampsProblem(value) === null,
+  valueKind: 'a list of tags, each with a name and a time',
+  changeProblem: tagChangeProblem,
+  apply(current, change, at) {
+    const value = setTags(current.value, change, at)
+    return value === current.value ? current : { value, at }
+  },
+  isSet: (value) => value.some((stamp) => !stamp.removed),
+  equals: sameTagStamps,
+  merge(current, incoming) {
+    const value = mergeTagStamps(current.value, incoming.value)
+    return value === current.value && current.at >= incoming.at ? current : { value, at: Math.max(current.at, incoming.at) }
+  },
+  toText: (value) => presentTags(value).join('; '),
+}
+
+/** Line breaks as `\n`, no control characters but tabs and line breaks, no trailing space. */
+export function normalizeNote(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[^\P{Cc}\t\n]/gu, '')
+    .trimEnd()
+}
+
+const noteEquals = (a: string, b: string) => a === b
+const applyNote = replaceValue(noteEquals)
+
+const note: NoteMark = {
+  kind: 'text',
+  initial: '',
+  isValue: (value): value is string => isBoundedString(value, LIMITS.readerNoteLength, true),
+  valueKind: `a text of at most ${LIMITS.readerNoteLength} characters`,
+  changeProblem: (change) =>
+    isBoundedString(change, LIMITS.readerNoteLength, true) ? null : `must be a text of at most ${LIMITS.readerNoteLength} characters`,
+  apply: (current, change, at) => applyNote(current, normalizeNote(change), at),
+  isSet: (value) => value !== '',
+  equals: noteEquals,
+  merge: newerWins,
+  toText: (value) => value,
 }
 
 export const MARKS = {
@@ -74,14 +146,21 @@ export const MARKS = {
     verb: { on: 'mark as read', off: 'mark as unread' },
     recordsVersion: true,
   }),
+  tags,
+  note,
 } as const
 
 export type MarkId = keyof typeof MARKS
 
-type ValueOf<M extends MarkId> = (typeof MARKS)[M] extends MarkDefinition<infer V> ? V : never
+type ValueOf<M extends MarkId> = (typeof MARKS)[M] extends MarkDefinition<infer V, unknown> ? V : never
+
+type ChangeOf<M extends MarkId> = (typeof MARKS)[M] extends MarkDefinition<unknown, infer C> ? C : never
 
 /** Every mark's value, without timestamps: what a card paints. */
 export type MarkValues = { [M in MarkId]: ValueOf<M> }
+
+/** What a reader asks to change: some marks' new values (for tags, the tags the paper should have). */
+export type MarkChanges = { [M in MarkId]?: ChangeOf<M> }
 
 /** Every mark of a paper with the time it last changed: what is stored, sent and merged. */
 export type Marks = { [M in MarkId]: Stamped<ValueOf<M>> }
@@ -89,14 +168,14 @@ export type Marks = { [M in MarkId]: Stamped<ValueOf<M>> }
 /** The marks in registry order. */
 export const MARK_IDS = Object.keys(MARKS) as MarkId[]
 
-/** The marks shown as toggle buttons, in the order the buttons appear. */
-export const TOGGLE_IDS = MARK_IDS.filter((id) => MARKS[id].kind === 'toggle')
+export type ToggleId = { [M in MarkId]: (typeof MARKS)[M] extends ToggleMark ? M : never }[MarkId]
 
-export type ToggleId = (typeof TOGGLE_IDS)[number]
+/** The marks shown as toggle buttons, in the order the buttons appear. */
+export const TOGGLE_IDS = MARK_IDS.filter((id): id is ToggleId => MARKS[id].kind === 'toggle')
 
 /** One mark's definition, typed for code that handles every mark alike. */
-function definition(id: MarkId): MarkDefinition<unknown> {
-  return MARKS[id] as unknown as MarkDefinition<unknown>
+function definition(id: MarkId): MarkDefinition<unknown, unknown> {
+  return MARKS[id] as unknown as MarkDefinition<unknown, unknown>
 }
 
 export function isMarkId(value: unknown): value is MarkId {
@@ -105,6 +184,26 @@ export function isMarkId(value: unknown): value is MarkId {
 
 export function isToggleId(value: unknown): value is ToggleId {
   return isMarkId(value) && MARKS[value].kind === 'toggle'
+}
+
+/** A mark's value as a CSV cell shows it. */
+export function markText(id: MarkId, value: unknown): string {
+  return definition(id).toText(value)
+}
+
+/** The marks backups and databases before version 6 did not have. */
+export const MARKS_SINCE_VERSION_6: readonly MarkId[] = ['tags', 'note']
+
+/**
+ * Marks as a version from before some marks existed wrote them: the marks of `added` it lacks,
+ * never set. A mark that version had stays missing, so a damaged file is still refused. Anything
+ * else is returned as it is.
+ */
+export function completeMarks(value: unknown, added: readonly MarkId[] = MARKS_SINCE_VERSION_6): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
+  const complete: Record<string, unknown> = { ...value }
+  for (const id of added) if (!Object.hasOwn(complete, id)) complete[id] = { value: definition(id).initial, at: 0 }
+  return complete
 }
 
 /** Marks never set. */
@@ -125,29 +224,34 @@ export function stateTokens(values: MarkValues): string {
   return TOGGLE_IDS.filter((id) => values[id]).join(' ')
 }
 
-/** True when any mark differs from its initial value: the paper is on the reader's shelf. */
+/** True when any mark is set: the paper is on the reader's shelf. */
 export function hasAnyMark(marks: Marks): boolean {
   // A plain loop: the reading list asks this of every paper on each keystroke.
-  for (const id of MARK_IDS) {
-    const mark = definition(id)
-    if (!mark.equals(marks[id].value, mark.initial)) return true
-  }
+  for (const id of MARK_IDS) if (definition(id).isSet(marks[id].value)) return true
   return false
 }
 
+/** One mark after the reader's change at `now`: stamped later than its last change, or `current` itself when nothing changed. */
+export function applyChange(id: MarkId, current: Stamped<unknown>, change: unknown, now: number): Stamped<unknown> {
+  return definition(id).apply(current, change, Math.max(now, current.at + 1))
+}
+
 /**
- * Sets the given values. A mark's time moves only when its value really changes, and always moves
- * forward, so a later change of one mark is always stamped later than the one before it. Marks that
- * record versions, when set, keep `version`: the paper's arXiv version now, when it is known.
+ * Applies the reader's changes. A mark's time moves only when its value really changes, and always
+ * moves forward, so a later change of one mark is always stamped later than the one before it. Marks
+ * that record versions, when set, keep `version`: the paper's arXiv version now, when it is known.
  */
-export function withMarkValues(marks: Marks, changes: Partial<MarkValues>, now: number, version?: number): Marks {
+export function withMarkValues(marks: Marks, changes: MarkChanges, now: number, version?: number): Marks {
   const next = { ...marks }
   for (const id of MARK_IDS) {
-    const value = changes[id]
-    if (value === undefined || definition(id).equals(value, marks[id].value)) continue
-    const stamp: Stamped<unknown> = { value, at: Math.max(now, marks[id].at + 1) }
+    const change = changes[id]
+    if (change === undefined) continue
+    const applied = applyChange(id, marks[id], change, now)
+    if (applied === marks[id]) continue
+    const stamp = stampOf(applied)
+    delete stamp.version
     const mark = definition(id)
-    if (version !== undefined && mark.recordsVersion && !mark.equals(value, mark.initial)) stamp.version = version
+    if (version !== undefined && mark.recordsVersion && mark.isSet(stamp.value)) stamp.version = version
     ;(next as Record<MarkId, Stamped<unknown>>)[id] = stamp
   }
   return next
@@ -184,7 +288,7 @@ export function sameMarks(a: Marks, b: Marks): boolean {
 export function lastMarkedAt(marks: Marks, ids: readonly MarkId[] = MARK_IDS): number {
   let latest = 0
   for (const id of ids) {
-    if (!definition(id).equals(marks[id].value, definition(id).initial)) latest = Math.max(latest, marks[id].at)
+    if (definition(id).isSet(marks[id].value)) latest = Math.max(latest, marks[id].at)
   }
   return latest
 }
@@ -212,14 +316,15 @@ export function marksProblem(value: unknown): string | null {
   return unknown === undefined ? null : `unknown mark ${JSON.stringify(unknown.slice(0, 40))}`
 }
 
-/** Checks a set of changes from a message: at least one known mark, each with a value of its type. */
+/** Checks a set of changes from a message: at least one known mark, each with a change of its type. */
 export function markChangesProblem(value: unknown): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'changes must be an object'
   const entries = Object.entries(value)
   if (entries.length === 0) return `changes must set one of ${MARK_IDS.join(', ')}`
   for (const [id, markValue] of entries) {
     if (!isMarkId(id)) return `unknown mark ${JSON.stringify(id.slice(0, 40))}`
-    if (!definition(id).isValue(markValue)) return `${id} must be ${definition(id).valueKind}`
+    const problem = definition(id).changeProblem(markValue)
+    if (problem) return `${id} ${problem}`
   }
   return null
 }

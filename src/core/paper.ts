@@ -1,4 +1,4 @@
-import type { Marks, MarkValues, Stamped } from './marks'
+import type { MarkChanges, Marks, Stamped } from './marks'
 
 /** A paper's canonical, site-independent key: `arxiv:<id>`, `doi:<doi>` or a site-scoped key. */
 export type PaperKey = string
@@ -15,7 +15,7 @@ export interface PaperMetadata {
   version?: number
   doi?: string
   abstract?: string
-  /** Publication date as `YYYY-MM-DD`. */
+  /** Publication date as `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when a reference file gave no more. */
   published?: string
   /** arXiv primary category, such as `cs.LG`. */
   primaryCategory?: string
@@ -75,5 +75,4 @@ export interface FoundMarks extends PaperMarks {
   paper?: PaperKey
 }
 
-/** What a reader asks to change: some marks' new values. */
-export type MarkChanges = Partial<MarkValues>
+export type { MarkChanges }

@@ -1,6 +1,7 @@
 import { hasAnyMark, lastMarkedAt, updatedSinceRead } from './marks'
 import type { Paper } from './paper'
 import { plainText } from './export/text'
+import { presentTags } from './tag-set'
 import { toAscii } from './text'
 
 export type ShelfView = 'starred' | 'unread' | 'read' | 'all'
@@ -42,13 +43,15 @@ export function foldForSearch(text: string): string {
 const searchTexts = new WeakMap<Paper, string>()
 
 /**
- * The paper's title and authors as search reads them: TeX accents decoded (`Na\"ive` is found by
- * "naive"), folded. Kept per paper object, which the reading list reuses until the paper changes.
+ * The paper's title, authors, tags and note as search reads them: TeX accents decoded (`Na\"ive`
+ * is found by "naive"), folded. Kept per paper object, which the reading list reuses until the
+ * paper changes.
  */
 function searchText(paper: Paper): string {
   let text = searchTexts.get(paper)
   if (text === undefined) {
-    text = foldForSearch([paper.title, ...paper.authors].map(plainText).join(' '))
+    const { tags, note } = paper.marks
+    text = foldForSearch([paper.title, ...paper.authors].map(plainText).concat(presentTags(tags.value), note.value).join(' '))
     searchTexts.set(paper, text)
   }
   return text
@@ -59,7 +62,7 @@ export function prepareSearch(papers: Iterable<Paper>): void {
   for (const paper of papers) searchText(paper)
 }
 
-/** A test for papers whose title or authors contain every word of the query. */
+/** A test for papers whose title, authors, tags or note contain every word of the query. */
 export function queryMatcher(query: string): (paper: Paper) => boolean {
   const words = foldForSearch(plainText(query)).split(/\s+/).filter(Boolean)
   if (words.length === 0) return () => true
@@ -69,7 +72,7 @@ export function queryMatcher(query: string): (paper: Paper) => boolean {
   }
 }
 
-/** True when every word of the query occurs in the paper's title or authors. */
+/** True when every word of the query occurs in the paper's title, authors, tags or note. */
 export function matchesQuery(paper: Paper, query: string): boolean {
   return queryMatcher(query)(paper)
 }

@@ -86,9 +86,10 @@ export function metadataProblem(value: Record<string, unknown>): string | null {
   if (!optional(value.version, isArxivVersion)) return 'bad version'
   if (!optional(value.doi, (v) => isBoundedString(v, LIMITS.keyLength))) return 'bad DOI'
   if (!optional(value.abstract, (v) => isBoundedString(v, LIMITS.abstractLength, true))) return 'abstract too long'
-  if (!optional(value.published, (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))) return 'published must be YYYY-MM-DD'
+  if (!optional(value.published, (v) => typeof v === 'string' && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(v)))
+    return 'published must be YYYY-MM-DD, YYYY-MM or YYYY'
   for (const field of ['primaryCategory', 'comments', 'journalRef'] as const) {
-    if (!optional(value[field], (v) => isBoundedString(v, LIMITS.noteLength))) return `bad ${field}`
+    if (!optional(value[field], (v) => isBoundedString(v, LIMITS.fieldLength))) return `bad ${field}`
   }
   return null
 }

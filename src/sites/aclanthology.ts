@@ -71,7 +71,7 @@ function paperRef(ids: Ids, shown: Shown): PaperRef {
   withLinkedIds(ref, ids)
   const abstract = cleanText(fieldText(shown.abstract), LIMITS.abstractLength)
   if (abstract) ref.abstract = abstract
-  const venue = cleanText(shown.venue, LIMITS.noteLength)
+  const venue = cleanText(shown.venue, LIMITS.fieldLength)
   if (venue) ref.journalRef = venue
   return ref
 }

@@ -77,9 +77,9 @@ function paperRef(id: string, version: number | undefined, shown: Shown): PaperR
   if (abstract) ref.abstract = abstract
   if (shown.published) ref.published = shown.published
   if (shown.primaryCategory) ref.primaryCategory = shown.primaryCategory
-  const comments = cleanText(shown.comments, LIMITS.noteLength)
+  const comments = cleanText(shown.comments, LIMITS.fieldLength)
   if (comments) ref.comments = comments
-  const journalRef = cleanText(shown.journalRef, LIMITS.noteLength)
+  const journalRef = cleanText(shown.journalRef, LIMITS.fieldLength)
   if (journalRef) ref.journalRef = journalRef
   if (shown.doi) ref.doi = shown.doi
   return ref
@@ -229,7 +229,7 @@ function searchResult(result: Element, base: string): FoundCard | undefined {
       doi: journalDoi(result.querySelector('a[href^="https://doi.org/"]')?.getAttribute('href')),
     }
     for (const line of result.querySelectorAll('p.is-size-7')) {
-      const text = cleanText(fieldText(line), LIMITS.noteLength)
+      const text = cleanText(fieldText(line), LIMITS.fieldLength)
       if (line.classList.contains('comments')) {
         if (text.startsWith('Comments:')) shown.comments ??= withoutLabel(text, 'Comments:')
         else if (text.startsWith('Journal ref:')) shown.journalRef ??= withoutLabel(text, 'Journal ref:')
@@ -271,7 +271,7 @@ function absPublished(doc: Document, metaApplies: boolean): string | undefined {
   const date = metaApplies ? metaContent(doc, 'citation_date') : undefined
   const fromMeta = date ? /^(\d{4})\/(\d{2})\/(\d{2})$/.exec(date.trim()) : null
   if (fromMeta) return isoDate(fromMeta[1] ?? '', Number(fromMeta[2]), fromMeta[3] ?? '')
-  const dateline = cleanText(doc.querySelector('.dateline')?.textContent, LIMITS.noteLength)
+  const dateline = cleanText(doc.querySelector('.dateline')?.textContent, LIMITS.fieldLength)
   const match = /Submitted on (\d{1,2}) ([A-Za-z]{3,9}),? (\d{4})/.exec(dateline)
   return match ? isoDate(match[3] ?? '', match[2] ?? '', match[1] ?? '') : undefined
 }

@@ -63,7 +63,7 @@ function textAfter(title: Element): string {
 function venueOf(entry: Element, data: Element, title: Element | null, pageVenue: () => string | undefined): string | undefined {
   if (entry.classList.contains('informal')) return undefined
   const shown = title && data.querySelector('[itemprop="isPartOf"]') ? textAfter(title) : pageVenue()
-  const venue = cleanText(shown, LIMITS.noteLength)
+  const venue = cleanText(shown, LIMITS.fieldLength)
   if (!venue) return undefined
   const year = yearOf(data)
   return year && !venue.includes(year) ? `${venue}, ${year}` : venue
@@ -96,7 +96,7 @@ function entryCard(entry: Element, pageVenue: () => string | undefined): FoundCa
 /** The volume a table of contents lists, as its heading names it ("1. AT 2012: Dubrovnik, Croatia"). */
 function tocVenue(doc: Document): () => string | undefined {
   let venue: { value?: string } | undefined
-  return () => (venue ??= { value: cleanText(doc.querySelector('#headline h1')?.textContent, LIMITS.noteLength) || undefined }).value
+  return () => (venue ??= { value: cleanText(doc.querySelector('#headline h1')?.textContent, LIMITS.fieldLength) || undefined }).value
 }
 
 /** Every publication listed: person pages and search results interleave year headers, which are no cards. */

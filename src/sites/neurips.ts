@@ -68,7 +68,7 @@ function identityOf(paper: NeuripsPaper, doi: string | undefined): { key: PaperK
 /** The volume name a heading, or a link to the year's page, gives for `year`. */
 function volumeName(doc: Document, year: string): string | undefined {
   for (const element of doc.querySelectorAll(`h1, h2, h3, h4, a[href$="/paper/${year}"]`)) {
-    const name = cleanText(element.textContent, LIMITS.noteLength)
+    const name = cleanText(element.textContent, LIMITS.fieldLength)
     if (VOLUME.exec(name)?.[1] === year) return name
   }
   return undefined
@@ -136,7 +136,7 @@ function yearCards(doc: Document, year: string, origin: string): FoundCard[] {
 function abstractText(doc: Document): string | undefined {
   for (const section of doc.querySelectorAll('section.paper-section')) {
     const label = section.querySelector('.section-label')
-    if (cleanText(label?.textContent, LIMITS.noteLength) === 'Abstract') return fieldText(section, (element) => element === label)
+    if (cleanText(label?.textContent, LIMITS.fieldLength) === 'Abstract') return fieldText(section, (element) => element === label)
   }
   return undefined
 }

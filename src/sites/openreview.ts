@@ -91,7 +91,7 @@ function publishedDate(text: string | null | undefined): string | undefined {
 
 /** A venue that published the paper ("ICLR 2025 Oral"), not a submission still under review. */
 function publishedVenue(text: string | null | undefined): string | undefined {
-  const venue = cleanText(text, LIMITS.noteLength)
+  const venue = cleanText(text, LIMITS.fieldLength)
   return venue && !/^(submitted to|under review|withdrawn|desk rejected)\b/i.test(venue) ? venue : undefined
 }
 

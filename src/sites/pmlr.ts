@@ -98,7 +98,7 @@ function volumeYear(doc: Document): string | undefined {
 
 /** "<i>Proceedings of the 40th International Conference on Machine Learning</i>, PMLR 202:8990-9012", and the year. */
 function volumeReference(info: Element | null, year: string | undefined): string | undefined {
-  const text = cleanText(info?.textContent, LIMITS.noteLength)
+  const text = cleanText(info?.textContent, LIMITS.fieldLength)
   if (!text) return undefined
   return year ? `${text}, ${year}` : text
 }
@@ -154,7 +154,7 @@ function paperCard(doc: Document, paper: string): FoundCard[] {
   const extras = article.querySelectorAll('#extras a[href]')
   const ids: Ids = { paper, ...linkedIds(extras) }
   ids.doi ??= journalDoi(metaContent(doc, 'citation_doi'))
-  const info = cleanText(article.querySelector('#info')?.textContent, LIMITS.noteLength).replace(/\.$/, '')
+  const info = cleanText(article.querySelector('#info')?.textContent, LIMITS.fieldLength).replace(/\.$/, '')
   return [
     {
       element: article,

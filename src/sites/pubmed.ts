@@ -87,7 +87,7 @@ function resultCard(article: Element): FoundCard | undefined {
     asPmid(article.querySelector('span.docsum-pmid')?.textContent) ??
     pmidFromHref(title?.getAttribute('href'))
   if (!pmid) return undefined
-  const citation = cleanText(article.querySelector('span.docsum-journal-citation.full-journal-citation')?.textContent, LIMITS.noteLength)
+  const citation = cleanText(article.querySelector('span.docsum-journal-citation.full-journal-citation')?.textContent, LIMITS.fieldLength)
   const ids: Ids = { pmid, doi: doiInCitation(citation), arxiv: arxivLinkedIn(article) }
   const heading = title ?? article.querySelector('span.docsum-pmid')
   if (!heading) return undefined
@@ -132,7 +132,7 @@ function articleCard(doc: Document, pmid: string): FoundCard[] {
   const ids: Ids = { pmid, doi, arxiv: arxivLinkedIn(container) }
   const authors = doc.querySelector('.authors-list')?.querySelectorAll('.authors-list-item a.full-name')
   const abstract = doc.querySelector('#eng-abstract') ?? doc.querySelector('#abstract div.abstract-content')
-  const cit = cleanText(container.querySelector('.article-source .cit')?.textContent, LIMITS.noteLength)
+  const cit = cleanText(container.querySelector('.article-source .cit')?.textContent, LIMITS.fieldLength)
   return [
     {
       element: container,

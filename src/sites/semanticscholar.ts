@@ -163,7 +163,7 @@ function paperCard(doc: Document, url: URL, sha: string): FoundCard[] {
   const header = heading?.closest('#paper-header') ?? heading?.parentElement
   if (!heading || !header) return []
   const shownDoi = journalDoi(
-    withoutLabel(cleanText(header.querySelector('[data-test-id="paper-doi"]')?.textContent, LIMITS.noteLength), 'DOI:'),
+    withoutLabel(cleanText(header.querySelector('[data-test-id="paper-doi"]')?.textContent, LIMITS.fieldLength), 'DOI:'),
   )
   const linked = linkedIds(header)
   const ids: Ids = { sha, arxiv: linked.arxiv, doi: shownDoi ?? linked.doi }

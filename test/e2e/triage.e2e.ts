@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer-core'
 import { describe, expect } from 'vitest'
 import { toJsonBackup } from '../../src/core/backup/backup'
+import { initialMarks } from '../../src/core/marks'
 import type { Paper } from '../../src/core/paper'
 import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
 import { ALL_ROUTES, ARXIV_PAGES, clickToggle, waitForAnnotatedCards, waitForCardState } from './pages'
@@ -115,7 +116,7 @@ describeBrowsers(() => {
         links: { arxiv: `https://arxiv.org/abs/${id}` },
         addedAt: 1,
         metadataChangedAt: 1,
-        marks: { starred: { value: false, at: 0 }, read: { value: true, at: 2, version } },
+        marks: { ...initialMarks(), read: { value: true, at: 2, version } },
       })
       // Both are replacements on the listing: one now at v2, read at v1; one at v3, read at v3.
       await importPapers(extension, [read('2605.06543', 1), read('2601.04321', 3)])

@@ -1,4 +1,4 @@
-import { initialMarks, MARK_IDS, type MarkId, type Marks, type MarkValues, type Stamped } from '../../src/core/marks'
+import { initialMarks, MARK_IDS, type MarkId, type Marks, type MarkValues, type Stamped, valuesOf } from '../../src/core/marks'
 import type { Paper, PaperRecord, PaperRef } from '../../src/core/paper'
 
 /** A paper reference as the Hugging Face adapter would produce it. */
@@ -22,9 +22,15 @@ export function marks(spec: MarkSpec = {}, at = 1): Marks {
   for (const id of MARK_IDS) {
     const given = spec[id]
     if (given === undefined) continue
-    result[id] = typeof given === 'object' ? { ...given } : { value: given, at }
+    // A list of tags is a value; any other object is a value with its own time.
+    result[id] = typeof given === 'object' && !Array.isArray(given) ? { ...given } : { value: given, at }
   }
   return result as Marks
+}
+
+/** Mark values as a card paints them: the given ones, the others never set. */
+export function markValues(spec: Partial<MarkValues> = {}): MarkValues {
+  return { ...valuesOf(initialMarks()), ...spec }
 }
 
 /** A stored paper with the given metadata and marks (marks set at time 1 unless they say otherwise). */

@@ -2,7 +2,7 @@ import { LIMITS } from '../limits'
 import type { Paper } from '../paper'
 import { settingsProblem, type StoredSettings } from '../settings'
 import { fail, isRecord, type Parsed } from '../validation'
-import { canonicalPaper, parseStoredPaper, parseVersion1Paper, type SiteLinkCheck } from './paper-schema'
+import { canonicalPaper, parseEarlierPaper, parseStoredPaper, parseVersion1Paper, type SiteLinkCheck } from './paper-schema'
 
 /** The JSON backup: every stored field of every paper, so a restore loses nothing. */
 
@@ -10,9 +10,9 @@ export const BACKUP_FORMAT = 'paper-shelf-backup'
 /**
  * Version 2 keeps marks apart from metadata; version 3 adds each paper's citation key; version 4
  * its other identifiers (aliases); version 5 the reader's settings and the arXiv version a paper
- * was read at. Files of every earlier version still import.
+ * was read at; version 6 the reader's tags and notes. Files of every earlier version still import.
  */
-export const BACKUP_VERSION = 5
+export const BACKUP_VERSION = 6
 
 export interface Backup {
   format: typeof BACKUP_FORMAT
@@ -80,7 +80,7 @@ export function parseBackup(text: string, isSiteLink: SiteLinkCheck, isSite: (id
   const settings = data.settings ?? {}
   const settingsTrouble = settingsProblem(settings, isSite)
   if (settingsTrouble) return fail(`This backup's settings are damaged: ${settingsTrouble}.`)
-  const parsePaper = version === 1 ? parseVersion1Paper : parseStoredPaper
+  const parsePaper = version === 1 ? parseVersion1Paper : version < 6 ? parseEarlierPaper : parseStoredPaper
   const papers: Paper[] = []
   const seen = new Map<string, number>()
   for (const [index, value] of data.papers.entries()) {

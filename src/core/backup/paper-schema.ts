@@ -1,7 +1,7 @@
 import { bestKey, normalizeDoi, parseArxivId } from '../identity'
 import { LIMITS } from '../limits'
 import { citationKeyProblem } from '../export/citation-keys'
-import { MARK_IDS, marksProblem, stampOf, type Marks } from '../marks'
+import { completeMarks, MARK_IDS, marksProblem, stampOf, type Marks } from '../marks'
 import type { Paper } from '../paper'
 import { fromVersion1 } from './version1'
 import { aliasesProblem, fail, isRecord, isTimestamp, METADATA_FIELDS, metadataProblem, type Parsed } from '../validation'
@@ -130,5 +130,10 @@ export function parseStoredPaper(value: unknown, isSiteLink: SiteLinkCheck): Par
 export function parseVersion1Paper(value: unknown, isSiteLink: SiteLinkCheck): Parsed<Paper> {
   if (!isRecord(value)) return fail('must be an object')
   const converted = fromVersion1(value)
-  return typeof converted === 'string' ? fail(converted) : parseStoredPaper(converted, isSiteLink)
+  return typeof converted === 'string' ? fail(converted) : parseEarlierPaper(converted, isSiteLink)
+}
+
+/** Checks a paper as versions 2 to 5 wrote it: as today, but with only the marks those versions had. */
+export function parseEarlierPaper(value: unknown, isSiteLink: SiteLinkCheck): Parsed<Paper> {
+  return parseStoredPaper(isRecord(value) && 'marks' in value ? { ...value, marks: completeMarks(value.marks) } : value, isSiteLink)
 }

@@ -1,4 +1,4 @@
-import { MARK_IDS, MARKS } from '../marks'
+import { isToggleId, MARK_IDS, markText } from '../marks'
 import type { Paper } from '../paper'
 import { arxivIdOf, citedDoi, paperDate, paperUrl } from './paper-fields'
 import { plainText } from './text'
@@ -87,7 +87,8 @@ export function csvRow(paper: Paper): CsvCell[] {
     text(paperUrl(paper)),
     text(plainText(paper.primaryCategory)),
     text(plainText(paper.journalRef)),
-    ...MARK_IDS.map((id) => data(MARKS[id].toText(paper.marks[id].value))),
+    // Toggles are 0/1 data; tags and notes are the reader's own text, neutralised like any text.
+    ...MARK_IDS.map((id) => (isToggleId(id) ? data : text)(markText(id, paper.marks[id].value))),
     data(isoSeconds(paper.addedAt)),
   ]
 }

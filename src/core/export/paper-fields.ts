@@ -1,7 +1,8 @@
 import { arxivAbsUrl, arxivDoi, arxivIdFromDoi, identifierOfKind, identifiersOf, keyPageUrl, parseArxivId } from '../identity'
 import type { Paper, PaperRecord } from '../paper'
+import { presentTags } from '../tag-set'
 
-/** What every format derives from a paper the same way: identifiers, the link and the date. */
+/** What every format derives from a paper the same way: identifiers, the link, the date, the reader's tags and note. */
 
 /** The paper's arXiv id without version (`2106.09685`, `hep-th/9901001`), from `arxivId` or an `arxiv:` key. */
 export function arxivIdOf(paper: PaperRecord): string | undefined {
@@ -47,7 +48,8 @@ export interface PaperDate {
   day?: number
 }
 
-const PUBLISHED = /^(\d{4})-(\d{2})-(\d{2})$/
+/** `YYYY-MM-DD`, or as much of it as is known: `YYYY-MM`, `YYYY` (a paper imported from a reference file). */
+const PUBLISHED = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/
 const NEW_STYLE_MONTH = /^(\d{2})(\d{2})\./
 const OLD_STYLE_MONTH = /\/(\d{2})(\d{2})\d{3}$/
 
@@ -61,8 +63,8 @@ export function paperDate(paper: PaperRecord): PaperDate | undefined {
   const published = paper.published ? PUBLISHED.exec(paper.published) : null
   if (published) {
     const year = Number(published[1])
-    const month = Number(published[2])
-    const day = Number(published[3])
+    const month = Number(published[2] ?? 0)
+    const day = Number(published[3] ?? 0)
     if (month < 1 || month > 12) return { year }
     return day >= 1 && day <= 31 ? { year, month, day } : { year, month }
   }
@@ -78,4 +80,14 @@ export function paperDate(paper: PaperRecord): PaperDate | undefined {
     return month >= 1 && month <= 12 ? { year, month } : { year }
   }
   return undefined
+}
+
+/** The reader's tags on the paper, in order: what exports write as keywords. */
+export function readerTags(paper: Paper): string[] {
+  return presentTags(paper.marks.tags.value)
+}
+
+/** The reader's note on the paper ('' when none). */
+export function readerNote(paper: Paper): string {
+  return paper.marks.note.value
 }

@@ -73,7 +73,7 @@ function listingCard(card: Element, server: RxivServer): FoundCard | undefined {
   // The title link is usually the paper page; older pages link elsewhere, so the shown DOI decides then.
   const doi =
     doiFromHref(link?.getAttribute('href'), server) ??
-    journalDoi(withoutLabel(cleanText(card.querySelector('.highwire-cite-metadata-doi')?.textContent, LIMITS.noteLength), 'doi:'))
+    journalDoi(withoutLabel(cleanText(card.querySelector('.highwire-cite-metadata-doi')?.textContent, LIMITS.fieldLength), 'doi:'))
   const key = doi ? keyOf(doi) : undefined
   if (!doi || !key) return undefined
   const heading = link?.parentElement?.classList.contains('highwire-cite-title') ? link.parentElement : (link ?? undefined)

@@ -1,15 +1,21 @@
 import Dexie from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ShelfDatabase } from '../../../src/background/database'
+import { paperTitle, ShelfDatabase } from '../../../src/background/database'
 import { PaperStore } from '../../../src/background/paper-store'
 import { parseBackup, toJsonBackup } from '../../../src/core/backup/backup'
+import { marksProblem } from '../../../src/core/marks'
+import type { PaperRecord } from '../../../src/core/paper'
 import { isSiteId, isSiteLink } from '../../../src/sites/registry'
 import { hfRef } from '../paper-fixtures'
 
 /**
- * Opens databases that version 1 of the extension wrote with today's schema: the upgrade must
- * carry every paper, flag and time over into the `papers` and `marks` tables.
+ * Opens databases that earlier versions of the extension wrote with today's schema: the upgrades
+ * must carry every paper, flag and time over into the `papers` and `marks` tables, and give every
+ * paper the marks later versions added, never set.
  */
+
+/** The marks version 6 added, as an upgrade fills them in: never set. */
+const NEVER_TAGGED_OR_NOTED = { tags: { value: [], at: 0 }, note: { value: '', at: 0 } }
 
 /** The schema exactly as version 1 declared it. */
 const VERSION_1_STORES = {
@@ -118,6 +124,7 @@ function expectedMarks(paper: Version1Paper) {
     marks: {
       starred: { value: paper.starred === 1, at: paper.starredChangedAt },
       read: { value: paper.read === 1, at: paper.readChangedAt },
+      ...NEVER_TAGGED_OR_NOTED,
     },
   }
 }
@@ -149,7 +156,7 @@ describe('upgrading a version 1 database', () => {
   it('moves every flag and its time into marks, and keeps every record otherwise as it was', async () => {
     const db = open(await version1Database(VERSION_1_PAPERS))
     await db.open()
-    expect(db.verno).toBe(5)
+    expect(db.verno).toBe(6)
     const keys = VERSION_1_PAPERS.map((paper) => paper.key)
     expect(await db.papers.bulkGet(keys)).toEqual(VERSION_1_PAPERS.map(expectedRecord))
     expect(await db.marks.bulkGet(keys)).toEqual(VERSION_1_PAPERS.map(expectedMarks))
@@ -164,11 +171,12 @@ describe('upgrading a version 1 database', () => {
     }
     for (const row of await db.marks.toArray()) {
       expect(Object.keys(row)).toEqual(['key', 'marks'])
-      expect(Object.keys(row.marks).sort()).toEqual(['read', 'starred'])
-      for (const mark of Object.values(row.marks)) {
-        expect(Object.keys(mark).sort()).toEqual(['at', 'value'])
-        expect(typeof mark.value).toBe('boolean')
-      }
+      expect(Object.keys(row.marks).sort()).toEqual(['note', 'read', 'starred', 'tags'])
+      for (const mark of Object.values(row.marks)) expect(Object.keys(mark).sort()).toEqual(['at', 'value'])
+      expect(typeof row.marks.starred.value).toBe('boolean')
+      expect(typeof row.marks.read.value).toBe('boolean')
+      expect(row.marks.tags).toEqual({ value: [], at: 0 })
+      expect(row.marks.note).toEqual({ value: '', at: 0 })
     }
   })
 
@@ -222,14 +230,22 @@ describe('upgrading a version 1 database', () => {
 
     // The unshelved paper is starred: it joins the shelf, its read mark untouched.
     const starred = await store.setMarks('arxiv:2404.14219', { starred: true })
-    expect(starred.marks).toEqual({ starred: { value: true, at: now }, read: { value: false, at: 1_710_000_000_000 } })
+    expect(starred.marks).toEqual({
+      starred: { value: true, at: now },
+      read: { value: false, at: 1_710_000_000_000 },
+      ...NEVER_TAGGED_OR_NOTED,
+    })
     expect((await store.shelf()).map((paper) => paper.key)).toContain('arxiv:2404.14219')
 
     // A clock behind a migrated time still stamps the change later.
     now = 1_000
     const unread = await store.setMarks('arxiv:2303.14027', { read: false }, hfRef('2303.14027', { title: 'Other title' }))
     expect(unread.citationKey).toEqual({ value: 'spengler2023poincare', at: 0 })
-    expect(unread.marks).toEqual({ starred: { value: true, at: 1_700_000_000_001 }, read: { value: false, at: 1_700_000_500_001 } })
+    expect(unread.marks).toEqual({
+      starred: { value: true, at: 1_700_000_000_001 },
+      read: { value: false, at: 1_700_000_500_001 },
+      ...NEVER_TAGGED_OR_NOTED,
+    })
     expect(unread.title).toBe('Poincaré ResNet')
 
     // Remembering completes an upgraded record.
@@ -362,7 +378,7 @@ describe('upgrading a version 2 database', () => {
     ]
     const db = open(await version2Database(records))
     await db.open()
-    expect(db.verno).toBe(5)
+    expect(db.verno).toBe(6)
     const stored = await db.papers.bulkGet(records.map((paper) => paper.key))
     expect(stored.map((paper) => paper!.citationKey)).toEqual([
       { value: 'salimans2017pixelcnnb', at: 0 },
@@ -408,7 +424,7 @@ describe('upgrading a version 3 database', () => {
     ]
     const db = open(await version3Database(records))
     await db.open()
-    expect(db.verno).toBe(5)
+    expect(db.verno).toBe(6)
     expect(await db.titles.toArray()).toEqual([{ key: 'openreview:Hk3mPK5gg', titleKey: 'denoising diffusion probabilistic models|ho' }])
     expect(await db.papers.bulkGet(records.map((record) => record.key))).toEqual(records)
     const { found, siteOnly } = await new PaperStore(db).lookup(
@@ -416,6 +432,116 @@ describe('upgrading a version 3 database', () => {
       [{ key: 'arxiv:2006.11239', titleKey: 'denoising diffusion probabilistic models|ho' }],
     )
     expect(siteOnly).toBe(true)
-    expect(found).toEqual([{ key: 'arxiv:2006.11239', marks: marked, paper: 'openreview:Hk3mPK5gg' }])
+    expect(found).toEqual([{ key: 'arxiv:2006.11239', marks: { ...marked, ...NEVER_TAGGED_OR_NOTED }, paper: 'openreview:Hk3mPK5gg' }])
+  })
+})
+
+describe('upgrading a version 5 database', () => {
+  /** The schema as version 5 left it. */
+  const VERSION_5_STORES = {
+    papers: 'key, arxivId, doi, addedAt, citationKey.value, *aliases',
+    marks: 'key',
+    titles: 'key, titleKey',
+    sightings: 'key',
+    places: '++id, &name',
+    settings: 'name',
+  }
+
+  const records: PaperRecord[] = [
+    {
+      key: 'arxiv:2106.09685',
+      aliases: ['doi:10.48550/arxiv.2106.09685'],
+      title: 'LoRA: Low-Rank Adaptation of Large Language Models',
+      authors: ['Edward J. Hu'],
+      arxivId: '2106.09685',
+      version: 2,
+      links: { arxiv: 'https://arxiv.org/abs/2106.09685' },
+      addedAt: 10,
+      metadataChangedAt: 11,
+      citationKey: { value: 'hu2021lora', at: 0 },
+    },
+    {
+      key: 'doi:10.1145/3442188.3445922',
+      title: 'On the Dangers of Stochastic Parrots',
+      authors: ['Emily M. Bender'],
+      doi: '10.1145/3442188.3445922',
+      links: {},
+      addedAt: 20,
+      metadataChangedAt: 20,
+      citationKey: { value: 'bender2021dangers', at: 0 },
+    },
+  ]
+
+  /** Marks as version 5 stored them: the toggles only, the read one with the version it was read at. */
+  const version5Marks = [
+    { key: 'arxiv:2106.09685', marks: { starred: { value: true, at: 12 }, read: { value: true, at: 13, version: 2 } } },
+    { key: 'doi:10.1145/3442188.3445922', marks: { starred: { value: false, at: 25 }, read: { value: false, at: 0 } } },
+  ]
+
+  async function version5Database(): Promise<string> {
+    const name = `migration-${crypto.randomUUID()}`
+    const old = new Dexie(name)
+    old.version(5).stores(VERSION_5_STORES)
+    await old.table('papers').bulkAdd(records)
+    await old.table('marks').bulkAdd(version5Marks)
+    await old.table('titles').bulkAdd(records.flatMap(paperTitle))
+    await old.table('places').add({ name: 'arxiv cs.LG/new' })
+    await old.table('sightings').add({ key: 'arxiv:2404.14219', first: 1, last: 2, place: 1 })
+    await old.table('settings').add({ name: 'hideSeen:arxiv', value: true, at: 3 })
+    expect(old.verno).toBe(5)
+    old.close()
+    return name
+  }
+
+  it('gives every paper tags and a note, never set, and keeps its other marks and every other row as they were', async () => {
+    const name = await version5Database()
+    const db = open(name)
+    await db.open()
+    expect(db.verno).toBe(6)
+    expect(await db.marks.toArray()).toEqual([
+      {
+        key: 'arxiv:2106.09685',
+        marks: {
+          starred: { value: true, at: 12 },
+          read: { value: true, at: 13, version: 2 },
+          tags: { value: [], at: 0 },
+          note: { value: '', at: 0 },
+        },
+      },
+      {
+        key: 'doi:10.1145/3442188.3445922',
+        marks: { starred: { value: false, at: 25 }, read: { value: false, at: 0 }, tags: { value: [], at: 0 }, note: { value: '', at: 0 } },
+      },
+    ])
+    for (const { marks } of await db.marks.toArray()) expect(marksProblem(marks)).toBeNull()
+    expect(await db.papers.toArray()).toEqual(records)
+    expect(await db.titles.toArray()).toEqual(records.flatMap(paperTitle))
+    expect(await db.sightings.toArray()).toEqual([{ key: 'arxiv:2404.14219', first: 1, last: 2, place: 1 }])
+    expect(await db.places.toArray()).toEqual([{ id: 1, name: 'arxiv cs.LG/new' }])
+    expect(await db.settings.toArray()).toEqual([{ name: 'hideSeen:arxiv', value: true, at: 3 }])
+  })
+
+  it('serves the store: the shelf as before, and tags and a note set on an upgraded paper', async () => {
+    const db = open(await version5Database())
+    const store = new PaperStore(db, () => 100)
+    expect((await store.shelf()).map((paper) => paper.key)).toEqual(['arxiv:2106.09685'])
+    const tagged = await store.setMarks('doi:10.1145/3442188.3445922', { tags: ['ethics'], note: 'Read before the talk.' })
+    expect(tagged.marks).toEqual({
+      starred: { value: false, at: 25 },
+      read: { value: false, at: 0 },
+      tags: { value: [{ name: 'ethics', at: 100 }], at: 100 },
+      note: { value: 'Read before the talk.', at: 100 },
+    })
+    expect((await store.shelf()).map((paper) => paper.key).sort()).toEqual(['arxiv:2106.09685', 'doi:10.1145/3442188.3445922'])
+  })
+
+  it('upgrades once: opening it again changes nothing', async () => {
+    const name = await version5Database()
+    const first = new ShelfDatabase(name)
+    const marks = await first.marks.toArray()
+    first.close()
+    const db = open(name)
+    expect(await db.marks.toArray()).toEqual(marks)
+    expect(db.verno).toBe(6)
   })
 })

@@ -3,6 +3,7 @@ import { ShelfDatabase } from '../../../src/background/database'
 import { PaperStore } from '../../../src/background/paper-store'
 import type { PaperRef } from '../../../src/core/paper'
 import { titleMatchKey } from '../../../src/core/title-match'
+import { marks } from '../paper-fixtures'
 
 /** One paper on several sites: one record with every identifier, found by any of them or by its title. */
 
@@ -87,7 +88,7 @@ describe('one paper under several identifiers', () => {
     const [merged] = await store.remember([{ ...arxivRef, aliases: ['doi:10.1000/ddpm'] }])
     expect(merged!.key).toBe('arxiv:2006.11239')
     expect(merged!.aliases).toEqual(['doi:10.1000/ddpm', 'pmid:31234567'])
-    expect(merged!.marks).toEqual({ starred: { value: false, at: 3_000 }, read: { value: true, at: 2_000 } })
+    expect(merged!.marks).toEqual(marks({ starred: { value: false, at: 3_000 }, read: { value: true, at: 2_000 } }))
     expect(await db.papers.count()).toBe(1)
     expect(await db.marks.count()).toBe(1)
     expect(merged!.addedAt).toBe(1_000)

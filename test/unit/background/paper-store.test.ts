@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ShelfDatabase } from '../../../src/background/database'
 import { PaperStore, UnknownPaperError } from '../../../src/background/paper-store'
-import { hfRef, storedPaper } from '../paper-fixtures'
+import { hfRef, marks, storedPaper } from '../paper-fixtures'
 
 let db: ShelfDatabase
 let now: number
@@ -24,11 +24,11 @@ describe('PaperStore', () => {
       key: 'arxiv:2404.14219',
       addedAt: 1_000,
       metadataChangedAt: 1_000,
-      marks: { starred: { value: true, at: 1_000 }, read: { value: false, at: 0 } },
+      marks: marks({ starred: { value: true, at: 1_000 }, read: { value: false, at: 0 } }),
     })
-    const { marks, ...record } = paper
+    const { marks: stored, ...record } = paper
     expect(await db.papers.get('arxiv:2404.14219')).toEqual(record)
-    expect(await db.marks.get('arxiv:2404.14219')).toEqual({ key: 'arxiv:2404.14219', marks })
+    expect(await db.marks.get('arxiv:2404.14219')).toEqual({ key: 'arxiv:2404.14219', marks: stored })
   })
 
   it('keeps marks apart from metadata', async () => {
@@ -51,7 +51,7 @@ describe('PaperStore', () => {
     expect(read).toMatchObject({ addedAt: 1_000, marks: { starred: { value: true, at: 1_000 }, read: { value: true, at: 2_000 } } })
     now = 3_000
     const unstarred = await store.setMarks('arxiv:2404.14219', { starred: false })
-    expect(unstarred.marks).toEqual({ starred: { value: false, at: 3_000 }, read: { value: true, at: 2_000 } })
+    expect(unstarred.marks).toEqual(marks({ starred: { value: false, at: 3_000 }, read: { value: true, at: 2_000 } }))
     now = 4_000
     const same = await store.setMarks('arxiv:2404.14219', { starred: false, read: true })
     expect(same.marks).toEqual(unstarred.marks)
@@ -96,10 +96,10 @@ describe('PaperStore', () => {
       'arxiv:2404.00003',
     ])
     expect(found).toEqual([
-      { key: 'arxiv:2404.00001', marks: { starred: { value: true, at: 1_000 }, read: { value: false, at: 0 } } },
-      { key: 'arxiv:2404.00002', marks: { starred: { value: false, at: 0 }, read: { value: true, at: 2_000 } } },
+      { key: 'arxiv:2404.00001', marks: marks({ starred: { value: true, at: 1_000 }, read: { value: false, at: 0 } }) },
+      { key: 'arxiv:2404.00002', marks: marks({ starred: { value: false, at: 0 }, read: { value: true, at: 2_000 } }) },
       // Known to the shelf though no longer on it: the page learns it is unstarred.
-      { key: 'arxiv:2404.00003', marks: { starred: { value: false, at: 3_000 }, read: { value: false, at: 0 } } },
+      { key: 'arxiv:2404.00003', marks: marks({ starred: { value: false, at: 3_000 }, read: { value: false, at: 0 } }) },
     ])
     expect(await store.lookup([])).toEqual({ found: [], siteOnly: false })
     expect((await store.lookup(['arxiv:2404.00009'])).found).toEqual([])
@@ -114,7 +114,7 @@ describe('PaperStore', () => {
     ])
     expect(changed.map((paper) => paper.key)).toEqual(['arxiv:2404.00001'])
     // What is sent to the pages carries the marks too.
-    expect(changed[0]!.marks).toEqual({ starred: { value: true, at: 1_000 }, read: { value: false, at: 0 } })
+    expect(changed[0]!.marks).toEqual(marks({ starred: { value: true, at: 1_000 }, read: { value: false, at: 0 } }))
     expect(await db.papers.get('arxiv:2404.00001')).toMatchObject({
       authors: ['Marah Abdin'],
       abstract: 'We introduce phi-3-mini.',
@@ -147,10 +147,12 @@ describe('PaperStore', () => {
     ]
     const result = await store.importPapers(incoming)
     expect(result).toMatchObject({ added: 1, updated: 1, unchanged: 0 })
-    expect((await db.marks.get('arxiv:2404.00001'))!.marks).toEqual({
-      starred: { value: true, at: 1_000 },
-      read: { value: true, at: 2_000 },
-    })
+    expect((await db.marks.get('arxiv:2404.00001'))!.marks).toEqual(
+      marks({
+        starred: { value: true, at: 1_000 },
+        read: { value: true, at: 2_000 },
+      }),
+    )
     expect(await db.marks.get('arxiv:2404.00002')).toEqual({ key: 'arxiv:2404.00002', marks: incoming[1]!.marks })
     const { marks: _marks, ...record } = incoming[1]!
     // A paper new to the shelf gets a citation key clear of the one the shelf gave the first paper.
@@ -164,7 +166,9 @@ describe('PaperStore', () => {
     db.close()
     const reopened = new ShelfDatabase(db.name)
     const { found } = await new PaperStore(reopened).lookup(['arxiv:2404.00001'])
-    expect(found).toEqual([{ key: 'arxiv:2404.00001', marks: { starred: { value: true, at: 1_000 }, read: { value: false, at: 0 } } }])
+    expect(found).toEqual([
+      { key: 'arxiv:2404.00001', marks: marks({ starred: { value: true, at: 1_000 }, read: { value: false, at: 0 } }) },
+    ])
     reopened.close()
   })
 })

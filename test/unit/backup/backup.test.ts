@@ -2,11 +2,12 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createBackup, parseBackup, serializeBackup, toJsonBackup } from '../../../src/core/backup/backup'
 import { LIMITS } from '../../../src/core/limits'
+import { initialMarks } from '../../../src/core/marks'
 import type { Paper } from '../../../src/core/paper'
 import { isSiteId, isSiteLink } from '../../../src/sites/registry'
 import { EXPORT_PAPERS } from '../../fixtures/export/papers'
 import { randomPaper } from '../export/arbitraries'
-import { storedPaper } from '../paper-fixtures'
+import { marks, storedPaper } from '../paper-fixtures'
 
 const NOW = new Date(Date.UTC(2026, 10, 22, 12))
 
@@ -26,7 +27,7 @@ function errorOf(text: string): string {
 describe('backup file', () => {
   it('is versioned JSON with every stored field', () => {
     const backup = createBackup(EXPORT_PAPERS, NOW)
-    expect(backup).toMatchObject({ format: 'paper-shelf-backup', version: 5, exportedAt: '2026-11-22T12:00:00.000Z' })
+    expect(backup).toMatchObject({ format: 'paper-shelf-backup', version: 6, exportedAt: '2026-11-22T12:00:00.000Z' })
     expect(backup.papers).toEqual(EXPORT_PAPERS)
     expect(JSON.parse(serializeBackup(backup))).toEqual(backup)
   })
@@ -88,7 +89,7 @@ describe('refused backups', () => {
   })
 
   it('asks for an update when the backup is from a newer version', () => {
-    expect(errorOf('{"format":"paper-shelf-backup","version":6,"papers":[]}')).toBe(
+    expect(errorOf('{"format":"paper-shelf-backup","version":7,"papers":[]}')).toBe(
       'This backup was made by a newer version of Paper Shelf; update the extension to import it.',
     )
     expect(errorOf('{"format":"paper-shelf-backup","version":"1","papers":[]}')).toBe('This backup has no valid version number.')
@@ -106,7 +107,7 @@ describe('refused backups', () => {
       [(p) => (p[0]!.authors = 'Ada'), 'Paper 1 (arxiv:2303.14027): authors must be a list of names.'],
       [(p) => (p[1]!.addedAt = -1), 'Paper 2 (arxiv:1612.00005): addedAt must be a time in milliseconds.'],
       [(p) => (p[1]!.metadataChangedAt = 1e300), 'Paper 2 (arxiv:1612.00005): metadataChangedAt must be a time in milliseconds.'],
-      [(p) => (p[0]!.published = '2023-3-24'), 'Paper 1 (arxiv:2303.14027): published must be YYYY-MM-DD.'],
+      [(p) => (p[0]!.published = '2023-3-24'), 'Paper 1 (arxiv:2303.14027): published must be YYYY-MM-DD, YYYY-MM or YYYY.'],
       [(p) => (p[0]!.version = 0), 'Paper 1 (arxiv:2303.14027): bad version.'],
       [(p) => (p[0]!.key = 'arxiv:2303.14027v2'), 'Paper 1 (arxiv:2303.14027v2): an arxiv: key must hold an arXiv id without version.'],
       [(p) => (p[0]!.key = 'arxiv:not-an-id'), 'Paper 1 (arxiv:not-an-id): an arxiv: key must hold an arXiv id without version.'],
@@ -180,6 +181,18 @@ describe('marks in a version 2 backup', () => {
     expect(first!.marks).toEqual({
       starred: { value: true, at: EXPORT_PAPERS[0]!.addedAt },
       read: { value: true, at: EXPORT_PAPERS[0]!.addedAt },
+      tags: {
+        value: [
+          { name: 'hyperbolic', at: EXPORT_PAPERS[0]!.addedAt },
+          { name: 'R&D 50%', at: EXPORT_PAPERS[0]!.addedAt },
+          { name: 'to read', at: EXPORT_PAPERS[0]!.addedAt },
+        ],
+        at: EXPORT_PAPERS[0]!.addedAt,
+      },
+      note: {
+        value: '=SUM(A1) is not a formula here.\nSecond line: compare $x_1$ with {braces} & 100% of #3_b.',
+        at: EXPORT_PAPERS[0]!.addedAt,
+      },
     })
     for (const field of ['starred', 'read', 'starredChangedAt', 'readChangedAt']) expect(first).not.toHaveProperty(field)
     expect(Object.keys(first!).at(-1)).toBe('marks')
@@ -212,7 +225,8 @@ describe('marks in a version 2 backup', () => {
             links: { arxiv: 'https://arxiv.org/abs/2106.09685' },
             addedAt: 10,
             metadataChangedAt: 11,
-            marks: { starred: { value: false, at: 12 }, read: { value: true, at: 13 } },
+            // Version 2 knew only the toggles: tags and note arrive never set.
+            marks: { ...initialMarks(), starred: { value: false, at: 12 }, read: { value: true, at: 13 } },
           },
         ],
       },
@@ -230,6 +244,9 @@ describe('marks in a version 2 backup', () => {
       [(p) => delete marksOf(p[1]!).read, 'Paper 2 (arxiv:1612.00005): marks.read is missing.'],
       [(p) => (marksOf(p[1]!).read = null as never), 'Paper 2 (arxiv:1612.00005): marks.read must be an object with a value and a time.'],
       [(p) => (p[1]!.marks = {}), 'Paper 2 (arxiv:1612.00005): marks.starred is missing.'],
+      // Only files from before version 6 may leave out tags and note.
+      [(p) => delete marksOf(p[0]!).tags, 'Paper 1 (arxiv:2303.14027): marks.tags is missing.'],
+      [(p) => delete marksOf(p[1]!).note, 'Paper 2 (arxiv:1612.00005): marks.note is missing.'],
       // A value of the wrong type: version 1's numbers are not version 2's booleans.
       [(p) => (marksOf(p[0]!).starred!.value = 1), 'Paper 1 (arxiv:2303.14027): marks.starred.value must be true or false.'],
       [(p) => (marksOf(p[0]!).starred!.value = 'true'), 'Paper 1 (arxiv:2303.14027): marks.starred.value must be true or false.'],
@@ -251,6 +268,78 @@ describe('marks in a version 2 backup', () => {
       [(p) => (p[0]!.readChangedAt = 5), 'Paper 1 (arxiv:2303.14027): unexpected field "readChangedAt".'],
     ]
     for (const [edit, error] of cases) expect(errorOf(fileWith(edit))).toBe(error)
+  })
+})
+
+describe('version 5 backups', () => {
+  it('import with the toggles as written and tags and note never set', () => {
+    // As version 5 wrote it: settings, a citation key, aliases, the version a paper was read at, and only the toggles.
+    const text = `{"format":"paper-shelf-backup","version":5,"exportedAt":"2026-11-22T12:00:00.000Z","settings":{"hideSeen:arxiv":{"value":true,"at":20}},"papers":[
+{"key":"arxiv:2106.09685","aliases":["doi:10.48550/arxiv.2106.09685"],"title":"LoRA","authors":["Edward J. Hu"],"arxivId":"2106.09685","version":2,"links":{"arxiv":"https://arxiv.org/abs/2106.09685"},"addedAt":10,"metadataChangedAt":11,"citationKey":{"value":"hu2021lora","at":12},"marks":{"starred":{"value":true,"at":13},"read":{"value":true,"at":14,"version":2}}},
+{"key":"arxiv:2101.00001","title":"Unstarred again","authors":[],"arxivId":"2101.00001","links":{},"addedAt":5,"metadataChangedAt":5,"marks":{"starred":{"value":false,"at":7},"read":{"value":false,"at":0}}}
+]}`
+    const parsed = parseBackup(text, isSiteLink, isSiteId)
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        settings: { 'hideSeen:arxiv': { value: true, at: 20 } },
+        papers: [
+          {
+            key: 'arxiv:2106.09685',
+            aliases: ['doi:10.48550/arxiv.2106.09685'],
+            title: 'LoRA',
+            authors: ['Edward J. Hu'],
+            arxivId: '2106.09685',
+            version: 2,
+            links: { arxiv: 'https://arxiv.org/abs/2106.09685' },
+            addedAt: 10,
+            metadataChangedAt: 11,
+            citationKey: { value: 'hu2021lora', at: 12 },
+            marks: {
+              starred: { value: true, at: 13 },
+              read: { value: true, at: 14, version: 2 },
+              tags: { value: [], at: 0 },
+              note: { value: '', at: 0 },
+            },
+          },
+          {
+            key: 'arxiv:2101.00001',
+            title: 'Unstarred again',
+            authors: [],
+            arxivId: '2101.00001',
+            links: {},
+            addedAt: 5,
+            metadataChangedAt: 5,
+            marks: {
+              starred: { value: false, at: 7 },
+              read: { value: false, at: 0 },
+              tags: { value: [], at: 0 },
+              note: { value: '', at: 0 },
+            },
+          },
+        ],
+      },
+    })
+    if (!parsed.ok) throw new Error(parsed.error)
+    // Written again, it is a version 6 file with every mark, and reads back the same.
+    const again = toJsonBackup(parsed.value.papers, NOW, parsed.value.settings)
+    expect(JSON.parse(again)).toMatchObject({
+      version: 6,
+      papers: [{ marks: marks({ starred: { value: true, at: 13 }, read: { value: true, at: 14, version: 2 } }) }, {}],
+    })
+    expect(parseBackup(again, isSiteLink, isSiteId)).toEqual(parsed)
+  })
+
+  it('may leave out only the marks version 5 did not have: tags and note', () => {
+    const file = (marksJson: string) =>
+      `{"format":"paper-shelf-backup","version":5,"papers":[{"key":"arxiv:2101.00001","title":"T","authors":[],"arxivId":"2101.00001","links":{},"addedAt":5,"metadataChangedAt":5,"marks":${marksJson}}]}`
+    expect(errorOf(file('[]'))).toBe('Paper 1 (arxiv:2101.00001): marks must be an object.')
+    expect(errorOf(file('{"starred":{"value":1,"at":7},"read":{"value":false,"at":0}}'))).toBe(
+      'Paper 1 (arxiv:2101.00001): marks.starred.value must be true or false.',
+    )
+    // Version 5 always wrote both toggles: a file without one is damaged, not old.
+    expect(errorOf(file('{"starred":{"value":false,"at":7}}'))).toBe('Paper 1 (arxiv:2101.00001): marks.read is missing.')
+    expect(errorOf(file('{}'))).toBe('Paper 1 (arxiv:2101.00001): marks.starred is missing.')
   })
 })
 
@@ -282,7 +371,7 @@ describe('version 1 backups', () => {
             links: { arxiv: 'https://arxiv.org/abs/2303.14027', huggingface: 'https://huggingface.co/papers/2303.14027' },
             addedAt: 1_700_000_000_000,
             metadataChangedAt: 1_700_000_000_002,
-            marks: { starred: { value: true, at: 1_700_000_000_001 }, read: { value: true, at: 1_700_000_500_000 } },
+            marks: { ...initialMarks(), starred: { value: true, at: 1_700_000_000_001 }, read: { value: true, at: 1_700_000_500_000 } },
           },
           {
             key: 'doi:10.1145/3442188.3445922',
@@ -292,7 +381,7 @@ describe('version 1 backups', () => {
             links: {},
             addedAt: 1_600_000_000_000,
             metadataChangedAt: 1_600_000_000_000,
-            marks: { starred: { value: false, at: 1_650_000_000_000 }, read: { value: true, at: 1_600_000_000_000 } },
+            marks: { ...initialMarks(), starred: { value: false, at: 1_650_000_000_000 }, read: { value: true, at: 1_600_000_000_000 } },
           },
           {
             key: 'arxiv:hep-th/9901001',
@@ -302,7 +391,7 @@ describe('version 1 backups', () => {
             links: { arxiv: 'https://arxiv.org/abs/hep-th/9901001' },
             addedAt: 0,
             metadataChangedAt: 0,
-            marks: { starred: { value: true, at: 0 }, read: { value: false, at: 0 } },
+            marks: { ...initialMarks(), starred: { value: true, at: 0 }, read: { value: false, at: 0 } },
           },
           {
             key: 'arxiv:2101.00001',
@@ -312,19 +401,19 @@ describe('version 1 backups', () => {
             links: { huggingface: 'https://huggingface.co/papers/2101.00001' },
             addedAt: 5,
             metadataChangedAt: 5,
-            marks: { starred: { value: false, at: 7 }, read: { value: false, at: 6 } },
+            marks: { ...initialMarks(), starred: { value: false, at: 7 }, read: { value: false, at: 6 } },
           },
         ],
       },
     })
   })
 
-  it('import in the field order of today’s backups, so exporting them again writes version 5', () => {
+  it('import in the field order of today’s backups, so exporting them again writes version 6', () => {
     const parsed = parseBackup(VERSION_1_FILE, isSiteLink, isSiteId)
     if (!parsed.ok) throw new Error(parsed.error)
     for (const paper of parsed.value.papers) expect(Object.keys(paper).at(-1)).toBe('marks')
     const again = JSON.parse(toJsonBackup(parsed.value.papers, NOW)) as { version: number }
-    expect(again.version).toBe(5)
+    expect(again.version).toBe(6)
     expect(parseBackup(toJsonBackup(parsed.value.papers, NOW), isSiteLink, isSiteId)).toEqual(parsed)
   })
 

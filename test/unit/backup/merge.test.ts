@@ -1,9 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { mergeBackup, mergePaper } from '../../../src/core/backup/merge'
+import { MARK_IDS } from '../../../src/core/marks'
 import type { Paper } from '../../../src/core/paper'
+import { setTags } from '../../../src/core/tag-set'
 import { EXPORT_PAPERS } from '../../fixtures/export/papers'
-import { storedPaper } from '../paper-fixtures'
+import { marks, storedPaper } from '../paper-fixtures'
 
 const shelfOf = (papers: Paper[]) => new Map(papers.map((paper) => [paper.key, paper]))
 
@@ -15,25 +17,25 @@ describe('merging one paper', () => {
   )
 
   it('takes each mark from the side that changed it last', () => {
-    const incoming = { ...base, marks: { starred: { value: false, at: 200 }, read: { value: true, at: 50 } } }
+    const incoming = { ...base, marks: marks({ starred: { value: false, at: 200 }, read: { value: true, at: 50 } }) }
     const merged = mergePaper(base, incoming)
-    expect(merged.marks).toEqual({ starred: { value: false, at: 200 }, read: { value: false, at: 100 } })
+    expect(merged.marks).toEqual(marks({ starred: { value: false, at: 200 }, read: { value: false, at: 100 } }))
     // The other way round, each mark still goes its own way.
-    expect(mergePaper(incoming, base).marks).toEqual({ starred: { value: false, at: 200 }, read: { value: false, at: 100 } })
+    expect(mergePaper(incoming, base).marks).toEqual(marks({ starred: { value: false, at: 200 }, read: { value: false, at: 100 } }))
   })
 
   it('takes a newer mark even when its value is the one never set', () => {
-    const incoming = { ...base, marks: { starred: { value: false, at: 101 }, read: { value: false, at: 0 } } }
-    expect(mergePaper(base, incoming).marks).toEqual({ starred: { value: false, at: 101 }, read: { value: false, at: 100 } })
+    const incoming = { ...base, marks: marks({ starred: { value: false, at: 101 }, read: { value: false, at: 0 } }) }
+    expect(mergePaper(base, incoming).marks).toEqual(marks({ starred: { value: false, at: 101 }, read: { value: false, at: 100 } }))
   })
 
   it('keeps the shelf’s value on a tie', () => {
-    const incoming = { ...base, marks: { starred: { value: false, at: 100 }, read: { value: true, at: 100 } }, title: 'Other title' }
+    const incoming = { ...base, marks: marks({ starred: { value: false, at: 100 }, read: { value: true, at: 100 } }), title: 'Other title' }
     expect(mergePaper(base, incoming)).toEqual(base)
   })
 
   it('does not share mark objects with either side', () => {
-    const incoming = { ...base, marks: { starred: { value: false, at: 200 }, read: { value: true, at: 300 } } }
+    const incoming = { ...base, marks: marks({ starred: { value: false, at: 200 }, read: { value: true, at: 300 } }) }
     const merged = mergePaper(base, incoming)
     expect(merged.marks.starred).not.toBe(incoming.marks.starred)
     expect(merged.marks).not.toBe(base.marks)
@@ -127,8 +129,12 @@ describe('merging a backup', () => {
 
   it('is idempotent and loses no paper, whatever the timestamps', () => {
     const mark = fc.record({ value: fc.boolean(), at: fc.nat(10) })
+    const tags = fc
+      .tuple(fc.subarray(['a', 'b', 'C']), fc.nat(10))
+      .map(([names, at]) => ({ value: setTags(setTags([], ['a', 'b'], at), names, at + 1), at: at + 1 }))
+    const note = fc.record({ value: fc.constantFrom('', 'n', 'm'), at: fc.nat(10) })
     const side = fc.record({
-      marks: fc.record({ starred: mark, read: mark }),
+      marks: fc.record({ starred: mark, read: mark, tags, note }),
       metadataChangedAt: fc.nat(10),
       addedAt: fc.nat(10),
       title: fc.constantFrom('A', 'B'),
@@ -153,8 +159,7 @@ describe('merging a backup', () => {
           const before = shelf.get(paper.key)
           if (!before) continue
           // A timestamp never moves backwards.
-          expect(paper.marks.starred.at).toBeGreaterThanOrEqual(before.marks.starred.at)
-          expect(paper.marks.read.at).toBeGreaterThanOrEqual(before.marks.read.at)
+          for (const id of MARK_IDS) expect(paper.marks[id].at).toBeGreaterThanOrEqual(before.marks[id].at)
           expect(paper.metadataChangedAt).toBeGreaterThanOrEqual(before.metadataChangedAt)
           expect(paper.addedAt).toBeLessThanOrEqual(before.addedAt)
         }
@@ -169,7 +174,7 @@ describe('merging a backup', () => {
     const fromFile: Paper = {
       ...onShelf,
       aliases: ['doi:10.1000/xyz'],
-      marks: { starred: { value: false, at: 3 }, read: { value: true, at: 6 } },
+      marks: marks({ starred: { value: false, at: 3 }, read: { value: true, at: 6 } }),
     }
     const result = mergeBackup([byDoi], [fromFile])
     expect(result.removed).toEqual(['doi:10.1000/xyz'])
@@ -178,19 +183,19 @@ describe('merging a backup', () => {
     const [merged] = result.papers
     expect(merged!.key).toBe('arxiv:2101.00001')
     expect(merged!.aliases).toEqual(['doi:10.1000/xyz', 'pmid:123'])
-    expect(merged!.marks).toEqual({ starred: { value: true, at: 5 }, read: { value: true, at: 6 } })
+    expect(merged!.marks).toEqual(marks({ starred: { value: true, at: 5 }, read: { value: true, at: 6 } }))
     // Importing it again changes nothing.
     expect(mergeBackup(result.papers, [fromFile])).toMatchObject({ papers: [], removed: [], unchanged: 1 })
   })
 
   it('merges two shelf papers that one backup paper shows to be the same', () => {
-    const marks = (at: number) => ({ starred: { value: true, at }, read: { value: false, at: 0 } })
-    const bySite = storedPaper('2101.00002', { title: 'T' }, marks(1))
+    const starredAt = (at: number) => ({ starred: { value: true, at }, read: { value: false, at: 0 } })
+    const bySite = storedPaper('2101.00002', { title: 'T' }, starredAt(1))
     const scholar: Paper = { ...bySite, key: 'scholar:abc', links: {} }
     const pubmed: Paper = { ...bySite, key: 'pmid:42', links: {} }
     delete scholar.arxivId
     delete pubmed.arxivId
-    const linking: Paper = { ...scholar, key: 'doi:10.1000/q', aliases: ['scholar:abc', 'pmid:42'], marks: marks(9) }
+    const linking: Paper = { ...scholar, key: 'doi:10.1000/q', aliases: ['scholar:abc', 'pmid:42'], marks: marks(starredAt(9)) }
     const result = mergeBackup([scholar, pubmed], [linking])
     expect(result.removed.sort()).toEqual(['pmid:42', 'scholar:abc'])
     expect(result.papers.map((paper) => [paper.key, paper.aliases])).toEqual([['doi:10.1000/q', ['pmid:42', 'scholar:abc']]])

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { CardIdentity, PaperKey, PaperRef } from '../../../src/core/paper'
 import { titleMatchKey } from '../../../src/core/title-match'
 import { InMemoryBackground } from '../../support/in-memory-background'
+import { markValues } from '../paper-fixtures'
 
 /** Pages name a paper by what their cards show; the client maps those names to the paper the shelf stores. */
 
@@ -73,14 +74,14 @@ describe('ShelfClient: one paper under several names', () => {
     expect(background.requestsOf('lookup')).toEqual([
       { type: 'lookup', keys: [SCHOLAR.key], identities: [{ key: SCHOLAR.key, titleKey: TITLE_KEY }] },
     ])
-    expect(client.valuesOf(SCHOLAR.key)).toEqual({ starred: true, read: false })
+    expect(client.valuesOf(SCHOLAR.key)).toEqual(markValues({ starred: true, read: false }))
 
     const painted = vi.fn<(keys: ReadonlySet<PaperKey>) => void>()
     client.onChange(painted)
     const other = background.client()
     await other.lookup([ARXIV.key])
     await other.toggle(ARXIV.key, 'read')
-    await vi.waitFor(() => expect(client.valuesOf(SCHOLAR.key)).toEqual({ starred: true, read: true }))
+    await vi.waitFor(() => expect(client.valuesOf(SCHOLAR.key)).toEqual(markValues({ starred: true, read: true })))
     expect(painted.mock.calls.some(([keys]) => keys.has(SCHOLAR.key))).toBe(true)
   })
 
@@ -110,7 +111,7 @@ describe('ShelfClient: one paper under several names', () => {
     expect(page.valuesOf(ARXIV.key).starred).toBe(true)
     await page.toggle(ARXIV.key, 'read', ARXIV)
     await vi.waitFor(() => expect(popup.papers().map((paper) => paper.key)).toEqual([ARXIV.key]))
-    expect(popup.valuesOf(SCHOLAR.key)).toEqual({ starred: true, read: true })
+    expect(popup.valuesOf(SCHOLAR.key)).toEqual(markValues({ starred: true, read: true }))
     expect(popup.paper(SCHOLAR.key)?.key).toBe(ARXIV.key)
   })
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { LIMITS } from '../../../src/core/limits'
 import { InMemoryBackground } from '../../support/in-memory-background'
-import { hfRef, storedPaper } from '../paper-fixtures'
+import { hfRef, markValues, storedPaper } from '../paper-fixtures'
 
 let background: InMemoryBackground
 
@@ -23,9 +23,9 @@ describe('ShelfClient lookups', () => {
     const lookups = background.requestsOf('lookup')
     expect(lookups.map((request) => request.keys.length)).toEqual([LIMITS.keysPerLookup, 6_000 - LIMITS.keysPerLookup])
     expect(lookups.flatMap((request) => request.keys)).toEqual(keys)
-    expect(client.valuesOf('arxiv:2404.05500')).toEqual({ starred: true, read: false })
-    expect(client.valuesOf('arxiv:2404.00002')).toEqual({ starred: false, read: true })
-    expect(client.valuesOf('arxiv:2404.05999')).toEqual({ starred: false, read: false })
+    expect(client.valuesOf('arxiv:2404.05500')).toEqual(markValues({ starred: true, read: false }))
+    expect(client.valuesOf('arxiv:2404.00002')).toEqual(markValues({ starred: false, read: true }))
+    expect(client.valuesOf('arxiv:2404.05999')).toEqual(markValues({ starred: false, read: false }))
     expect(keys.every((key) => client.knows(key))).toBe(true)
   })
 
@@ -115,7 +115,7 @@ describe('ShelfClient staleness: the newest change of each mark wins, however it
     const listener = vi.fn()
     client.onChange(listener)
     await expect(client.toggle('arxiv:2404.00001', 'starred')).rejects.toThrow('disk full')
-    expect(client.valuesOf('arxiv:2404.00001')).toEqual({ starred: false, read: true })
+    expect(client.valuesOf('arxiv:2404.00001')).toEqual(markValues({ starred: false, read: true }))
     expect(listener).toHaveBeenCalledTimes(2)
   })
 })

@@ -6,6 +6,7 @@ import {
   isMarkId,
   isToggleId,
   lastMarkedAt,
+  type MarkChanges,
   MARK_IDS,
   markChangesProblem,
   MARKS,
@@ -20,21 +21,26 @@ import {
   valuesOf,
   withMarkValues,
 } from '../../../src/core/marks'
-import { marks } from '../paper-fixtures'
+import { mergeTagStamps, type TagStamp } from '../../../src/core/tag-set'
+import { markValues, marks } from '../paper-fixtures'
 
 describe('the marks registry', () => {
-  it('declares starred and read, both toggles, in that order', () => {
-    expect(MARK_IDS).toEqual(['starred', 'read'])
+  it('declares starred and read, both toggles, then tags and note, in that order', () => {
+    expect(MARK_IDS).toEqual(['starred', 'read', 'tags', 'note'])
     expect(TOGGLE_IDS).toEqual(['starred', 'read'])
     expect(MARKS.starred).toMatchObject({ kind: 'toggle', label: 'Star', initial: false })
     expect(MARKS.read).toMatchObject({ kind: 'toggle', label: 'Read', initial: false })
+    expect(MARKS.tags).toMatchObject({ kind: 'tags', initial: [] })
+    expect(MARKS.note).toMatchObject({ kind: 'text', initial: '' })
   })
 
   it('knows its own marks and nothing inherited', () => {
     for (const id of MARK_IDS) {
       expect(isMarkId(id)).toBe(true)
-      expect(isToggleId(id)).toBe(true)
+      expect(isToggleId(id)).toBe((TOGGLE_IDS as readonly string[]).includes(id))
     }
+    expect(isToggleId('tags')).toBe(false)
+    expect(isToggleId('note')).toBe(false)
     for (const value of ['pinned', 'Starred', '', '__proto__', 'toString', 'constructor', 'hasOwnProperty', 1, null, undefined, {}]) {
       expect(isMarkId(value)).toBe(false)
       expect(isToggleId(value)).toBe(false)
@@ -49,7 +55,12 @@ describe('the marks registry', () => {
 
 describe('initialMarks', () => {
   it('has every mark never set: its initial value at time 0', () => {
-    expect(initialMarks()).toEqual({ starred: { value: false, at: 0 }, read: { value: false, at: 0 } })
+    expect(initialMarks()).toEqual({
+      starred: { value: false, at: 0 },
+      read: { value: false, at: 0 },
+      tags: { value: [], at: 0 },
+      note: { value: '', at: 0 },
+    })
     expect(hasAnyMark(initialMarks())).toBe(false)
     expect(lastMarkedAt(initialMarks())).toBe(0)
   })
@@ -66,14 +77,23 @@ describe('initialMarks', () => {
 
 describe('values and state', () => {
   it('strips the times', () => {
-    expect(valuesOf(marks({ starred: { value: true, at: 5 }, read: { value: false, at: 9 } }))).toEqual({ starred: true, read: false })
+    const tags = [{ name: 'rl', at: 7 }]
+    const stamped = marks({
+      starred: { value: true, at: 5 },
+      read: { value: false, at: 9 },
+      tags: { value: tags, at: 7 },
+      note: { value: 'n', at: 8 },
+    })
+    expect(valuesOf(stamped)).toEqual({ starred: true, read: false, tags, note: 'n' })
   })
 
   it('names the toggles that are on, in registry order', () => {
-    expect(stateTokens({ starred: false, read: false })).toBe('')
-    expect(stateTokens({ starred: true, read: false })).toBe('starred')
-    expect(stateTokens({ starred: false, read: true })).toBe('read')
-    expect(stateTokens({ read: true, starred: true })).toBe('starred read')
+    expect(stateTokens(markValues({ starred: false, read: false }))).toBe('')
+    expect(stateTokens(markValues({ starred: true, read: false }))).toBe('starred')
+    expect(stateTokens(markValues({ starred: false, read: true }))).toBe('read')
+    expect(stateTokens(markValues({ read: true, starred: true }))).toBe('starred read')
+    // Tags and a note are no toggles: they never name a state.
+    expect(stateTokens(markValues({ tags: [{ name: 'rl', at: 1 }], note: 'n' }))).toBe('')
   })
 })
 
@@ -94,11 +114,11 @@ describe('withMarkValues', () => {
 
   it('stamps a changed mark with the time of the change and leaves the others alone', () => {
     const starred = withMarkValues(never, { starred: true }, 200)
-    expect(starred).toEqual({ starred: { value: true, at: 200 }, read: { value: false, at: 0 } })
+    expect(starred).toEqual({ ...never, starred: { value: true, at: 200 } })
     const read = withMarkValues(starred, { read: true }, 400)
-    expect(read).toEqual({ starred: { value: true, at: 200 }, read: { value: true, at: 400 } })
+    expect(read).toEqual({ ...never, starred: { value: true, at: 200 }, read: { value: true, at: 400 } })
     const unstarred = withMarkValues(read, { starred: false }, 500)
-    expect(unstarred).toEqual({ starred: { value: false, at: 500 }, read: { value: true, at: 400 } })
+    expect(unstarred).toEqual({ ...never, starred: { value: false, at: 500 }, read: { value: true, at: 400 } })
   })
 
   it('stamps only real changes', () => {
@@ -136,7 +156,7 @@ describe('withMarkValues', () => {
 
   it('gives each mark strictly increasing times over any sequence of changes and clocks', () => {
     const step = fc.record({
-      changes: fc.record({ starred: fc.boolean(), read: fc.boolean() }, { requiredKeys: [] }),
+      changes: fc.record({ starred: fc.boolean(), read: fc.boolean(), note: fc.constantFrom('', 'a', 'b') }, { requiredKeys: [] }),
       now: fc.nat(100),
     })
     fc.assert(
@@ -145,7 +165,7 @@ describe('withMarkValues', () => {
         for (const { changes, now } of steps) {
           const next = withMarkValues(current, changes, now)
           for (const id of MARK_IDS) {
-            const wanted = changes[id]
+            const wanted = (changes as MarkChanges)[id]
             if (wanted === undefined || wanted === current[id].value) {
               expect(next[id]).toEqual(current[id])
             } else {
@@ -166,8 +186,9 @@ describe('mergeMarks', () => {
 
   it('takes each mark from the side that changed it last', () => {
     const incoming = marks({ starred: { value: false, at: 200 }, read: { value: true, at: 50 } })
-    expect(mergeMarks(current, incoming)).toEqual({ starred: { value: false, at: 200 }, read: { value: false, at: 100 } })
-    expect(mergeMarks(incoming, current)).toEqual({ starred: { value: false, at: 200 }, read: { value: false, at: 100 } })
+    const merged = marks({ starred: { value: false, at: 200 }, read: { value: false, at: 100 } })
+    expect(mergeMarks(current, incoming)).toEqual(merged)
+    expect(mergeMarks(incoming, current)).toEqual(merged)
   })
 
   it('keeps the current mark on a tie, and returns the current marks themselves when nothing changes', () => {
@@ -189,15 +210,33 @@ describe('mergeMarks', () => {
   })
 
   it('is idempotent, never moves a time back, and does not depend on the order on distinct times', () => {
-    const stamped = fc.record({ value: fc.boolean(), at: fc.nat(5) })
-    const anyMarks = fc.record({ starred: stamped, read: stamped }) as fc.Arbitrary<Marks>
+    const stamped = <V>(value: fc.Arbitrary<V>) => fc.record({ value, at: fc.nat(5) })
+    const tagStamp = fc.record({ name: fc.constantFrom('a', 'B', 'b', 'c'), at: fc.nat(5), removed: fc.boolean() })
+    const tags = fc
+      .array(tagStamp, { maxLength: 4 })
+      .map((stamps) =>
+        stamps.reduce<readonly TagStamp[]>(
+          (list, { name, at, removed }) => mergeTagStamps(list, [removed ? { name, at, removed: true } : { name, at }]),
+          [],
+        ),
+      )
+    const toggle = stamped(fc.boolean())
+    const anyMarks = fc.record({
+      starred: toggle,
+      read: toggle,
+      tags: stamped(tags),
+      note: stamped(fc.constantFrom('', 'x', 'y')),
+    }) as fc.Arbitrary<Marks>
     fc.assert(
       fc.property(anyMarks, anyMarks, (a, b) => {
         const merged = mergeMarks(a, b)
         expect(mergeMarks(merged, b)).toBe(merged)
         expect(mergeMarks(merged, a)).toBe(merged)
+        // Tags merge tag by tag (see tag-set.test.ts); every other mark is taken whole from the newer side.
+        expect(merged.tags.value).toEqual(mergeTagStamps(a.tags.value, b.tags.value))
         for (const id of MARK_IDS) {
           expect(merged[id].at).toBe(Math.max(a[id].at, b[id].at))
+          if (id === 'tags') continue
           if (a[id].at !== b[id].at) expect(mergeMarks(b, a)[id]).toEqual(merged[id])
           else expect(merged[id]).toEqual(a[id])
         }
@@ -239,7 +278,13 @@ describe('marksProblem', () => {
   it('accepts complete marks, including marks never set', () => {
     expect(marksProblem(good())).toBeNull()
     expect(marksProblem(initialMarks())).toBeNull()
-    expect(marksProblem(JSON.parse('{"read":{"at":1,"value":true},"starred":{"value":false,"at":8.64e15}}'))).toBeNull()
+    expect(
+      marksProblem(
+        JSON.parse(
+          '{"note":{"at":2,"value":"n"},"read":{"at":1,"value":true},"tags":{"value":[{"at":3,"name":"rl"}],"at":3},"starred":{"value":false,"at":8.64e15}}',
+        ),
+      ),
+    ).toBeNull()
   })
 
   it.each<[string, (marks: Record<string, Record<string, unknown>>) => unknown, string]>([
@@ -247,6 +292,8 @@ describe('marksProblem', () => {
     ['null', () => null, 'marks must be an object'],
     ['an array', () => [], 'marks must be an object'],
     ['a missing mark', (m) => (delete m.read, m), 'marks.read is missing'],
+    ['the toggles only, as version 5 wrote them', (m) => (delete m.tags, delete m.note, m), 'marks.tags is missing'],
+    ['no note', (m) => (delete m.note, m), 'marks.note is missing'],
     ['a mark that is null', (m) => ((m.starred = null as never), m), 'marks.starred must be an object with a value and a time'],
     ['no marks', () => ({}), 'marks.starred is missing'],
     ['a number for a value', (m) => ((m.starred!.value = 1), m), 'marks.starred.value must be true or false'],
@@ -265,7 +312,10 @@ describe('marksProblem', () => {
     ['an unknown mark with a long name', (m) => ((m['x'.repeat(100)] = {}), m), `unknown mark "${'x'.repeat(40)}"`],
     [
       'a __proto__ mark',
-      () => JSON.parse('{"starred":{"value":true,"at":1},"read":{"value":true,"at":1},"__proto__":{}}'),
+      () =>
+        JSON.parse(
+          '{"starred":{"value":true,"at":1},"read":{"value":true,"at":1},"tags":{"value":[],"at":0},"note":{"value":"","at":0},"__proto__":{}}',
+        ),
       'unknown mark "__proto__"',
     ],
   ])('refuses %s', (_, edit, problem) => {
@@ -313,7 +363,7 @@ describe('markChangesProblem', () => {
     ['null', null, 'changes must be an object'],
     ['a list', [{ starred: true }], 'changes must be an object'],
     ['a boolean', true, 'changes must be an object'],
-    ['no change', {}, 'changes must set one of starred, read'],
+    ['no change', {}, 'changes must set one of starred, read, tags, note'],
     ['an unknown mark', { pinned: true }, 'unknown mark "pinned"'],
     ['an unknown mark beside a known one', { starred: true, pinned: true }, 'unknown mark "pinned"'],
     ['an inherited name', { toString: true }, 'unknown mark "toString"'],

@@ -855,7 +855,7 @@ describe('unusual entries', () => {
     const [card] = find(page)
     expect(card?.ref.title).toHaveLength(LIMITS.titleLength)
     expect(card?.ref.title.endsWith('…')).toBe(true)
-    expect(card?.ref.comments?.length).toBeLessThanOrEqual(LIMITS.noteLength)
+    expect(card?.ref.comments?.length).toBeLessThanOrEqual(LIMITS.fieldLength)
     expect(card?.ref.authors).toHaveLength(LIMITS.authorCount)
     expect(card?.ref.authors[0]).toHaveLength(LIMITS.authorLength)
     expect(parsePaperRef(card?.ref).ok).toBe(true)
