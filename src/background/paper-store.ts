@@ -259,6 +259,17 @@ export class PaperStore {
     })
   }
 
+  /** Deletes the papers stored under `keys`, with their marks; returns them as they were, for an undo. */
+  async deletePapers(keys: readonly PaperKey[]): Promise<Paper[]> {
+    return this.db.transaction('rw', this.db.papers, this.db.marks, this.db.titles, async () => {
+      const [records, marks] = await Promise.all([this.db.papers.bulkGet([...keys]), this.db.marks.bulkGet([...keys])])
+      const deleted = records.flatMap((record, index) => (record ? [joined(record, marks[index])] : []))
+      const stored = deleted.map((paper) => paper.key)
+      await Promise.all([this.db.papers.bulkDelete(stored), this.db.marks.bulkDelete(stored), this.db.titles.bulkDelete(stored)])
+      return deleted
+    })
+  }
+
   /** Every paper that carries a mark. */
   async shelf(): Promise<Paper[]> {
     return this.db.transaction('r', this.db.papers, this.db.marks, async () => {

@@ -54,6 +54,16 @@ async function run(stores: ShelfStores, request: Request, notify: Notify): Promi
       if (Object.keys(changedSettings).length > 0) notify({ type: 'settingsChanged', settings: await settings.all() })
       return { ok: true, added, updated, unchanged }
     }
+    case 'importPapers': {
+      const { changed, added, updated, unchanged } = await store.importPapers(request.papers)
+      if (changed.length > 0) notify({ type: 'papersChanged', papers: changed })
+      return { ok: true, added, updated, unchanged }
+    }
+    case 'deletePapers': {
+      const deleted = await store.deletePapers(request.keys)
+      if (deleted.length > 0) notify({ type: 'papersDeleted', keys: deleted.map((paper) => paper.key) })
+      return { ok: true, deleted }
+    }
     case 'recordSightings':
       await sightings.record(request.keys, request.place)
       return { ok: true, recorded: new Set(request.keys).size }

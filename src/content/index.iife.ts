@@ -1,6 +1,6 @@
 import { SettingsClient } from '../client/settings-client'
 import { ShelfClient } from '../client/shelf-client'
-import { answerPageStatus, extensionContextGone, onPapersChanged, onSettingsChanged, request } from '../platform/messaging'
+import { answerPageStatus, extensionContextGone, onPapersChanged, onPapersDeleted, onSettingsChanged, request } from '../platform/messaging'
 import { adapterFor } from '../sites/registry'
 import { afterLoad } from './after-load'
 import { installControlStyles } from './control-styles'
@@ -8,7 +8,7 @@ import { PageSession } from './page-session'
 import { reserveSlots } from './reserved-slots'
 
 reserveSlots(document, adapterFor(new URL(location.href))?.reservedSlots)
-const client = new ShelfClient({ request, subscribe: onPapersChanged })
+const client = new ShelfClient({ request, subscribe: onPapersChanged, subscribeDeleted: onPapersDeleted })
 const settings = new SettingsClient({ request, subscribe: onSettingsChanged })
 // Asked now, so the settings are there by the time the page has loaded and its cards are painted.
 settings.load().catch(() => undefined)

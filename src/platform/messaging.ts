@@ -1,8 +1,8 @@
 import browser from 'webextension-polyfill'
-import type { Paper } from '../core/paper'
+import type { Paper, PaperKey } from '../core/paper'
 import type { StoredSettings } from '../core/settings'
 import { isPageStatusRequest, PAGE_STATUS_REQUEST, parsePageStatus, type PageStatus } from './page-status'
-import { isPapersChanged, isPush, isSettingsChanged, unwrapReply, type Push, type Reply, type RequestFn } from './protocol'
+import { isPapersChanged, isPapersDeleted, isPush, isSettingsChanged, unwrapReply, type Push, type Reply, type RequestFn } from './protocol'
 
 /** Sends a request to the background and returns its data, or throws with the background's error. */
 export const request: RequestFn = async (message) =>
@@ -17,27 +17,30 @@ export function extensionContextGone(): boolean {
   }
 }
 
-/**
- * Calls `listener` for every change the background pushes. Other messages are left unanswered
- * (the listener returns nothing synchronously) so the background can answer them.
- */
-export function onPapersChanged(listener: (papers: Paper[]) => void): () => void {
-  const handle = (message: unknown): undefined => {
-    if (isPapersChanged(message)) listener(message.papers)
+/** Calls `handle` with every pushed message `isPush` accepts; returns the unsubscribe function. */
+function onPush<P>(isPush: (message: unknown) => message is P, handle: (push: P) => void): () => void {
+  // Returning nothing synchronously leaves every other message to the listener that answers it.
+  const listener = (message: unknown): undefined => {
+    if (isPush(message)) handle(message)
     return undefined
   }
-  browser.runtime.onMessage.addListener(handle)
-  return () => browser.runtime.onMessage.removeListener(handle)
+  browser.runtime.onMessage.addListener(listener)
+  return () => browser.runtime.onMessage.removeListener(listener)
+}
+
+/** Calls `listener` with the papers of every change the background pushes. */
+export function onPapersChanged(listener: (papers: Paper[]) => void): () => void {
+  return onPush(isPapersChanged, (push) => listener(push.papers))
+}
+
+/** Calls `listener` with the keys of papers the background says were deleted. */
+export function onPapersDeleted(listener: (keys: PaperKey[]) => void): () => void {
+  return onPush(isPapersDeleted, (push) => listener(push.keys))
 }
 
 /** Calls `listener` with every change of the settings the background pushes. */
 export function onSettingsChanged(listener: (settings: StoredSettings) => void): () => void {
-  const handle = (message: unknown): undefined => {
-    if (isSettingsChanged(message)) listener(message.settings)
-    return undefined
-  }
-  browser.runtime.onMessage.addListener(handle)
-  return () => browser.runtime.onMessage.removeListener(handle)
+  return onPush(isSettingsChanged, (push) => listener(push.settings))
 }
 
 /**

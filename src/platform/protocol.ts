@@ -1,3 +1,4 @@
+import { parseStoredPaper } from '../core/backup/paper-schema'
 import { citationKeyProblem } from '../core/export/citation-keys'
 import { LIMITS } from '../core/limits'
 import { markChangesProblem } from '../core/marks'
@@ -22,6 +23,8 @@ export type Request =
   | { type: 'setMarks'; key: PaperKey; changes: MarkChanges; ref?: PaperRef }
   | { type: 'list' }
   | { type: 'importBackup'; text: string }
+  | { type: 'importPapers'; papers: Paper[] }
+  | { type: 'deletePapers'; keys: PaperKey[] }
   | { type: 'setCitationKey'; key: PaperKey; citationKey: string }
   | { type: 'recordSightings'; keys: PaperKey[]; place: string }
   | { type: 'countSightings' }
@@ -46,6 +49,10 @@ export interface ReplyData {
   setMarks: { paper: Paper }
   list: { papers: Paper[] }
   importBackup: ImportSummary
+  /** Papers read from another tool's file, or deleted papers put back: merged like a backup's. */
+  importPapers: ImportSummary
+  /** The papers deleted, every mark included, so they can be put back. */
+  deletePapers: { deleted: Paper[] }
   setCitationKey: { paper: Paper }
   /** How many papers the sightings were of. */
   recordSightings: { recorded: number }
@@ -80,7 +87,13 @@ export interface SettingsChanged {
   settings: StoredSettings
 }
 
-export type Push = PapersChanged | SettingsChanged
+/** Pushed by the background after papers were deleted: the keys they were stored under. */
+export interface PapersDeleted {
+  type: 'papersDeleted'
+  keys: PaperKey[]
+}
+
+export type Push = PapersChanged | PapersDeleted | SettingsChanged
 
 /** A reply's data, or an error carrying the background's message. */
 export function unwrapReply<T extends RequestType>(reply: Reply<T> | undefined): ReplyData[T] {
@@ -107,6 +120,22 @@ export function parsePaperRef(value: unknown): Parsed<PaperRef> {
       .map((field) => `unexpected field ${field}`)[0] ??
     null
   return problem ? fail(`paper ${value.key}: ${problem}`) : { ok: true, value: value as unknown as PaperRef }
+}
+
+/** Checks whole papers as a backup holds them, each once; the first problem names the paper by position. */
+function parsePapers(value: unknown): Parsed<Paper[]> {
+  if (!Array.isArray(value) || value.length > LIMITS.papersPerImport)
+    return fail(`importPapers needs a list of up to ${LIMITS.papersPerImport} papers`)
+  const papers: Paper[] = []
+  const keys = new Set<PaperKey>()
+  for (const [index, item] of value.entries()) {
+    const parsed = parseStoredPaper(item, isSiteLink)
+    if (!parsed.ok) return fail(`paper ${index + 1}: ${parsed.error}`)
+    if (keys.has(parsed.value.key)) return fail(`paper ${index + 1}: the same paper is listed twice`)
+    keys.add(parsed.value.key)
+    papers.push(parsed.value)
+  }
+  return { ok: true, value: papers }
 }
 
 const IDENTITY_FIELDS = new Set(['key', 'aliases', 'titleKey'])
@@ -169,6 +198,17 @@ export function parseRequest(message: unknown): Parsed<Request> {
         return fail(`importBackup needs the backup file's text (at most ${LIMITS.backupLength / 1_000_000} MB)`)
       }
       return { ok: true, value: { type: 'importBackup', text: message.text } }
+    case 'importPapers': {
+      const papers = parsePapers(message.papers)
+      return papers.ok ? { ok: true, value: { type: 'importPapers', papers: papers.value } } : papers
+    }
+    case 'deletePapers': {
+      const { keys } = message
+      if (!Array.isArray(keys) || keys.length > LIMITS.keysPerLookup || !keys.every(isPaperKey)) {
+        return fail(`deletePapers needs up to ${LIMITS.keysPerLookup} paper keys`)
+      }
+      return { ok: true, value: { type: 'deletePapers', keys } }
+    }
     case 'setCitationKey': {
       if (!isPaperKey(message.key)) return fail('setCitationKey needs a paper key')
       const problem = citationKeyProblem(message.citationKey)
@@ -201,11 +241,15 @@ export function isPapersChanged(message: unknown): message is PapersChanged {
   return isRecord(message) && message.type === 'papersChanged' && Array.isArray(message.papers)
 }
 
+export function isPapersDeleted(message: unknown): message is PapersDeleted {
+  return isRecord(message) && message.type === 'papersDeleted' && Array.isArray(message.keys)
+}
+
 export function isSettingsChanged(message: unknown): message is SettingsChanged {
   return isRecord(message) && message.type === 'settingsChanged' && isRecord(message.settings)
 }
 
 /** True for what the background pushes, which no one answers. */
 export function isPush(message: unknown): message is Push {
-  return isPapersChanged(message) || isSettingsChanged(message)
+  return isPapersChanged(message) || isPapersDeleted(message) || isSettingsChanged(message)
 }

@@ -4,7 +4,7 @@ import { ShelfStores } from '../../src/background/shelf-stores'
 import { SettingsClient, type SettingsTransport } from '../../src/client/settings-client'
 import { ShelfClient, type ShelfClientOptions, type ShelfTransport } from '../../src/client/shelf-client'
 import type { StoredSettings } from '../../src/core/settings'
-import type { Paper } from '../../src/core/paper'
+import type { Paper, PaperKey } from '../../src/core/paper'
 import { unwrapReply, type Reply, type Request, type RequestFn, type RequestType } from '../../src/platform/protocol'
 
 type PushListener = (papers: Paper[]) => void
@@ -26,6 +26,7 @@ export class InMemoryBackground {
   readonly pushes: Paper[][] = []
   private readonly listeners = new Set<PushListener>()
   private readonly settingsListeners = new Set<(settings: StoredSettings) => void>()
+  private readonly deletedListeners = new Set<(keys: PaperKey[]) => void>()
   private readonly failures = new Map<RequestType, string[]>()
   private gate: Promise<void> | undefined
 
@@ -36,6 +37,7 @@ export class InMemoryBackground {
     if (failure !== undefined) throw new Error(failure)
     const reply = await routeMessage(this.stores, structuredClone(message), (push) => {
       if (push.type === 'papersChanged') this.push(push.papers)
+      else if (push.type === 'papersDeleted') this.pushDeleted(push.keys)
       else this.pushSettings(push.settings)
     })
     return unwrapReply(structuredClone(reply) as Reply<typeof message.type>)
@@ -46,6 +48,10 @@ export class InMemoryBackground {
     subscribe: (listener) => {
       this.listeners.add(listener)
       return () => this.listeners.delete(listener)
+    },
+    subscribeDeleted: (listener) => {
+      this.deletedListeners.add(listener)
+      return () => this.deletedListeners.delete(listener)
     },
   }
 
@@ -96,6 +102,14 @@ export class InMemoryBackground {
     })
   }
 
+  /** Tells every subscriber these papers were deleted, as the background does after a delete. */
+  pushDeleted(keys: readonly PaperKey[]): void {
+    const copy = [...keys]
+    queueMicrotask(() => {
+      for (const listener of [...this.deletedListeners]) listener([...copy])
+    })
+  }
+
   /** Pushes the settings to every settings subscriber, as the background does after a change. */
   pushSettings(settings: StoredSettings): void {
     const copy = structuredClone(settings)
@@ -111,6 +125,7 @@ export class InMemoryBackground {
   async close(): Promise<void> {
     this.listeners.clear()
     this.settingsListeners.clear()
+    this.deletedListeners.clear()
     await this.db.delete()
   }
 }

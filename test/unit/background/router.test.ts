@@ -7,7 +7,7 @@ import { toJsonBackup } from '../../../src/core/backup/backup'
 import type { Paper } from '../../../src/core/paper'
 import type { StoredSettings } from '../../../src/core/settings'
 import type { Push } from '../../../src/platform/protocol'
-import { hfRef, storedPaper } from '../paper-fixtures'
+import { hfRef, marks, storedPaper } from '../paper-fixtures'
 
 let db: ShelfDatabase
 let stores: ShelfStores
@@ -16,7 +16,7 @@ let notified: Paper[][]
 let settingsPushed: StoredSettings[]
 const notify = (push: Push) => {
   if (push.type === 'papersChanged') notified.push(push.papers)
-  else settingsPushed.push(push.settings)
+  else if (push.type === 'settingsChanged') settingsPushed.push(push.settings)
 }
 
 beforeEach(() => {
@@ -197,7 +197,7 @@ describe('routeMessage', () => {
     }
     expect(await error({ pinned: true })).toBe('Rejected message: unknown mark "pinned"')
     expect(await error({ starred: 1 })).toBe('Rejected message: starred must be true or false')
-    expect(await error({})).toBe('Rejected message: changes must set one of starred, read')
+    expect(await error({})).toBe('Rejected message: changes must set one of starred, read, tags, note')
     expect(await error(undefined)).toBe('Rejected message: changes must be an object')
     expect(await routeMessage(stores, { type: 'setFlags' }, notify)).toEqual({
       ok: false,
@@ -331,10 +331,12 @@ describe('importing a backup', () => {
     const fresh = storedPaper('2404.00002', {}, { starred: true })
     const reply = await routeMessage(stores, { type: 'importBackup', text: backupOf([newerRead, fresh]) }, notify)
     expect(reply).toEqual({ ok: true, added: 1, updated: 1, unchanged: 0 })
-    expect((await db.marks.get('arxiv:2404.00001'))!.marks).toEqual({
-      starred: mine!.marks.starred,
-      read: { value: true, at: mine!.marks.read.at + 1000 },
-    })
+    expect((await db.marks.get('arxiv:2404.00001'))!.marks).toEqual(
+      marks({
+        starred: mine!.marks.starred,
+        read: { value: true, at: mine!.marks.read.at + 1000 },
+      }),
+    )
     expect((await db.marks.get('arxiv:2404.00002'))!.marks).toEqual(fresh.marks)
     expect(await db.papers.get('arxiv:2404.00002')).toMatchObject({ title: 'Paper 2404.00002' })
     expect(
@@ -362,7 +364,8 @@ describe('importing a backup', () => {
     expect(starredHere!.marks.read).toEqual({ value: true, at: 300 })
     expect(await db.marks.get('arxiv:2404.00006')).toEqual({
       key: 'arxiv:2404.00006',
-      marks: { starred: { value: true, at: 200 }, read: { value: false, at: 200 } },
+      // Version 1 knew only the flags: tags and note arrive never set.
+      marks: { starred: { value: true, at: 200 }, read: { value: false, at: 200 }, tags: { value: [], at: 0 }, note: { value: '', at: 0 } },
     })
     expect(await db.papers.get('arxiv:2404.00006')).toEqual({
       key: 'arxiv:2404.00006',
@@ -385,7 +388,7 @@ describe('importing a backup', () => {
   it.each([
     ['a truncated file', (text: string) => text.slice(0, text.length / 2)],
     ['a file with one bad paper among good ones', (text: string) => text.replace('"title":"Paper 2404.00005"', '"title":42')],
-    ['a file from a newer version', (text: string) => text.replace('"version":5,', '"version":99,')],
+    ['a file from a newer version', (text: string) => text.replace('"version":6,', '"version":99,')],
     ['a file with an unknown mark', (text: string) => text.replace('"marks":{', '"marks":{"pinned":{"value":true,"at":1},')],
     ['a file with a mark of the wrong type', (text: string) => text.replace('"starred":{"value":true', '"starred":{"value":1')],
     [
