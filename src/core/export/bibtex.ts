@@ -3,7 +3,7 @@ import { citationKeys } from './citation-keys'
 import { nonAsciiMathToLatex, nonAsciiToLatex, transliterateSymbolWords } from './latex-ascii'
 import { escapeLatex, TEXT_ESCAPES } from './latex-escape'
 import { type AuthorName, authorNames } from './names'
-import { arxivIdOf, citedDoi, paperDate, paperUrl } from './paper-fields'
+import { arxivIdOf, citedDoi, paperDate, paperUrl, readerNote, readerTags } from './paper-fields'
 import { plainRuns, type TextRun } from './text'
 import { CAPITALISED, isSentenceCase, needsCaseProtection, WORD } from './title-words'
 
@@ -195,6 +195,14 @@ export function bibtexEntry(paper: Paper, key: string, encoding: LatexEncoding =
   if (url) add('url', verbatim(url))
   // Styles re-case the note too (splncs04 prints "ECCV 2016" as "eCCV 2016"): its words are protected as a title's.
   add('note', latexField(paper.journalRef, { title: true, encoding }))
+  // The reader's own: `keywords` as Zotero and Better BibTeX write tags, `annote` as annotated styles print notes.
+  add(
+    'keywords',
+    readerTags(paper)
+      .map((tag) => latexField(tag, { encoding }))
+      .join(', '),
+  )
+  add('annote', latexField(readerNote(paper), { encoding }))
   const body = fields.map(([name, value]) => `  ${name.padEnd(FIELD_WIDTH)} = ${value}`).join(',\n')
   return `@misc{${key},\n${body}\n}\n`
 }

@@ -2,7 +2,7 @@ import { pmidOf } from '../identity'
 import type { Paper } from '../paper'
 import { citationKeys } from './citation-keys'
 import { type AuthorName, authorNames } from './names'
-import { arxivIdOf, citedDoi, paperDate, paperUrl } from './paper-fields'
+import { arxivIdOf, citedDoi, paperDate, paperUrl, readerNote, readerTags } from './paper-fields'
 import { plainRuns, plainText } from './text'
 import { needsCaseProtection, WORD } from './title-words'
 
@@ -34,6 +34,8 @@ export interface CslItem {
   URL?: string
   abstract?: string
   note?: string
+  /** Keywords, comma-separated, as Zotero writes tags. */
+  keyword?: string
 }
 
 export function cslName(name: AuthorName): CslName {
@@ -84,8 +86,11 @@ export function cslItem(paper: Paper, id: string): CslItem {
   if (url) item.URL = url
   const abstract = plainText(paper.abstract)
   if (abstract) item.abstract = abstract
-  const journalRef = plainText(paper.journalRef)
-  if (journalRef) item.note = journalRef
+  const tags = readerTags(paper)
+  if (tags.length > 0) item.keyword = tags.join(', ')
+  // CSL has one note: the journal reference, then the reader's note, as written.
+  const note = [plainText(paper.journalRef), readerNote(paper)].filter(Boolean).join('\n')
+  if (note) item.note = note
   return item
 }
 

@@ -85,8 +85,8 @@ function localDate(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
 }
 
-/** `paper-shelf-starred-2026-11-22.bib`: the view exported, the local date, the format's suffix. */
-export function exportFileName(scope: ShelfView, format: ExportFormatId, date: Date): string {
+/** `paper-shelf-starred-2026-11-22.bib`: the view exported (or `selection`), the local date, the format's suffix. */
+export function exportFileName(scope: ShelfView | 'selection', format: ExportFormatId, date: Date): string {
   const view =
     scope
       .toLowerCase()

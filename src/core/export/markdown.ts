@@ -1,9 +1,10 @@
 import type { Paper } from '../paper'
-import { paperDate, paperUrl } from './paper-fields'
+import { paperDate, paperUrl, readerNote, readerTags } from './paper-fields'
 import { plainText } from './text'
 
 /**
- * A Markdown reading list: `- [Title](https://arxiv.org/abs/<id>) — Authors (Year)`.
+ * A Markdown reading list: `- [Title](https://arxiv.org/abs/<id>) — Authors (Year) · tags: a, b`, the
+ * reader's note quoted under the item.
  * Text is backslash-escaped (CommonMark allows it before any ASCII punctuation), so a title can
  * neither break its link nor inject HTML, emphasis, code spans or GFM strikethrough.
  */
@@ -46,6 +47,15 @@ export function markdownItem(paper: Paper): string {
   if (authors) line += ` — ${authors}`
   const year = paperDate(paper)?.year
   if (year !== undefined) line += ` (${year})`
+  const tags = readerTags(paper)
+  if (tags.length > 0) line += ` · tags: ${tags.map((tag) => escapeMarkdown(plainText(tag))).join(', ')}`
+  // The note is a quote inside the item, line by line, so it can hold paragraphs but never leave the item.
+  const note = readerNote(paper)
+  if (note)
+    line += note
+      .split('\n')
+      .map((text) => `\n  >${text.trim() ? ` ${escapeMarkdown(text.trim())}` : ''}`)
+      .join('')
   return line
 }
 

@@ -1,6 +1,6 @@
 import type { Paper } from '../paper'
 import { authorNames, invertedName } from './names'
-import { arxivIdOf, citedDoi, type PaperDate, paperDate, paperUrl } from './paper-fields'
+import { arxivIdOf, citedDoi, type PaperDate, paperDate, paperUrl, readerNote, readerTags } from './paper-fields'
 import { plainText, singleLine } from './text'
 
 /**
@@ -42,6 +42,8 @@ export function risRecord(paper: Paper): string {
   if (arxivId !== undefined) tag('N1', category ? `arXiv:${arxivId} [${category}]` : `arXiv:${arxivId}`)
   tag('N1', plainText(paper.journalRef))
   tag('AB', plainText(paper.abstract))
+  for (const name of readerTags(paper)) tag('KW', plainText(name))
+  tag('N1', plainText(readerNote(paper)))
   lines.push('ER  - ')
   return lines.join(CRLF) + CRLF
 }

@@ -1,5 +1,7 @@
 import fc from 'fast-check'
+import { normalizeNote } from '../../../src/core/marks'
 import type { Paper } from '../../../src/core/paper'
+import { setTags } from '../../../src/core/tag-set'
 
 /** Random papers for the export property tests: hostile text, optional everything. */
 
@@ -119,19 +121,29 @@ export const randomPaper = fc
       read: fc.boolean(),
       starredAt: time,
       readAt: time,
+      tags: fc.array(fc.string({ unit: textPiece, maxLength: 12 }), { maxLength: 4 }),
+      tagsAt: time,
+      note: hostileText(40),
+      noteAt: time,
       addedAt: time,
       citationKey: fc.record({ value: fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_:.+/-]{0,20}$/), at: time }),
     },
-    { requiredKeys: ['title', 'authors', 'n', 'starred', 'read', 'starredAt', 'readAt', 'addedAt'] },
+    { requiredKeys: ['title', 'authors', 'n', 'starred', 'read', 'starredAt', 'readAt', 'tags', 'tagsAt', 'note', 'noteAt', 'addedAt'] },
   )
-  .map(({ n, arxivId, doi: paperDoi, starred, read, starredAt, readAt, ...fields }): Paper => {
+  .map(({ n, arxivId, doi: paperDoi, starred, read, starredAt, readAt, tags, tagsAt, note, noteAt, ...fields }): Paper => {
     const key = arxivId ? `arxiv:${arxivId}` : paperDoi ? `doi:${paperDoi}` : `hf:${n}`
     const paper: Paper = {
       key,
       ...fields,
       links: {},
       metadataChangedAt: fields.addedAt,
-      marks: { starred: { value: starred, at: starredAt }, read: { value: read, at: readAt } },
+      marks: {
+        starred: { value: starred, at: starredAt },
+        read: { value: read, at: readAt },
+        // Tags and notes as the reader's changes leave them: normalised, each tag once, in order.
+        tags: { value: setTags([], tags, tagsAt), at: tagsAt },
+        note: { value: normalizeNote(note), at: noteAt },
+      },
     }
     if (arxivId) paper.arxivId = arxivId
     if (paperDoi) paper.doi = paperDoi

@@ -10,7 +10,7 @@ import { escapeMarkdown, toMarkdown } from '../../../src/core/export/markdown'
 import { paperDate, paperUrl } from '../../../src/core/export/paper-fields'
 import { toRis } from '../../../src/core/export/ris'
 import type { Paper } from '../../../src/core/paper'
-import { storedPaper } from '../paper-fixtures'
+import { marks, storedPaper } from '../paper-fixtures'
 
 /** A paper known only by a site key and a title: no id, DOI, authors, date or links. */
 const bare: Paper = {
@@ -20,7 +20,7 @@ const bare: Paper = {
   links: {},
   addedAt: 0,
   metadataChangedAt: 0,
-  marks: { starred: { value: true, at: 0 }, read: { value: false, at: 0 } },
+  marks: marks({ starred: { value: true, at: 0 }, read: { value: false, at: 0 } }),
 }
 
 describe('missing metadata', () => {
@@ -42,7 +42,7 @@ describe('missing metadata', () => {
   it('still gives valid CSL-JSON, CSV and Markdown', () => {
     expect(JSON.parse(toCslJson([bare]))).toEqual([{ id: 'bare', type: 'article', title: 'A bare paper' }])
     const rows = parseCsv(toCsv([bare]), { bom: true }) as string[][]
-    expect(rows[1]).toEqual(['A bare paper', '', '', '', '', '', '', '', '', '1', '0', '1970-01-01T00:00:00Z'])
+    expect(rows[1]).toEqual(['A bare paper', '', '', '', '', '', '', '', '', '1', '0', '', '', '1970-01-01T00:00:00Z'])
     expect(toMarkdown([bare])).toBe('# Paper Shelf reading list\n\n- A bare paper\n')
   })
 

@@ -27,7 +27,7 @@ describe('export format registry', () => {
     const now = new Date(Date.UTC(2026, 10, 22, 8))
     for (const format of EXPORT_FORMATS) expect(renderExport(format.id, EXPORT_PAPERS, now).length).toBeGreaterThan(0)
     const backup = renderExport('json-backup', EXPORT_PAPERS, now)
-    expect(JSON.parse(backup)).toMatchObject({ format: 'paper-shelf-backup', version: 5, exportedAt: '2026-11-22T08:00:00.000Z' })
+    expect(JSON.parse(backup)).toMatchObject({ format: 'paper-shelf-backup', version: 6, exportedAt: '2026-11-22T08:00:00.000Z' })
     expect(parseBackup(backup, isSiteLink, isSiteId)).toEqual({ ok: true, value: { papers: EXPORT_PAPERS, settings: {} } })
   })
 })

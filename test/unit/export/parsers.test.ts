@@ -132,7 +132,14 @@ describe('CSV read back by csv-parse', () => {
   it('leaves numbers and dates alone', () => {
     const row = rows[byKey('arxiv:2303.14027') + 1]!
     expect(row.slice(2, 4)).toEqual(['2023', '2023-03-24'])
-    expect(row.slice(9)).toEqual(['1', '1', '2026-11-01T09:30:00Z'])
+    // Starred, read, the tags and the note (text: its formula-like start neutralised), added.
+    expect(row.slice(9)).toEqual([
+      '1',
+      '1',
+      'hyperbolic; R&D 50%; to read',
+      "'=SUM(A1) is not a formula here.\nSecond line: compare $x_1$ with {braces} & 100% of #3_b.",
+      '2026-11-01T09:30:00Z',
+    ])
   })
 })
 

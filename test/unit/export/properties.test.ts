@@ -12,6 +12,7 @@ import { authorNames } from '../../../src/core/export/names'
 import { arxivIdOf, citedDoi } from '../../../src/core/export/paper-fields'
 import { toRis } from '../../../src/core/export/ris'
 import { plainText } from '../../../src/core/export/text'
+import { presentTags } from '../../../src/core/tag-set'
 import { hostileText, randomPaper } from './arbitraries'
 
 const papers = fc.array(randomPaper, { maxLength: 8 })
@@ -87,6 +88,9 @@ describe('export properties', () => {
           expect(row[1]).toBe(neutraliseFormula(paper.authors.map(plainText).filter(Boolean).join('; ')))
           expect(row[rows[0]!.indexOf('starred')]).toBe(paper.marks.starred.value ? '1' : '0')
           expect(row[rows[0]!.indexOf('read')]).toBe(paper.marks.read.value ? '1' : '0')
+          // The reader's own text is text too: neutralised like titles.
+          expect(row[rows[0]!.indexOf('tags')]).toBe(neutraliseFormula(presentTags(paper.marks.tags.value).join('; ')))
+          expect(row[rows[0]!.indexOf('note')]).toBe(neutraliseFormula(paper.marks.note.value))
         })
       }),
     )
