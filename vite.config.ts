@@ -1,5 +1,5 @@
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 import baseManifest from './manifest.json' with { type: 'json' }
 import { contentScriptMatches, hostPermissions } from './src/sites/manifest-entries'
 
@@ -29,6 +29,22 @@ function manifestFor(target: Target): ManifestV3Export {
   } as ManifestV3Export
 }
 
+/**
+ * lodash.merge (a dependency of the BibTeX parser) finds the global object with `Function('return
+ * this')()` when `global` and `self` are missing. They never are in an extension page, but the store's
+ * linter refuses any `Function` constructor, and the extension's CSP forbids it: `globalThis` is the same object.
+ */
+function noFunctionConstructor(): Plugin {
+  const pattern = /Function\((['"`])return this\1\)\(\)/g
+  return {
+    name: 'paper-shelf:no-function-constructor',
+    transform(code, id) {
+      if (!id.includes('node_modules') || !pattern.test(code)) return null
+      return { code: code.replace(pattern, 'globalThis'), map: null }
+    },
+  }
+}
+
 export default defineConfig(({ mode }) => {
   const target: Target = mode === 'firefox' ? 'firefox' : 'chrome'
   return {
@@ -39,7 +55,9 @@ export default defineConfig(({ mode }) => {
       // The exporters' chunk holds the Unicode-to-LaTeX and transliteration tables (about 800 kB); the
       // popup loads it only when the reader exports.
       chunkSizeWarningLimit: 1000,
+      // The library is an extension page the manifest does not name: the popup opens it in a tab.
+      rollupOptions: { input: { library: 'src/library/index.html' } },
     },
-    plugins: [crx({ manifest: manifestFor(target), browser: target })],
+    plugins: [noFunctionConstructor(), crx({ manifest: manifestFor(target), browser: target })],
   }
 })

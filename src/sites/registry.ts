@@ -64,3 +64,8 @@ export function isSiteLink(siteId: string, url: string): boolean {
   }
   return parsed.protocol === 'https:' && site.hosts.includes(parsed.hostname)
 }
+
+/** The supported site whose hosts serve `url` (an https URL), if any. */
+export function siteOfPaperUrl(url: string): SiteId | undefined {
+  return SITES.find((site) => isSiteLink(site.id, url))?.id
+}
