@@ -16,6 +16,8 @@ const LAYERS = {
   content: { mayImport: ['core', 'sites', 'platform', 'client', 'ui'] },
   background: { mayImport: ['core', 'sites', 'platform'], packages: ['dexie'] },
   popup: { mayImport: ['core', 'sites', 'platform', 'client', 'ui'] },
+  // The library is the reading list's full-page sibling: it reuses the popup's rows, tabs and editor.
+  library: { mayImport: ['core', 'sites', 'platform', 'client', 'ui', 'popup'] },
 }
 
 const layerNames = Object.keys(LAYERS)

@@ -108,12 +108,21 @@ export function noMatchMessage(query: string): string {
   return `No papers match ${quoted(query)}.`
 }
 
-export const EMPTY_SHELF = {
-  before: 'Your shelf is empty. Open ',
-  link: 'Hugging Face Papers',
-  after: ' and press Star or Read on any paper.',
-  url: 'https://huggingface.co/papers',
-} as const
+/** `a, b and c`. */
+function listing(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+}
+
+/** What an empty shelf says: where Star and Read are, every supported site named, and how to search later. */
+export function emptyShelfMessage(sites: readonly string[]): { before: string; link: string; after: string; url: string } {
+  const others = sites.filter((site) => site !== 'Hugging Face')
+  return {
+    before: 'Your shelf is empty. Open ',
+    link: 'Hugging Face Papers',
+    after: `${others.length > 0 ? ` or a listing on ${listing(others)}` : ''} and press Star or Read on any paper. Then press / here to search your shelf.`,
+    url: 'https://huggingface.co/papers',
+  }
+}
 
 /** The message shown when a toggle could not be saved. */
 export function toggleFailedMessage(mark: ToggleId, wanted: boolean, title: string, error: unknown): string {

@@ -1,13 +1,15 @@
 import { isToggleId, MARKS, stateTokens, TOGGLE_IDS, updatedSinceRead, valuesOf, type ToggleId } from '../core/marks'
 import { plainText } from '../core/export/text'
 import type { Paper } from '../core/paper'
+import { presentTags } from '../core/tag-set'
 import { SITES, type SiteId } from '../sites/registry'
 import { CitationKeyField, type SaveCitationKey } from './citation-key-field'
+import { toggleButton } from './toggle-button'
 import { h, setAttr, setText } from './dom'
 import { authorsLine, dateLine, pdfUrl, seenOnUrl, titleUrl } from './format'
 
 /** Which control of a row had focus, so it can be focused again after a re-render. */
-export type RowControl = 'title' | 'pdf' | 'citationKey' | SiteId | ToggleId
+export type RowControl = 'title' | 'pdf' | 'citationKey' | 'edit' | SiteId | ToggleId
 
 /** One paper in the list. The row keeps references to its parts and updates them in place. */
 export class PaperRow {
@@ -19,6 +21,8 @@ export class PaperRow {
   private readonly pdf: HTMLAnchorElement
   private readonly seenOn: ReadonlyMap<SiteId, HTMLAnchorElement>
   private readonly citationKey: CitationKeyField
+  private readonly tags: HTMLParagraphElement
+  private readonly edit: HTMLButtonElement
   private shownTitle: string | undefined
   private shownAuthors: readonly string[] | undefined
   private readonly toggles: ReadonlyMap<ToggleId, { button: HTMLButtonElement; icon: HTMLSpanElement }>
@@ -42,6 +46,13 @@ export class PaperRow {
       ]),
     )
     this.citationKey = new CitationKeyField(doc, `${titleId}-key`, titleId, saveCitationKey)
+    this.tags = h(doc, 'p', { class: 'tag-chips paper-tags' })
+    this.edit = h(
+      doc,
+      'button',
+      { type: 'button', class: 'paper-link paper-edit', 'data-control': 'edit', 'aria-describedby': titleId },
+      'Edit',
+    )
     const meta = h(
       doc,
       'div',
@@ -51,32 +62,18 @@ export class PaperRow {
       this.pdf,
       ...this.seenOn.values(),
       this.citationKey.element,
+      this.edit,
     )
     const toggle = (mark: ToggleId) => {
-      const icon = h(doc, 'span', { class: 'toggle-icon', 'aria-hidden': 'true' })
-      const button = h(
-        doc,
-        'button',
-        {
-          type: 'button',
-          class: `toggle toggle-${mark}`,
-          'data-control': mark,
-          // The visible word is the name too; the explicit label keeps it exact whatever the icon is.
-          'aria-label': MARKS[mark].label,
-          'aria-pressed': 'false',
-          'aria-describedby': titleId,
-        },
-        icon,
-        h(doc, 'span', { class: 'toggle-label' }, MARKS[mark].label),
-      )
-      return { button, icon }
+      const button = toggleButton(doc, mark, titleId, { 'data-control': mark })
+      return { button, icon: button.firstElementChild as HTMLSpanElement }
     }
     this.toggles = new Map(TOGGLE_IDS.map((mark) => [mark, toggle(mark)]))
     this.element = h(
       doc,
       'li',
       { class: 'paper', 'data-key': key },
-      h(doc, 'div', { class: 'paper-main' }, this.title, this.authors, meta),
+      h(doc, 'div', { class: 'paper-main' }, this.title, this.authors, meta, this.tags),
       h(doc, 'div', { class: 'paper-actions' }, ...[...this.toggles.values()].map(({ button }) => button)),
     )
   }
@@ -87,6 +84,7 @@ export class PaperRow {
     if (paper.title !== this.shownTitle) {
       this.shownTitle = paper.title
       setText(this.title, plainText(paper.title))
+      setAttr(this.title, 'title', plainText(paper.title))
     }
     setAttr(this.title, 'href', titleUrl(paper))
 
@@ -117,6 +115,7 @@ export class PaperRow {
     }
 
     this.citationKey.update(paper.citationKey?.value)
+    this.showTags(presentTags(paper.marks.tags.value))
 
     const values = valuesOf(paper.marks)
     for (const [mark, { button, icon }] of this.toggles) {
@@ -125,6 +124,15 @@ export class PaperRow {
       setText(icon, on ? MARKS[mark].icon.on : MARKS[mark].icon.off)
     }
     setAttr(this.element, 'data-paper-shelf', stateTokens(values))
+  }
+
+  private showTags(tags: readonly string[]): void {
+    const same = this.tags.childElementCount === tags.length && tags.every((tag, i) => this.tags.children[i]!.textContent === tag)
+    if (!same) {
+      const doc = this.tags.ownerDocument
+      this.tags.replaceChildren(...tags.map((tag) => h(doc, 'span', { class: 'tag-chip', dir: 'auto' }, tag)))
+    }
+    this.tags.hidden = tags.length === 0
   }
 
   /** The row's control of that kind, when it is shown. */
@@ -136,9 +144,11 @@ export class PaperRow {
           ? this.pdf
           : kind === 'citationKey'
             ? this.citationKey.editButton
-            : isToggleId(kind)
-              ? this.toggles.get(kind)?.button
-              : this.seenOn.get(kind)
+            : kind === 'edit'
+              ? this.edit
+              : isToggleId(kind)
+                ? this.toggles.get(kind)?.button
+                : this.seenOn.get(kind)
     if (!element) return null
     return element.hidden ? null : element
   }

@@ -3,16 +3,22 @@ import type { ShelfClient } from '../client/shelf-client'
 import type { ToggleId } from '../core/marks'
 import { isToggleId } from '../core/marks'
 import type { PaperKey } from '../core/paper'
-import { countByView, papersInView, prepareSearch, viewTime, type ShelfView, type ViewOptions } from '../core/reading-list'
+import { tagCensus } from '../core/library'
+import { countByView, papersInView, prepareSearch, queryMatcher, viewTime, type ShelfView, type ViewOptions } from '../core/reading-list'
 import { hasCommandModifier, isTyping } from '../ui/keys'
 import { h, setAttr, setText } from './dom'
 import { createExportPanel, type FileActions } from './export-panel'
 import { FilterTabs } from './filter-tabs'
-import { EMPTY_SHELF, countSentence, emptyViewMessage, noMatchMessage, toggleFailedMessage } from './format'
+import { countSentence, emptyShelfMessage, emptyViewMessage, noMatchMessage, toggleFailedMessage } from './format'
+import { PaperEditor } from './paper-editor'
 import { PaperRow, type RowControl } from './paper-row'
+import { SITES } from '../sites/registry'
 import { RowNavigation } from './row-navigation'
 import { createSettingsView } from './settings-view'
 import { visiblePapers } from './visible-papers'
+
+/** The library page, relative to the popup's: both are pages of the extension. */
+const LIBRARY_PAGE = '../library/index.html'
 
 /** How many rows the list shows at first, and how many more each time the reader reaches its end. */
 export const ROWS_PER_PAGE = 100
@@ -82,15 +88,17 @@ export function mountReadingList(
     files,
   )
   const settingsButton = h(doc, 'button', { type: 'button', class: 'button' }, 'Settings')
-  const toolbar = h(doc, 'div', { class: 'toolbar' }, exporter.button, settingsButton)
+  // A plain link: the browser opens the extension's own page in a new tab, in every browser.
+  const libraryLink = h(doc, 'a', { class: 'button', href: LIBRARY_PAGE, target: '_blank' }, 'Library')
+  const toolbar = h(doc, 'div', { class: 'toolbar' }, exporter.button, libraryLink, settingsButton)
   const header = h(doc, 'header', { class: 'header' }, h(doc, 'h1', { class: 'title' }, 'Paper Shelf'), toolbar)
 
   const searchId = `${id}-search`
   const search = h(doc, 'input', {
     id: searchId,
-    class: 'search-input',
+    class: 'field search-input',
     type: 'search',
-    placeholder: 'Search titles and authors',
+    placeholder: 'Search titles, authors, tags and notes',
     autocomplete: 'off',
     spellcheck: 'false',
     'aria-keyshortcuts': '/',
@@ -126,6 +134,12 @@ export function mountReadingList(
   root.replaceChildren(app)
 
   const papers = () => client.papers()
+  const editor = new PaperEditor(doc, {
+    knownTags: () => tagCensus(papers()).map(({ tag }) => tag),
+    save: async (paper, { tags, note }) => {
+      await client.set(paper.key, { tags, note })
+    },
+  })
   const viewOptions = (): ViewOptions => ({ unreadIncludesUpdated: settings.value('unreadIncludesUpdated') })
 
   // ---- rendering ----
@@ -172,7 +186,8 @@ export function mountReadingList(
     const scrollTop = panel.scrollTop
     const all = papers()
     const ready = phase.kind === 'ready'
-    tabs.update(view, ready ? countByView(all, viewOptions()) : null)
+    const matchingAll = query.trim() ? all.filter(queryMatcher(query)) : all
+    tabs.update(view, ready ? countByView(matchingAll, viewOptions()) : null)
     setAttr(panel, 'aria-labelledby', tabs.tabId(view))
     setAttr(panel, 'aria-busy', phase.kind === 'loading' ? 'true' : null)
 
@@ -227,8 +242,9 @@ export function mountReadingList(
     if (shown.length > 0) {
       showMessage()
     } else if (countByView(all).all === 0) {
-      const link = h(doc, 'a', { href: EMPTY_SHELF.url, target: '_blank', rel: 'noopener noreferrer' }, EMPTY_SHELF.link)
-      showMessage(h(doc, 'p', { class: 'empty' }, EMPTY_SHELF.before, link, EMPTY_SHELF.after))
+      const empty = emptyShelfMessage(SITES.map((site) => site.label))
+      const link = h(doc, 'a', { href: empty.url, target: '_blank', rel: 'noopener noreferrer' }, empty.link)
+      showMessage(h(doc, 'p', { class: 'empty' }, empty.before, link, empty.after))
     } else if (query.trim()) {
       showMessage(h(doc, 'p', { class: 'empty' }, noMatchMessage(query)))
     } else {
@@ -315,6 +331,13 @@ export function mountReadingList(
     })
   }
 
+  function edit(key: PaperKey): void {
+    const paper = client.paper(key)
+    if (!paper || phase.kind !== 'ready') return
+    if (!pinned.has(key)) pinned.set(key, viewTime(paper, view))
+    editor.open(paper)
+  }
+
   async function load(): Promise<void> {
     const mine = ++loadSeq
     const hadFocus = panel.contains(doc.activeElement)
@@ -362,8 +385,10 @@ export function mountReadingList(
   list.addEventListener('click', (event) => {
     const button = (event.target as Element | null)?.closest?.('button[data-control]')
     const key = button?.closest<HTMLElement>('li[data-key]')?.dataset.key
-    const mark = button?.getAttribute('data-control')
-    if (key !== undefined && isToggleId(mark)) toggle(key, mark)
+    const control = button?.getAttribute('data-control')
+    if (key === undefined) return
+    if (isToggleId(control)) toggle(key, control)
+    else if (control === 'edit') edit(key)
   })
 
   settingsButton.addEventListener('click', openSettings)
@@ -414,6 +439,8 @@ export function mountReadingList(
       client.disconnect()
       doc.removeEventListener('keydown', onDocumentKeyDown)
       rowNavigation.destroy()
+      editor.close()
+      editor.element.remove()
       root.replaceChildren()
     },
   }

@@ -2,6 +2,7 @@ import type { SettingsClient } from '../client/settings-client'
 import type { ShelfClient } from '../client/shelf-client'
 import { GLOBAL_SETTING_NAMES, hideSeenSetting, SETTINGS, type SettingName } from '../core/settings'
 import { SITES } from '../sites/registry'
+import { createDeleteAll } from './delete-all'
 import { h, setText } from './dom'
 
 const plural = (count: number, word: string) => `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`
@@ -16,7 +17,7 @@ export interface SettingsView {
 
 /**
  * The reader's settings: seen tracking, keyboard shortcuts, how Unread counts updated papers, which
- * sites hide seen papers, and clearing the seen history (after a confirmation). Each checkbox saves
+ * sites hide seen papers, clearing the seen history and deleting every paper (each after a confirmation). Each checkbox saves
  * as it changes; a failure puts it back and says why.
  */
 export function createSettingsView(
@@ -79,6 +80,7 @@ export function createSettingsView(
   )
   confirm.hidden = true
   const history = h(doc, 'div', { class: 'settings-group seen-history' }, seenCount, clear, confirm)
+  const deleteAll = createDeleteAll(doc, idPrefix, shelf, (message) => setText(status, message))
 
   const element = h(
     doc,
@@ -88,6 +90,7 @@ export function createSettingsView(
     general,
     hideSeen,
     history,
+    deleteAll.element,
     status,
   )
   element.hidden = true
@@ -160,6 +163,7 @@ export function createSettingsView(
       setText(status, '')
       confirm.hidden = true
       clear.hidden = false
+      deleteAll.close()
       void countSeen()
       element.hidden = false
       heading.focus()

@@ -1,34 +1,16 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, vi } from 'vitest'
+import { describe, expect } from 'vitest'
+import { downloaded, today } from './downloads'
 import { byRole, type PopupDriver } from './harness'
 import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
 import { HF_PAGES, HF_ROUTES, cardStates, cardTitles, clickToggle, waitForAnnotatedCards } from './pages'
-
-const today = () => {
-  const now = new Date()
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
-}
 
 async function openExportPanel(browser: ExtensionUnderTest): Promise<PopupDriver> {
   const popup = await browser.openPopup()
   await popup.click(byRole('button', 'Export'))
   await popup.waitForElement(byRole('button', 'BibTeX'))
   return popup
-}
-
-/** The text of a finished download: Firefox writes to `<name>.part` and creates `<name>` up front. */
-async function downloaded(downloads: string, fileName: string): Promise<string> {
-  const path = join(downloads, fileName)
-  return vi.waitFor(
-    () => {
-      const done = readdirSync(downloads).includes(fileName) && !existsSync(`${path}.part`) && statSync(path).size > 0
-      if (!done) throw new Error(`${fileName} was not downloaded; found ${readdirSync(downloads).join(', ')}`)
-      return readFileSync(path, 'utf8')
-    },
-    { timeout: 10_000, interval: 100 },
-  )
 }
 
 /** Stars the first two papers of the daily page and marks the third read; returns their titles. */

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import type { FirefoxExtensionBrowser } from './harness'
 import { ELEMENT_KEY, MarionetteClient, MarionetteError, isElementReference, type ElementReference } from './marionette'
-import { LOCATE_SOURCE, POPUP_WAIT_MS, describeTarget, type PopupDriver, type Target } from './popup-driver'
+import { LIBRARY_PAGE, LOCATE_SOURCE, POPUP_PAGE, POPUP_WAIT_MS, describeTarget, type PopupDriver, type Target } from './popup-driver'
 import { ROOT, serveRoutes, type Routes } from './routes'
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
@@ -421,6 +421,12 @@ export async function launchFirefox(
     return marionette
   }
 
+  async function openExtensionPage(path: string): Promise<PopupDriver> {
+    const session = await popupSession()
+    const handle = await session.openExtensionTab(`moz-extension://${FIREFOX_ADDON_UUID}/${path}`)
+    return new MarionettePopup(session, handle)
+  }
+
   try {
     await pagesBrowser()
   } catch (error) {
@@ -445,11 +451,8 @@ export async function launchFirefox(
       await page.goto(url, { waitUntil: 'load' })
       return page
     },
-    openPopup: async (): Promise<PopupDriver> => {
-      const session = await popupSession()
-      const handle = await session.openExtensionTab(`moz-extension://${FIREFOX_ADDON_UUID}/src/popup/index.html`)
-      return new MarionettePopup(session, handle)
-    },
+    openPopup: () => openExtensionPage(POPUP_PAGE),
+    openLibrary: () => openExtensionPage(LIBRARY_PAGE),
     close: async ({ discardProfile = false } = {}) => {
       try {
         await endMarionette()

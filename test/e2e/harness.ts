@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import puppeteer, { type Browser, type CDPSession, type Page, type Target as BrowserTarget } from 'puppeteer-core'
 import { launchFirefox } from './firefox'
-import { PuppeteerPopup, type PopupDriver } from './popup-driver'
+import { LIBRARY_PAGE, POPUP_PAGE, PuppeteerPopup, type PopupDriver } from './popup-driver'
 import { ROOT, serveRoutes, type Routes } from './routes'
 
 export { fixture, serveRoutes, type Routes } from './routes'
@@ -58,6 +58,8 @@ interface ExtensionBrowserBase {
    * pages opened before are closed, and opening a page afterwards closes the popup the same way.
    */
   openPopup: () => Promise<PopupDriver>
+  /** The extension's library page, in a tab; in Firefox, like `openPopup`, this relaunches the browser. */
+  openLibrary: () => Promise<PopupDriver>
   /** Closes the browser; the profile stays for a restart unless `discardProfile` is set. */
   close: (options?: { discardProfile?: boolean }) => Promise<void>
 }
@@ -120,6 +122,12 @@ export async function launchChromium(profileDir = mkdtempSync(join(tmpdir(), 'pa
     throw error
   }
 
+  const openExtensionPage = async (path: string): Promise<PopupDriver> => {
+    const page = await browser.newPage()
+    await page.goto(`chrome-extension://${extensionId}/${path}`, { waitUntil: 'load' })
+    return new PuppeteerPopup(page)
+  }
+
   return {
     kind: 'chromium',
     browser,
@@ -133,11 +141,8 @@ export async function launchChromium(profileDir = mkdtempSync(join(tmpdir(), 'pa
       await page.goto(url, { waitUntil: 'load' })
       return page
     },
-    openPopup: async () => {
-      const page = await browser.newPage()
-      await page.goto(`chrome-extension://${extensionId}/src/popup/index.html`, { waitUntil: 'load' })
-      return new PuppeteerPopup(page)
-    },
+    openPopup: () => openExtensionPage(POPUP_PAGE),
+    openLibrary: () => openExtensionPage(LIBRARY_PAGE),
     openActionPopup: async () => {
       const isWorker = (target: BrowserTarget) => target.type() === 'service_worker' && target.url().includes(extensionId)
       const worker = await (await browser.waitForTarget(isWorker, { timeout: 10_000 })).worker()
@@ -222,6 +227,7 @@ export async function startExtension(kind: BrowserKind): Promise<{ extension: Ex
     },
     openPage: (url: string, routes: Routes) => running().openPage(url, routes),
     openPopup: () => running().openPopup(),
+    openLibrary: () => running().openLibrary(),
     restart: async ({ freshProfile = false }: { freshProfile?: boolean } = {}) => {
       const previous = running()
       current = undefined

@@ -27,6 +27,10 @@ export const POPUP_WAIT_MS = 10_000
  * What the tests need from the extension's popup page, in either browser: Chromium opens it as a
  * puppeteer page, Firefox as a tab driven over Marionette.
  */
+/** The extension's pages, by their path in the built extension. */
+export const POPUP_PAGE = 'src/popup/index.html'
+export const LIBRARY_PAGE = 'src/library/index.html'
+
 export interface PopupDriver {
   /** Runs `fn` in the popup page and returns its (JSON-serialisable) result. */
   evaluate<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Promise<Awaited<R>>

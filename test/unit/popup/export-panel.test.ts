@@ -9,7 +9,7 @@ import type { Paper, PaperKey } from '../../../src/core/paper'
 import type { FileActions } from '../../../src/popup/export-panel'
 import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
 import { InMemoryBackground } from '../../support/in-memory-background'
-import { storedPaper } from '../paper-fixtures'
+import { marks, storedPaper } from '../paper-fixtures'
 import { accessibleName, allByRole, byRole, flush, key, type } from './dom-helpers'
 
 const DAY = 86_400_000
@@ -288,7 +288,7 @@ describe('export: downloads', () => {
     expect(backup.exportedAt).toBe(NOW.toISOString())
     // States come along: B is both starred and read.
     const b = backup.papers.find((paper) => paper.title === B)
-    expect(b?.marks).toEqual({ starred: { value: true, at: T0 + 1 * DAY }, read: { value: true, at: T0 + 5 * DAY } })
+    expect(b?.marks).toEqual(marks({ starred: { value: true, at: T0 + 1 * DAY }, read: { value: true, at: T0 + 5 * DAY } }))
     expect(exportStatus()).toBe('Saved paper-shelf-all-2026-11-22.backup.json (4 papers).')
 
     // A narrow view and a search change nothing.

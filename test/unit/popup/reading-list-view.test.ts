@@ -156,7 +156,8 @@ describe('popup: loading and states', () => {
   it('explains an empty shelf and links to Hugging Face Papers', async () => {
     // Only a paper without marks is stored: it is not on the shelf.
     await mount(shelf().filter((paper) => paper.key === KEY_E))
-    expect(panel().textContent).toContain('Your shelf is empty. Open Hugging Face Papers and press Star or Read on any paper.')
+    expect(panel().textContent).toContain('Your shelf is empty. Open Hugging Face Papers or a listing on arXiv, ')
+    expect(panel().textContent).toContain(' and press Star or Read on any paper. Then press / here to search your shelf.')
     expect(byRole(panel(), 'link', 'Hugging Face Papers').getAttribute('href')).toBe('https://huggingface.co/papers')
     expect(allByRole(root, 'listitem')).toHaveLength(0)
   })
@@ -264,7 +265,7 @@ describe('popup: search', () => {
     await mount()
     const input = searchBox()
     expect(input.type).toBe('search')
-    expect(input.placeholder).toBe('Search titles and authors')
+    expect(input.placeholder).toBe('Search titles, authors, tags and notes')
   })
 
   it('filters by title and author as you type, ignoring case and accents', async () => {

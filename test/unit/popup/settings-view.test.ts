@@ -154,6 +154,6 @@ describe('popup: the JSON backup', () => {
     byRole(root, 'button', 'JSON backup').click()
     await vi.waitFor(() => expect(files.save).toHaveBeenCalled())
     const text = files.save.mock.calls.at(-1)?.[2] as string
-    expect(JSON.parse(text)).toMatchObject({ version: 5, settings: { 'hideSeen:arxiv': { value: true } } })
+    expect(JSON.parse(text)).toMatchObject({ version: 6, settings: { 'hideSeen:arxiv': { value: true } } })
   })
 })
