@@ -270,6 +270,24 @@ export class PaperStore {
     })
   }
 
+  /** The `limit` papers that carry a mark and were added last, newest first. */
+  async recent(limit: number): Promise<Paper[]> {
+    return this.db.transaction('r', this.db.papers, this.db.marks, async () => {
+      const papers: Paper[] = []
+      // Papers without marks are rare (every mark cleared): read a page more than asked until enough are found.
+      for (let offset = 0; papers.length < limit; offset += limit) {
+        const records = await this.db.papers.orderBy('addedAt').reverse().offset(offset).limit(limit).toArray()
+        if (records.length === 0) break
+        const marks = await this.db.marks.bulkGet(records.map((record) => record.key))
+        records.forEach((record, index) => {
+          const entry = marks[index]
+          if (entry && hasAnyMark(entry.marks) && papers.length < limit) papers.push({ ...record, marks: entry.marks })
+        })
+      }
+      return papers
+    })
+  }
+
   /** Every paper that carries a mark. */
   async shelf(): Promise<Paper[]> {
     return this.db.transaction('r', this.db.papers, this.db.marks, async () => {

@@ -41,6 +41,8 @@ async function run(stores: ShelfStores, request: Request, notify: Notify): Promi
     }
     case 'list':
       return { ok: true, papers: await store.shelf() }
+    case 'listRecent':
+      return { ok: true, papers: await store.recent(request.limit) }
     case 'setCitationKey': {
       const paper = await store.setCitationKey(request.key, request.citationKey)
       notify({ type: 'papersChanged', papers: [paper] })

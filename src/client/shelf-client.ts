@@ -221,6 +221,13 @@ export class ShelfClient {
     return this.papers()
   }
 
+  /** Loads the `limit` papers added last (newest first), so a long list can show its top before `list` answers. */
+  async listRecent(limit: number): Promise<Paper[]> {
+    const { papers } = await this.transport.request({ type: 'listRecent', limit })
+    this.notify(this.acceptPapers(papers))
+    return papers.map((paper) => this.paper(paper.key) ?? paper)
+  }
+
   /** Flips a toggle mark: shown at once, saved in the background, withdrawn (and thrown) if saving fails. */
   toggle(key: PaperKey, mark: ToggleId, ref?: PaperRef): Promise<Paper> {
     return this.set(key, { [mark]: !this.valuesOf(key)[mark] }, ref)

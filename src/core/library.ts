@@ -41,6 +41,18 @@ function firstAuthorFamily(paper: Paper): string {
   return plainText(first.kind === 'literal' ? first.literal : first.family)
 }
 
+const plainTitles = new WeakMap<Paper, string>()
+
+/** The title as sorting reads it, decoded once per paper object (a list of thousands is sorted on every keystroke). */
+function plainTitle(paper: Paper): string {
+  let title = plainTitles.get(paper)
+  if (title === undefined) {
+    title = plainText(paper.title)
+    plainTitles.set(paper, title)
+  }
+  return title
+}
+
 /** Sort keys computed once per paper per sort, not once per comparison. */
 function sortKey(sort: LibrarySort): (paper: Paper) => number | string {
   switch (sort) {
@@ -49,7 +61,7 @@ function sortKey(sort: LibrarySort): (paper: Paper) => number | string {
     case 'date':
       return (paper) => -dateNumber(paper)
     case 'title':
-      return (paper) => plainText(paper.title)
+      return plainTitle
     case 'author':
       return firstAuthorFamily
   }
@@ -58,10 +70,10 @@ function sortKey(sort: LibrarySort): (paper: Paper) => number | string {
 /** Newest first for dates; A to Z for titles and names, ties broken by title. */
 export function sortPapers(papers: readonly Paper[], sort: LibrarySort): Paper[] {
   const key = sortKey(sort)
-  const keyed = papers.map((paper) => ({ paper, key: key(paper), title: sort === 'title' ? '' : plainText(paper.title) }))
+  const keyed = papers.map((paper) => ({ paper, key: key(paper) }))
   keyed.sort((a, b) => {
     const order = typeof a.key === 'number' ? a.key - (b.key as number) : collator.compare(a.key, b.key as string)
-    return order || collator.compare(a.title, b.title)
+    return order || collator.compare(plainTitle(a.paper), plainTitle(b.paper))
   })
   return keyed.map(({ paper }) => paper)
 }

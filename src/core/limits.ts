@@ -14,6 +14,8 @@ export const LIMITS = {
   urlLength: 2000,
   keysPerLookup: 5000,
   refsPerMessage: 5000,
+  /** The most papers one `listRecent` answers with. */
+  recentPapers: 1000,
   /** Papers one import may bring: far beyond a real library, so an import stays one transaction. */
   papersPerImport: 50_000,
   /** A listing's name, where papers were seen: `arxiv cs.LG/new`. */

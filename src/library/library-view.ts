@@ -4,17 +4,21 @@ import { EXPORT_FORMATS, exportFileName, exportFormat, type ExportFormatId } fro
 import { hasTags, isLibrarySort, LIBRARY_SORTS, libraryPapers, tagCensus, type LibraryQuery } from '../core/library'
 import { isToggleId, type ToggleId } from '../core/marks'
 import type { Paper, PaperKey } from '../core/paper'
-import { countByView, prepareSearch, queryMatcher } from '../core/reading-list'
+import { countByView, queryMatcher } from '../core/reading-list'
 import { tagIdentity, tagList } from '../core/tag-set'
 import { h, setText } from '../popup/dom'
 import type { FileActions } from '../popup/export-panel'
 import { FilterTabs } from '../popup/filter-tabs'
 import { toggleFailedMessage } from '../popup/format'
 import { PaperEditor } from '../popup/paper-editor'
+import { prepareSearchSoon } from '../popup/prepare-search-soon'
 import { hasCommandModifier, isTyping } from '../ui/keys'
 import { VirtualList } from '../ui/virtual-list'
 import { bulkChanges, type BulkAction } from './bulk-actions'
 import { createRow, fillRow, ROW_HEIGHT } from './library-row'
+
+/** Papers loaded before the rest: more than a tall window shows. */
+const FIRST_ROWS = 100
 
 /** Tags offered as filters above the list; the search finds any tag. */
 const TAG_FILTERS_SHOWN = 30
@@ -50,6 +54,8 @@ export function mountLibrary(root: HTMLElement, clients: LibraryClients, files: 
   /** Deleted papers, latest deletion last, that Undo puts back while the page is open. */
   const deletions: Paper[][] = []
   let shown: Paper[] = []
+  /** Whether every paper of the shelf has arrived, not only the ones added last. */
+  let complete = false
   let current = 0
 
   // ---- shell ----
@@ -170,24 +176,23 @@ export function mountLibrary(root: HTMLElement, clients: LibraryClients, files: 
     })
   }
 
+  /**
+   * Shows the papers the query selects. Until the whole shelf has arrived (`complete`), the papers
+   * added last are all there is: the list shows them, and counts, tags and Select all wait.
+   */
   function render(): void {
     const papers = client.papers()
     shown = libraryPapers(papers, state, viewOptions())
     list.setItems(shown)
     const matches = queryMatcher(state.query)
-    tabs.update(
-      state.view,
-      countByView(
-        papers.filter((paper) => hasTags(paper, state.tags) && matches(paper)),
-        viewOptions(),
-      ),
-    )
-    renderTagFilter(papers)
+    const inFilters = () => papers.filter((paper) => hasTags(paper, state.tags) && matches(paper))
+    tabs.update(state.view, complete ? countByView(inFilters(), viewOptions()) : null)
+    renderTagFilter(complete ? papers : [])
     for (const key of selected) if (!client.paper(key)) selected.delete(key)
     renderSelection()
-    empty.hidden = shown.length > 0
+    empty.hidden = !complete || shown.length > 0
     setText(empty, emptyText(papers.length))
-    setText(count, plural(shown.length, 'paper'))
+    setText(count, complete ? plural(shown.length, 'paper') : 'Loading every paper…')
     current = Math.min(current, Math.max(0, shown.length - 1))
   }
 
@@ -233,6 +238,7 @@ export function mountLibrary(root: HTMLElement, clients: LibraryClients, files: 
     const allShown = shown.length > 0 && shown.every((paper) => selected.has(paper.key))
     selectAll.checked = allShown
     selectAll.indeterminate = count > 0 && !allShown
+    selectAll.disabled = !complete
     for (const button of [...bulkButtons, addTagButton, exportButton, deleteButton]) button.disabled = count === 0
   }
 
@@ -513,11 +519,14 @@ export function mountLibrary(root: HTMLElement, clients: LibraryClients, files: 
   const loaded = (async () => {
     setText(count, 'Loading your shelf…')
     try {
-      await settings.load()
+      // The top of the list first: a shelf of thousands takes a while to arrive whole.
+      await Promise.all([settings.load(), client.listRecent(FIRST_ROWS)])
+      render()
       const papers = await client.list()
+      complete = true
       render()
       importButton.disabled = false
-      setTimeout(() => prepareSearch(papers), 0)
+      prepareSearchSoon(papers, () => signal.aborted)
     } catch (cause) {
       report(`Couldn't load your shelf: ${cause instanceof Error ? cause.message : String(cause)}`, true)
     }

@@ -22,6 +22,7 @@ export type Request =
   | { type: 'remember'; refs: PaperRef[] }
   | { type: 'setMarks'; key: PaperKey; changes: MarkChanges; ref?: PaperRef }
   | { type: 'list' }
+  | { type: 'listRecent'; limit: number }
   | { type: 'importBackup'; text: string }
   | { type: 'importPapers'; papers: Paper[] }
   | { type: 'deletePapers'; keys: PaperKey[] }
@@ -48,6 +49,8 @@ export interface ReplyData {
   remember: { updated: number }
   setMarks: { paper: Paper }
   list: { papers: Paper[] }
+  /** The papers on the shelf added last, newest first: what a long list shows before the rest arrives. */
+  listRecent: { papers: Paper[] }
   importBackup: ImportSummary
   /** Papers read from another tool's file, or deleted papers put back: merged like a backup's. */
   importPapers: ImportSummary
@@ -193,6 +196,13 @@ export function parseRequest(message: unknown): Parsed<Request> {
     }
     case 'list':
       return { ok: true, value: { type: 'list' } }
+    case 'listRecent': {
+      const { limit } = message
+      if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > LIMITS.recentPapers) {
+        return fail(`listRecent needs a number of papers from 1 to ${LIMITS.recentPapers}`)
+      }
+      return { ok: true, value: { type: 'listRecent', limit: limit as number } }
+    }
     case 'importBackup':
       if (typeof message.text !== 'string' || message.text.length > LIMITS.backupLength) {
         return fail(`importBackup needs the backup file's text (at most ${LIMITS.backupLength / 1_000_000} MB)`)

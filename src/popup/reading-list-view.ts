@@ -4,13 +4,14 @@ import type { ToggleId } from '../core/marks'
 import { isToggleId } from '../core/marks'
 import type { PaperKey } from '../core/paper'
 import { tagCensus } from '../core/library'
-import { countByView, papersInView, prepareSearch, queryMatcher, viewTime, type ShelfView, type ViewOptions } from '../core/reading-list'
+import { countByView, papersInView, queryMatcher, viewTime, type ShelfView, type ViewOptions } from '../core/reading-list'
 import { hasCommandModifier, isTyping } from '../ui/keys'
 import { h, setAttr, setText } from './dom'
 import { createExportPanel, type FileActions } from './export-panel'
 import { FilterTabs } from './filter-tabs'
 import { countSentence, emptyShelfMessage, emptyViewMessage, noMatchMessage, toggleFailedMessage } from './format'
 import { PaperEditor } from './paper-editor'
+import { prepareSearchSoon } from './prepare-search-soon'
 import { PaperRow, type RowControl } from './paper-row'
 import { SITES } from '../sites/registry'
 import { RowNavigation } from './row-navigation'
@@ -22,9 +23,6 @@ const LIBRARY_PAGE = '../library/index.html'
 
 /** How many rows the list shows at first, and how many more each time the reader reaches its end. */
 export const ROWS_PER_PAGE = 100
-
-/** Papers whose search text is folded in one task after loading (~10 ms for 500). */
-const SEARCH_PREPARED_PER_TASK = 500
 
 const VIEW_LABEL: Record<ShelfView, string> = { starred: 'Starred', unread: 'Unread', read: 'Read', all: 'All' }
 
@@ -288,17 +286,6 @@ export function mountReadingList(
     settingsButton.focus()
   }
 
-  /** Folds every paper's search text in short tasks after the list is shown, so the first keystroke finds it ready. */
-  function prepareSearchSoon(): void {
-    const papers = client.papers()
-    const step = (start: number) => {
-      if (destroyed || start >= papers.length) return
-      prepareSearch(papers.slice(start, start + SEARCH_PREPARED_PER_TASK))
-      setTimeout(() => step(start + SEARCH_PREPARED_PER_TASK), 0)
-    }
-    setTimeout(() => step(0), 0)
-  }
-
   function showMore(): void {
     rowLimit += ROWS_PER_PAGE
     render(true)
@@ -349,7 +336,7 @@ export function mountReadingList(
       await client.list()
       if (mine !== loadSeq || destroyed) return
       phase = { kind: 'ready' }
-      prepareSearchSoon()
+      prepareSearchSoon(client.papers(), () => destroyed)
     } catch (error) {
       if (mine !== loadSeq || destroyed) return
       phase = { kind: 'error', message: error instanceof Error ? error.message : String(error) }

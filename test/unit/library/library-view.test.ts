@@ -668,3 +668,17 @@ describe('library: a large shelf', () => {
     expect(rows().length).toBeLessThan(60)
   }, 60_000)
 })
+
+describe('library: a long shelf', () => {
+  it('shows the papers added last before the whole shelf has arrived, and waits for it to count', async () => {
+    // The whole shelf never arrives: what shows is what the first, short request brought.
+    background.failNext('list', 'The shelf could not be read.')
+    await mount()
+    expect(background.requestsOf('listRecent')).toEqual([{ type: 'listRecent', limit: 100 }])
+    expect(titles()).toEqual([C, E, A, D, B])
+    expect(root.querySelector('.library-count')?.textContent).toBe('Loading every paper…')
+    expect(byRole(root, 'tab', 'All').querySelector('.tab-count')?.textContent).toBe('')
+    expect((byRole(toolbar(), 'checkbox', 'Select all shown papers') as HTMLInputElement).disabled).toBe(true)
+    expect(root.querySelector('.library-error')?.textContent).toBe("Couldn't load your shelf: The shelf could not be read.")
+  })
+})
