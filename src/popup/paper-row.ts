@@ -61,8 +61,8 @@ export class PaperRow {
       this.updated,
       this.pdf,
       ...this.seenOn.values(),
-      this.citationKey.element,
       this.edit,
+      this.citationKey.element,
     )
     const toggle = (mark: ToggleId) => {
       const button = toggleButton(doc, mark, titleId, { 'data-control': mark })

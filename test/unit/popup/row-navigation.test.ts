@@ -103,7 +103,7 @@ describe('popup rows: one row in the Tab order', () => {
     await mount()
     expect(titles()).toEqual([D, A, B])
     expect(listTabOrder()).toEqual(shownControls(rowOf(D)))
-    expect(listTabOrder().map(kindOf)).toEqual(['title', 'huggingface', 'citationKey', 'edit', 'starred', 'read'])
+    expect(listTabOrder().map(kindOf)).toEqual(['title', 'huggingface', 'edit', 'citationKey', 'starred', 'read'])
     for (const title of [A, B]) {
       expect(shownControls(rowOf(title)).length).toBeGreaterThan(3)
       expect(tabOrder(rowOf(title))).toEqual([])
