@@ -1,6 +1,7 @@
 import { parseBackup } from '../core/backup/backup'
 import { isSiteId, isSiteLink } from '../sites/registry'
-import { parseRequest, type Push, type Request, type Reply, type RequestType } from '../platform/protocol'
+import type { Push, Request, Reply, RequestType } from '../platform/protocol'
+import { parseRequest } from '../platform/request-parser'
 import type { ShelfStores } from './shelf-stores'
 
 /** Pushes a change to every tab and extension page. */

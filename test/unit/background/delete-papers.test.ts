@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { withMarkValues } from '../../../src/core/marks'
 import type { Paper } from '../../../src/core/paper'
-import { parseRequest } from '../../../src/platform/protocol'
+import { parseRequest } from '../../../src/platform/request-parser'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { storedPaper } from '../paper-fixtures'
 

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { LIMITS } from '../../../src/core/limits'
-import { parsePaperRef } from '../../../src/platform/protocol'
+import { parsePaperRef } from '../../../src/platform/request-parser'
 import { arxiv } from '../../../src/sites/arxiv'
 import { huggingface } from '../../../src/sites/huggingface'
 import type { FoundCard } from '../../../src/sites/site'
