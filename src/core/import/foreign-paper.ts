@@ -40,14 +40,10 @@ export interface ForeignImport {
 export type ForeignFormat = ForeignImport['format']
 export type SkippedEntry = ForeignImport['skipped'][number]
 
-/** Bounds on an imported file and on what an imported paper keeps beyond the shelf's own `LIMITS`. */
+/** Bounds on an imported file; what a paper keeps is bounded by the shelf's own `LIMITS`. */
 export const IMPORT_LIMITS = {
-  /** Characters in a file: far beyond any real library, and the bound backups have. */
-  fileLength: 50_000_000,
-  noteLength: 20_000,
-  tagLength: 100,
-  tagCount: 100,
-  venueLength: 1000,
+  /** Characters in a file: the bound backups have, far beyond any real library. */
+  fileLength: LIMITS.backupLength,
 } as const
 
 /** The identifiers gathered from an entry's fields, in the order the fields are read: the first arXiv id and DOI win. */
@@ -223,9 +219,9 @@ export function cleanNote(text: string, max: number): string {
 export function cleanTags(tags: readonly string[]): string[] {
   const byIdentity = new Map<string, string>()
   for (const tag of tags) {
-    const name = cleanLine(tag, IMPORT_LIMITS.tagLength)
+    const name = cleanLine(tag, LIMITS.tagLength)
     if (name && !byIdentity.has(name.toLowerCase())) byIdentity.set(name.toLowerCase(), name)
-    if (byIdentity.size === IMPORT_LIMITS.tagCount) break
+    if (byIdentity.size === LIMITS.tagsPerPaper) break
   }
   return [...byIdentity.values()]
 }
@@ -277,7 +273,7 @@ export function finishPaper(index: number, draft: PaperDraft): ForeignPaper | Sk
   if (draft.published) paper.published = draft.published
   const year = draft.year ?? yearIn(draft.published)
   if (year !== undefined) paper.year = year
-  const venue = cleanLine(draft.venue, IMPORT_LIMITS.venueLength)
+  const venue = cleanLine(draft.venue, LIMITS.fieldLength)
   if (venue && !isArxivReference(venue)) paper.venue = venue
   const abstract = cleanLine(draft.abstract, LIMITS.abstractLength)
   if (abstract) paper.abstract = abstract
@@ -295,8 +291,8 @@ function cleanAuthors(authors: readonly string[]): string[] {
 
 /** The entry's notes, each once, a blank line between them. */
 function noteOf(notes: readonly (string | undefined)[]): string {
-  const distinct = [...new Set(notes.map((note) => cleanNote(note ?? '', IMPORT_LIMITS.noteLength)).filter(Boolean))]
-  return clampText(distinct.join('\n\n'), IMPORT_LIMITS.noteLength)
+  const distinct = [...new Set(notes.map((note) => cleanNote(note ?? '', LIMITS.readerNoteLength)).filter(Boolean))]
+  return clampText(distinct.join('\n\n'), LIMITS.readerNoteLength)
 }
 
 /** Sorts finished entries into papers and skipped entries. */
