@@ -6,7 +6,7 @@ import { isToggleId, type ToggleId } from '../core/marks'
 import type { Paper, PaperKey } from '../core/paper'
 import { countByView, queryMatcher } from '../core/reading-list'
 import { tagIdentity, tagList } from '../core/tag-set'
-import { h, setText } from '../popup/dom'
+import { h, setAttr, setText } from '../popup/dom'
 import type { FileActions } from '../popup/export-panel'
 import { FilterTabs } from '../popup/filter-tabs'
 import { toggleFailedMessage } from '../popup/format'
@@ -210,23 +210,27 @@ export function mountLibrary(root: HTMLElement, clients: LibraryClients, files: 
     const active = new Set(state.tags.map(tagIdentity))
     const offered = census.slice(0, TAG_FILTERS_SHOWN).map(({ tag, count }) => ({ tag, count }))
     for (const tag of state.tags) if (!offered.some((entry) => tagIdentity(entry.tag) === tagIdentity(tag))) offered.push({ tag, count: 0 })
-    tagFilter.replaceChildren(
-      ...offered.map(({ tag, count }) =>
-        h(
-          doc,
-          'button',
-          {
-            type: 'button',
-            class: 'tag-chip tag-toggle',
-            'data-tag': tag,
-            'aria-pressed': String(active.has(tagIdentity(tag))),
-            dir: 'auto',
-          },
-          tag,
-          h(doc, 'span', { class: 'tag-count', 'aria-hidden': 'true' }, ` ${count}`),
+    // The same tags keep their buttons (a render after every change must not take a click or the focus away).
+    const buttons = [...tagFilter.children] as HTMLButtonElement[]
+    const same = buttons.length === offered.length && offered.every(({ tag }, i) => buttons[i]!.getAttribute('data-tag') === tag)
+    if (!same) {
+      tagFilter.replaceChildren(
+        ...offered.map(({ tag }) =>
+          h(
+            doc,
+            'button',
+            { type: 'button', class: 'tag-chip tag-toggle', 'data-tag': tag, dir: 'auto' },
+            tag,
+            h(doc, 'span', { class: 'tag-count', 'aria-hidden': 'true' }),
+          ),
         ),
-      ),
-    )
+      )
+    }
+    offered.forEach(({ tag, count }, i) => {
+      const button = tagFilter.children[i]!
+      setAttr(button, 'aria-pressed', String(active.has(tagIdentity(tag))))
+      setText(button.lastElementChild!, ` ${count}`)
+    })
     tagFilter.hidden = offered.length === 0
     knownTags.replaceChildren(...census.slice(0, 200).map(({ tag }) => h(doc, 'option', { value: tag })))
   }

@@ -682,3 +682,17 @@ describe('library: a long shelf', () => {
     expect(root.querySelector('.library-error')?.textContent).toBe("Couldn't load your shelf: The shelf could not be read.")
   })
 })
+
+describe('library: renders that keep what the reader is using', () => {
+  it('keeps the tag filter buttons across a change elsewhere, so a click or the focus is not lost', async () => {
+    await mount()
+    const nlp = root.querySelector<HTMLButtonElement>('.tag-filter [data-tag="NLP"]')!
+    await client.toggle(KEY.E, 'starred')
+    await flush()
+    expect(root.querySelector('.tag-filter [data-tag="NLP"]')).toBe(nlp)
+    nlp.click()
+    await flush()
+    expect(nlp.getAttribute('aria-pressed')).toBe('true')
+    expect(titles()).toEqual([C, A, B])
+  })
+})
