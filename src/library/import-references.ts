@@ -1,3 +1,4 @@
+import { plural } from '../popup/format'
 import type { ShelfClient } from '../client/shelf-client'
 import { readForeignFile } from '../core/import/read-foreign'
 import { toShelfPapers, type SkippedEntry } from '../core/import/to-shelf'
@@ -10,8 +11,6 @@ export interface ReferenceImportReport {
 }
 
 const FORMAT_NAMES = { bibtex: 'BibTeX', ris: 'RIS', 'csl-json': 'CSL-JSON', papermemory: 'PaperMemory' } as const
-
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`
 
 /** The file's text, refused when it is not UTF-8: a guessed encoding would store "MÃ¼ller" for "Müller". */
 async function fileText(file: Blob): Promise<string> {
@@ -28,7 +27,8 @@ function skippedText(skipped: readonly SkippedEntry[]): string {
     .slice(0, 3)
     .map(({ index, reason }) => `entry ${index}: ${reason}`)
     .join('; ')
-  return ` ${plural(skipped.length, 'entry')} skipped (${shown}${skipped.length > 3 ? '; …' : ''}).`.replace('entrys', 'entries')
+  const entries = `${skipped.length} ${skipped.length === 1 ? 'entry' : 'entries'}`
+  return ` ${entries} skipped (${shown}${skipped.length > 3 ? '; …' : ''}).`
 }
 
 /**

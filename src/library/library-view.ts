@@ -9,7 +9,7 @@ import { tagIdentity, tagList } from '../core/tag-set'
 import { h, setAttr, setText } from '../popup/dom'
 import type { FileActions } from '../popup/export-panel'
 import { FilterTabs } from '../popup/filter-tabs'
-import { toggleFailedMessage } from '../popup/format'
+import { plural, toggleFailedMessage } from '../popup/format'
 import { PaperEditor } from '../popup/paper-editor'
 import { prepareSearchSoon } from '../popup/prepare-search-soon'
 import { hasCommandModifier, isTyping } from '../ui/keys'
@@ -39,8 +39,6 @@ const BULK_BUTTONS: readonly { action: BulkAction; label: string }[] = [
   { action: 'read', label: 'Mark read' },
   { action: 'unread', label: 'Mark unread' },
 ]
-
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`
 
 /** The full-page library: every paper in dense rows, sortable, filterable by view, tag and search, with bulk actions. */
 export function mountLibrary(root: HTMLElement, clients: LibraryClients, files: FileActions, now: () => Date = () => new Date()): Library {

@@ -1,3 +1,4 @@
+import { plural } from './format'
 import { EXPORT_FORMATS, exportFileName, type ExportFormat } from '../core/export/formats'
 import { LIMITS } from '../core/limits'
 import type { Paper } from '../core/paper'
@@ -32,8 +33,6 @@ const loadRenderers = () => import('../core/export/renderers')
 
 /** How long a repeated status or error stays blank before it is shown (and announced) again. */
 const REPEAT_DELAY_MS = 100
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
 
 export function importSummaryText({ added, updated, unchanged }: ImportSummary): string {
   return `Backup imported: ${added} added, ${updated} updated, ${unchanged} unchanged.`

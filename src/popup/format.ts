@@ -86,6 +86,11 @@ export function seenOnUrl(paper: Paper, site: string): string | null {
 
 const VIEW_ADJECTIVE: Record<ShelfView, string> = { starred: 'starred ', unread: 'unread ', read: 'read ', all: '' }
 
+/** `1 paper`, `3 papers`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}
+
 /** Shortens what the user typed for messages, with curly quotes around it. */
 export function quoted(text: string): string {
   return `“${clampText(collapseWhitespace(text), 60)}”`
