@@ -1,20 +1,18 @@
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
 import { defineConfig, type Plugin } from 'vite'
 import baseManifest from './manifest.json' with { type: 'json' }
-import { contentScriptMatches, hostPermissions } from './src/sites/manifest-entries'
+import { hostPermissions } from './src/sites/manifest-entries'
+import { siteContentScripts } from './vite-plugins/site-content-scripts'
 
 type Target = 'chrome' | 'firefox'
 
-/** manifest.json with what the site declarations say: where the content script runs, and the hosts it needs. */
-const manifest = {
-  ...baseManifest,
-  content_scripts: baseManifest.content_scripts.map((script) => ({ matches: contentScriptMatches(), ...script })),
-  host_permissions: hostPermissions(),
-}
+/** manifest.json with the hosts the site declarations need; their content scripts are added by `siteContentScripts`. */
+const manifest = { ...baseManifest, host_permissions: hostPermissions() }
 
 /** Firefox has no extension service workers: the same module runs as a background script there. */
 function manifestFor(target: Target): ManifestV3Export {
-  if (target === 'chrome') return manifest
+  // The version that has the promise-based `browser` namespace the extension uses.
+  if (target === 'chrome') return { ...manifest, minimum_chrome_version: '148' }
   return {
     ...manifest,
     background: { scripts: [manifest.background.service_worker], type: 'module' },
@@ -58,6 +56,6 @@ export default defineConfig(({ mode }) => {
       // The library is an extension page the manifest does not name: the popup opens it in a tab.
       rollupOptions: { input: { library: 'src/library/index.html' } },
     },
-    plugins: [noFunctionConstructor(), crx({ manifest: manifestFor(target), browser: target })],
+    plugins: [noFunctionConstructor(), crx({ manifest: manifestFor(target), browser: target }), siteContentScripts()],
   }
 })

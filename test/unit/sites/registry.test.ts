@@ -45,6 +45,12 @@ describe('site registry', () => {
     expect(siteById('toString')).toBeUndefined()
   })
 
+  // Each site's content script is built from `src/sites/<id>.ts` and its export named `<id>`.
+  it.each(SITE_IDS)('declares %s in a module of that name, exported under that name', async (id) => {
+    const module = (await import(`../../../src/sites/${id}.ts`)) as Record<string, unknown>
+    expect(module[id]).toBe(siteById(id))
+  })
+
   it('gives each page to its site', () => {
     expect(adapterFor(new URL('https://huggingface.co/papers/2404.14219'))).toBe(siteById('huggingface'))
     expect(adapterFor(new URL('https://www.arxiv.org/abs/2404.14219'))).toBe(siteById('arxiv'))

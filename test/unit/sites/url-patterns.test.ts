@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { contentScriptMatches, hostPermissions } from '../../../src/sites/manifest-entries'
+import { contentScriptFile, contentScripts, hostPermissions } from '../../../src/sites/manifest-entries'
 import { adapterFor, SITES, type SiteId } from '../../../src/sites/registry'
 import { SCHOLAR_HOSTS } from '../../../src/sites/scholar'
 
@@ -49,7 +49,12 @@ function browserMatches(pattern: string, href: string): boolean {
   return schemeOk && hostOk && globMatches(path, url.pathname + url.search)
 }
 
-const injects = (href: string) => contentScriptMatches().some((pattern) => browserMatches(pattern, href))
+/** The scripts the browser injects into the page at `href`. */
+const injected = (href: string) =>
+  contentScripts()
+    .filter((script) => script.matches.some((pattern) => browserMatches(pattern, href)))
+    .flatMap((script) => script.js)
+const allPatterns = () => contentScripts().flatMap((script) => script.matches)
 
 const NEAR_MISSES: readonly (readonly [string, SiteId | undefined])[] = [
   ['https://www.arxiv.org/list/cs.LG/new', 'arxiv'],
@@ -282,18 +287,27 @@ const EXAMPLES = SITES.flatMap((site) => site.examples.map((example) => [example
 describe('site pages and the generated manifest agree', () => {
   it.each([...EXAMPLES, ...NEAR_MISSES])('%s belongs to %s', (url, expected) => {
     expect(adapterFor(new URL(url))?.id).toBe(expected)
-    expect(injects(url)).toBe(expected !== undefined)
+    expect(injected(url)).toEqual(expected === undefined ? [] : [contentScriptFile(expected)])
   })
 
   it.each(FOLLOWED_FOR_NAVIGATION)('runs on %s, annotating nothing there: %s', (url) => {
     expect(adapterFor(new URL(url))).toBeUndefined()
-    expect(injects(url)).toBe(true)
+    expect(injected(url)).toHaveLength(1)
   })
 
-  it('has one content-script pattern per declared page, and no broad ones', () => {
-    const patterns = contentScriptMatches()
-    expect(patterns).toEqual([...new Set(SITES.flatMap((site) => site.pages))])
-    for (const pattern of patterns) expect(pattern).toMatch(/^https:\/\/[a-z0-9.-]+\/\S*$/)
+  it("gives each site one script of its own, run on that site's declared pages, with no broad pattern", () => {
+    expect(contentScripts().map((script) => script.js)).toEqual(SITES.map((site) => [contentScriptFile(site.id)]))
+    expect(contentScripts().map((script) => script.matches)).toEqual(SITES.map((site) => site.pages))
+    for (const pattern of allPatterns()) expect(pattern).toMatch(/^https:\/\/[a-z0-9.-]+\/\S*$/)
+  })
+
+  it("never injects two sites' scripts into one page: no pattern of one site matches a page of another", () => {
+    for (const site of SITES) {
+      for (const pattern of site.pages) {
+        const page = pattern.replaceAll('*', 'x')
+        expect(injected(page)).toEqual([contentScriptFile(site.id)])
+      }
+    }
   })
 
   it('holds a host permission for every page the content script runs on', () => {
@@ -317,7 +331,7 @@ describe('site pages and the generated manifest agree', () => {
       'https://www.medrxiv.org/*',
       'https://www.semanticscholar.org/*',
     ])
-    for (const pattern of contentScriptMatches()) {
+    for (const pattern of allPatterns()) {
       const page = pattern.replaceAll('*', 'x')
       expect(browserMatches(pattern, page)).toBe(true)
       expect(hostPermissions().some((permission) => browserMatches(permission, page))).toBe(true)
