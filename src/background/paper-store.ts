@@ -6,7 +6,7 @@ import type { CardIdentity, FoundMarks, MarkChanges, Paper, PaperKey, PaperMarks
 import { mergeRef, newPaper } from '../core/shelf'
 import { clampText } from '../core/text'
 import { titleMatchKey } from '../core/title-match'
-import type { ImportSummary } from '../platform/protocol'
+import type { ImportSummary, RecentOrder } from '../platform/protocol'
 import { paperTitle, type ShelfDatabase } from './database'
 
 export class UnknownPaperError extends Error {
@@ -270,8 +270,24 @@ export class PaperStore {
     })
   }
 
-  /** The `limit` papers that carry a mark and were added last, newest first. */
-  async recent(limit: number): Promise<Paper[]> {
+  /** The `limit` papers that carry a mark and were added last (or that were starred last), newest first. */
+  async recent(limit: number, order: RecentOrder): Promise<Paper[]> {
+    return order === 'starred' ? this.starredLast(limit) : this.addedLast(limit)
+  }
+
+  private async starredLast(limit: number): Promise<Paper[]> {
+    return this.db.transaction('r', this.db.papers, this.db.marks, async () => {
+      // The marks are small; only the papers they pick are read whole.
+      const starred = (await this.db.marks.toArray())
+        .filter((entry) => entry.marks.starred.value)
+        .sort((a, b) => b.marks.starred.at - a.marks.starred.at)
+        .slice(0, limit)
+      const records = await this.db.papers.bulkGet(starred.map((entry) => entry.key))
+      return records.flatMap((record, index) => (record ? [joined(record, starred[index])] : []))
+    })
+  }
+
+  private async addedLast(limit: number): Promise<Paper[]> {
     return this.db.transaction('r', this.db.papers, this.db.marks, async () => {
       const papers: Paper[] = []
       // Papers without marks are rare (every mark cleared): read a page more than asked until enough are found.

@@ -43,7 +43,7 @@ async function run(stores: ShelfStores, request: Request, notify: Notify): Promi
     case 'list':
       return { ok: true, papers: await store.shelf() }
     case 'listRecent':
-      return { ok: true, papers: await store.recent(request.limit) }
+      return { ok: true, papers: await store.recent(request.limit, request.order) }
     case 'setCitationKey': {
       const paper = await store.setCitationKey(request.key, request.citationKey)
       notify({ type: 'papersChanged', papers: [paper] })

@@ -13,7 +13,7 @@ import {
 } from '../core/marks'
 import { isSharedKey } from '../core/identity'
 import type { CardIdentity, FoundMarks, MarkChanges, Paper, PaperKey, PaperRef } from '../core/paper'
-import type { ImportSummary, RequestFn } from '../platform/protocol'
+import type { ImportSummary, RecentOrder, RequestFn } from '../platform/protocol'
 
 /** How a client reaches the background: requests, and the changes it pushes. */
 export interface ShelfTransport {
@@ -221,9 +221,12 @@ export class ShelfClient {
     return this.papers()
   }
 
-  /** Loads the `limit` papers added last (newest first), so a long list can show its top before `list` answers. */
-  async listRecent(limit: number): Promise<Paper[]> {
-    const { papers } = await this.transport.request({ type: 'listRecent', limit })
+  /**
+   * Loads the `limit` papers added (or starred) last, newest first, so a long list can show its top
+   * before `list` answers.
+   */
+  async listRecent(limit: number, order: RecentOrder): Promise<Paper[]> {
+    const { papers } = await this.transport.request({ type: 'listRecent', limit, order })
     this.notify(this.acceptPapers(papers))
     return papers.map((paper) => this.paper(paper.key) ?? paper)
   }

@@ -522,7 +522,7 @@ export function mountLibrary(root: HTMLElement, clients: LibraryClients, files: 
     setText(count, 'Loading your shelf…')
     try {
       // The top of the list first: a shelf of thousands takes a while to arrive whole.
-      await Promise.all([settings.load(), client.listRecent(FIRST_ROWS)])
+      await Promise.all([settings.load(), client.listRecent(FIRST_ROWS, 'added')])
       render()
       const papers = await client.list()
       complete = true

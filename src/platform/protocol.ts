@@ -2,13 +2,20 @@ import type { CardIdentity, FoundMarks, MarkChanges, Paper, PaperKey, PaperRef }
 import { isRecord } from '../core/validation'
 import type { SettingName, StoredSettings } from '../core/settings'
 
+/**
+ * How `listRecent` picks the papers a long list shows first: those added last (the library's default
+ * order), or those starred last (the popup's Starred tab, where it opens).
+ */
+export const RECENT_ORDERS = ['added', 'starred'] as const
+export type RecentOrder = (typeof RECENT_ORDERS)[number]
+
 /** Requests that content scripts and the popup send to the background. */
 export type Request =
   | { type: 'lookup'; keys: PaperKey[]; identities?: CardIdentity[] }
   | { type: 'remember'; refs: PaperRef[] }
   | { type: 'setMarks'; key: PaperKey; changes: MarkChanges; ref?: PaperRef }
   | { type: 'list' }
-  | { type: 'listRecent'; limit: number }
+  | { type: 'listRecent'; limit: number; order: RecentOrder }
   | { type: 'importBackup'; text: string }
   | { type: 'importPapers'; papers: Paper[] }
   | { type: 'deletePapers'; keys: PaperKey[] }
@@ -35,7 +42,7 @@ export interface ReplyData {
   remember: { updated: number }
   setMarks: { paper: Paper }
   list: { papers: Paper[] }
-  /** The papers on the shelf added last, newest first: what a long list shows before the rest arrives. */
+  /** The papers on the shelf added (or starred) last, newest first: what a long list shows before the rest arrives. */
   listRecent: { papers: Paper[] }
   importBackup: ImportSummary
   /** Papers read from another tool's file, or deleted papers put back: merged like a backup's. */

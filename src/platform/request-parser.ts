@@ -15,7 +15,7 @@ import {
   type Parsed,
 } from '../core/validation'
 import { isSiteId, isSiteLink } from '../sites/registry'
-import type { Request } from './protocol'
+import { RECENT_ORDERS, type RecentOrder, type Request } from './protocol'
 
 /**
  * The checks of everything that reaches the background, apart from the protocol's types so that
@@ -113,11 +113,12 @@ export function parseRequest(message: unknown): Parsed<Request> {
     case 'list':
       return { ok: true, value: { type: 'list' } }
     case 'listRecent': {
-      const { limit } = message
+      const { limit, order } = message
       if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > LIMITS.recentPapers) {
         return fail(`listRecent needs a number of papers from 1 to ${LIMITS.recentPapers}`)
       }
-      return { ok: true, value: { type: 'listRecent', limit: limit as number } }
+      if (!RECENT_ORDERS.includes(order as RecentOrder)) return fail(`listRecent needs an order: ${RECENT_ORDERS.join(' or ')}`)
+      return { ok: true, value: { type: 'listRecent', limit: limit as number, order: order as RecentOrder } }
     }
     case 'importBackup':
       if (typeof message.text !== 'string' || message.text.length > LIMITS.backupLength) {

@@ -14,6 +14,8 @@ export interface FileActions {
 }
 
 export interface ExportSources {
+  /** Settles once every paper is there to export (a long shelf arrives after its first rows). */
+  whole(): Promise<unknown>
   /** Every starred paper: what is exported by default. */
   starred(): Paper[]
   /** The papers the list shows now, and the view's name. */
@@ -130,6 +132,12 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
   /** Brings the scope labels up to date with the shelf and the current view. */
   function refresh(): void {
     if (panel.hidden) return
+    void sources.whole().then(showScopes)
+    showScopes()
+  }
+
+  function showScopes(): void {
+    if (panel.hidden) return
     const { label, query, papers } = sources.inView()
     const matching = query.trim() ? ` matching “${query.trim()}”` : ''
     setText(starredText, `Starred (${sources.starred().length})`)
@@ -145,6 +153,7 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
   }
 
   async function download(format: ExportFormat): Promise<void> {
+    await sources.whole()
     const { scope: name, papers } = format.id === 'json-backup' ? { scope: 'all' as const, papers: sources.shelf() } : chosen()
     if (papers.length === 0) {
       report('Nothing to export: no papers match this choice.', true)
@@ -162,6 +171,7 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
   }
 
   async function copyBibtex(): Promise<void> {
+    await sources.whole()
     const { papers } = chosen()
     if (papers.length === 0) {
       report('Nothing to copy: no papers match this choice.', true)

@@ -68,6 +68,10 @@ export function mountReadingList(
   /** How many of the view's papers have rows: a shelf of thousands renders what the reader can reach. */
   let rowLimit = ROWS_PER_PAGE
   let loadSeq = 0
+  /** False until the whole shelf has arrived: until then the list shows the top of the Starred tab only. */
+  let complete = false
+  /** Settles once the whole shelf has arrived (or could not): exports wait for it. */
+  let wholeShelf = Promise.resolve()
   let lastAnnouncement = ''
   let destroyed = false
 
@@ -76,6 +80,7 @@ export function mountReadingList(
     doc,
     id,
     {
+      whole: () => wholeShelf,
       starred: () => papersInView(papers(), 'starred', ''),
       inView: () => ({ view, label: VIEW_LABEL[view], query, papers: papersInView(papers(), view, query, viewOptions()) }),
       shelf: () => papersInView(papers(), 'all', ''),
@@ -185,7 +190,7 @@ export function mountReadingList(
     const all = papers()
     const ready = phase.kind === 'ready'
     const matchingAll = query.trim() ? all.filter(queryMatcher(query)) : all
-    tabs.update(view, ready ? countByView(matchingAll, viewOptions()) : null)
+    tabs.update(view, ready && complete ? countByView(matchingAll, viewOptions()) : null)
     setAttr(panel, 'aria-labelledby', tabs.tabId(view))
     setAttr(panel, 'aria-busy', phase.kind === 'loading' ? 'true' : null)
 
@@ -233,12 +238,14 @@ export function mountReadingList(
     })
     list.hidden = shown.length === 0
     setAttr(panel, 'tabindex', shown.length === 0 ? '0' : null)
-    const notShown = matching.length - shown.length
+    const notShown = complete ? matching.length - shown.length : 0
     moreRows.hidden = notShown === 0
     setText(more, `Show ${Math.min(ROWS_PER_PAGE, notShown)} more (${notShown.toLocaleString('en')} not shown)`)
 
     if (shown.length > 0) {
       showMessage()
+    } else if (!complete) {
+      showMessage(h(doc, 'p', { class: 'loading' }, 'Loading…'))
     } else if (countByView(all).all === 0) {
       const empty = emptyShelfMessage(SITES.map((site) => site.label))
       const link = h(doc, 'a', { href: empty.url, target: '_blank', rel: 'noopener noreferrer' }, empty.link)
@@ -249,7 +256,7 @@ export function mountReadingList(
       showMessage(h(doc, 'p', { class: 'empty' }, emptyViewMessage(view)))
     }
 
-    announce(countSentence(inView.length, view, query))
+    announce(complete ? countSentence(inView.length, view, query) : '')
     exporter.refresh()
     rowNavigation.update()
     restoreFocus(focus)
@@ -332,16 +339,29 @@ export function mountReadingList(
     render(false)
     // The Retry button is gone: keep keyboard focus in the panel rather than losing it to the body.
     if (hadFocus) panel.focus({ preventScroll: true })
+    complete = false
+    let arrived = () => {}
+    wholeShelf = new Promise<void>((resolve) => (arrived = resolve))
     try {
+      // The top of the Starred tab first (where the popup opens): a shelf of thousands takes a while to arrive whole.
+      if (view === 'starred') {
+        await client.listRecent(ROWS_PER_PAGE, 'starred')
+        if (mine !== loadSeq || destroyed) return
+        phase = { kind: 'ready' }
+        render(false)
+      }
       await client.list()
       if (mine !== loadSeq || destroyed) return
+      complete = true
       phase = { kind: 'ready' }
       prepareSearchSoon(client.papers(), () => destroyed)
     } catch (error) {
       if (mine !== loadSeq || destroyed) return
       phase = { kind: 'error', message: error instanceof Error ? error.message : String(error) }
+    } finally {
+      arrived()
     }
-    render(false)
+    render(phase.kind === 'ready')
   }
 
   function reload(): Promise<void> {

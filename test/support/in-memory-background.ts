@@ -29,10 +29,11 @@ export class InMemoryBackground {
   private readonly deletedListeners = new Set<(keys: PaperKey[]) => void>()
   private readonly failures = new Map<RequestType, string[]>()
   private gate: Promise<void> | undefined
+  private gateFor: RequestType | undefined
 
   readonly request: RequestFn = async (message) => {
     this.requests.push(structuredClone(message))
-    await this.gate
+    if (this.gateFor === undefined || this.gateFor === message.type) await this.gate
     const failure = this.failures.get(message.type)?.shift()
     if (failure !== undefined) throw new Error(failure)
     const reply = await routeMessage(this.stores, structuredClone(message), (push) => {
@@ -83,12 +84,14 @@ export class InMemoryBackground {
     this.failures.set(type, [...(this.failures.get(type) ?? []), ...errors])
   }
 
-  /** Holds every request until the returned function is called. */
-  pause(): () => void {
+  /** Holds every request (or those of `type`) until the returned function is called. */
+  pause(type?: RequestType): () => void {
     let release!: () => void
     this.gate = new Promise((resolve) => (release = resolve))
+    this.gateFor = type
     return () => {
       this.gate = undefined
+      this.gateFor = undefined
       release()
     }
   }

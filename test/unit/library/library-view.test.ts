@@ -674,7 +674,7 @@ describe('library: a long shelf', () => {
     // The whole shelf never arrives: what shows is what the first, short request brought.
     background.failNext('list', 'The shelf could not be read.')
     await mount()
-    expect(background.requestsOf('listRecent')).toEqual([{ type: 'listRecent', limit: 100 }])
+    expect(background.requestsOf('listRecent')).toEqual([{ type: 'listRecent', limit: 100, order: 'added' }])
     expect(titles()).toEqual([C, E, A, D, B])
     expect(root.querySelector('.library-count')?.textContent).toBe('Loading every paper…')
     expect(byRole(root, 'tab', 'All').querySelector('.tab-count')?.textContent).toBe('')

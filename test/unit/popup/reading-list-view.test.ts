@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
 import type { Paper, PaperKey } from '../../../src/core/paper'
-import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
+import { mountReadingList, ROWS_PER_PAGE, type ReadingList } from '../../../src/popup/reading-list-view'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { storedPaper } from '../paper-fixtures'
 import { accessibleName, allByRole, byRole, flush, key, type } from './dom-helpers'
@@ -128,15 +128,46 @@ describe('popup: loading and states', () => {
     const release = background.pause()
     view = mountReadingList(root, { shelf: client, settings: background.settingsClient() }, files)
     await flush()
-    expect(background.requestsOf('list')).toHaveLength(1)
+    expect(background.requestsOf('listRecent')).toEqual([{ type: 'listRecent', limit: ROWS_PER_PAGE, order: 'starred' }])
     expect(panel().textContent).toContain('Loading…')
     expect(panel().getAttribute('aria-busy')).toBe('true')
     expect(allByRole(root, 'listitem')).toHaveLength(0)
     release()
     await view.loaded
+    expect(background.requestsOf('list')).toHaveLength(1)
     expect(panel().textContent).not.toContain('Loading…')
     expect(panel().hasAttribute('aria-busy')).toBe(false)
     expect(titles()).toEqual([D, A, B])
+  })
+
+  it('shows the top of the Starred tab before the whole shelf arrives; counts, More and exports wait for it', async () => {
+    const many = Array.from({ length: ROWS_PER_PAGE + 20 }, (_, i) =>
+      storedPaper(`2402.${String(i).padStart(5, '0')}`, { title: `Starred ${i}` }, { starred: { value: true, at: T0 + i } }),
+    )
+    await background.seed([...shelf(), ...many])
+    const release = background.pause('list')
+    view = mountReadingList(root, { shelf: client, settings: background.settingsClient() }, files)
+    await vi.waitFor(() => expect(allByRole(root, 'listitem')).toHaveLength(ROWS_PER_PAGE))
+    expect(titles().slice(0, 2)).toEqual([D, A])
+    expect(panel().hasAttribute('aria-busy')).toBe(false)
+    const starredCount = () => tab('Starred').querySelector('.tab-count')
+    expect(starredCount()?.hasAttribute('hidden')).toBe(true)
+    expect(allByRole(root, 'button', /^Show \d+ more/)).toHaveLength(0)
+    expect(status()).toBe('')
+
+    byRole(root, 'button', 'Export').click()
+    byRole(root, 'button', 'JSON backup').click()
+    await flush()
+    expect(files.save).not.toHaveBeenCalled()
+
+    release()
+    await view.loaded
+    await vi.waitFor(() => expect(files.save).toHaveBeenCalledTimes(1))
+    const backup = JSON.parse(files.save.mock.calls[0]![2] as string) as { papers: unknown[] }
+    expect(backup.papers).toHaveLength(shelf().length - 1 + many.length)
+    expect(starredCount()?.textContent).toBe(String(3 + many.length))
+    expect(allByRole(root, 'listitem')).toHaveLength(ROWS_PER_PAGE)
+    expect(allByRole(root, 'button', 'Show 23 more (23 not shown)')).toHaveLength(1)
   })
 
   it('shows the error with a Retry button that loads again', async () => {
