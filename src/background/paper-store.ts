@@ -277,11 +277,13 @@ export class PaperStore {
 
   private async starredLast(limit: number): Promise<Paper[]> {
     return this.db.transaction('r', this.db.papers, this.db.marks, async () => {
-      // The marks are small; only the papers they pick are read whole.
-      const starred = (await this.db.marks.toArray())
+      // Papers unstarred since are passed over: as rare as papers whose marks were all cleared.
+      const starred = await this.db.marks
+        .orderBy('marks.starred.at')
+        .reverse()
         .filter((entry) => entry.marks.starred.value)
-        .sort((a, b) => b.marks.starred.at - a.marks.starred.at)
-        .slice(0, limit)
+        .limit(limit)
+        .toArray()
       const records = await this.db.papers.bulkGet(starred.map((entry) => entry.key))
       return records.flatMap((record, index) => (record ? [joined(record, starred[index])] : []))
     })

@@ -63,6 +63,7 @@ export function mountReadingList(
   let query = ''
   /** Papers toggled in this view, kept visible at their sort time until the view or search changes. */
   const pinned = new Map<PaperKey, number>()
+  /** The row of every paper shown so far (rows out of the list are kept for when it shows them again). */
   const rows = new Map<PaperKey, PaperRow>()
   let rowIds = 0
   /** How many of the view's papers have rows: a shelf of thousands renders what the reader can reach. */
@@ -168,7 +169,9 @@ export function mountReadingList(
     if (spot.element.isConnected && doc.activeElement === spot.element) return
     // The same control of the same paper; else, when the paper left the list, the paper now in its place.
     const neighbour = (list.children[Math.min(spot.index, list.children.length - 1)] as HTMLElement | undefined)?.dataset.key
-    const candidates = [rows.get(spot.key), neighbour === undefined ? undefined : rows.get(neighbour)]
+    const candidates = [rows.get(spot.key), neighbour === undefined ? undefined : rows.get(neighbour)].filter(
+      (row) => row?.element.isConnected,
+    )
     for (const row of candidates) {
       const target = row?.control(spot.control) ?? row?.control('title')
       if (target) {
@@ -218,10 +221,10 @@ export function mountReadingList(
     const shown = matching.slice(0, rowLimit)
     const wanted = new Set(shown.map((paper) => paper.key))
     for (const [key, row] of rows) {
-      if (!wanted.has(key)) {
-        row.element.remove()
-        rows.delete(key)
-      }
+      if (wanted.has(key)) continue
+      row.element.remove()
+      // Rows leaving the list are kept while their paper is on the shelf: clearing a search shows them again at once.
+      if (!client.paper(key)) rows.delete(key)
     }
     shown.forEach((paper, index) => {
       let row = rows.get(paper.key)

@@ -156,7 +156,7 @@ describe('upgrading a version 1 database', () => {
   it('moves every flag and its time into marks, and keeps every record otherwise as it was', async () => {
     const db = open(await version1Database(VERSION_1_PAPERS))
     await db.open()
-    expect(db.verno).toBe(6)
+    expect(db.verno).toBe(7)
     const keys = VERSION_1_PAPERS.map((paper) => paper.key)
     expect(await db.papers.bulkGet(keys)).toEqual(VERSION_1_PAPERS.map(expectedRecord))
     expect(await db.marks.bulkGet(keys)).toEqual(VERSION_1_PAPERS.map(expectedMarks))
@@ -200,12 +200,12 @@ describe('upgrading a version 1 database', () => {
     ])
     expect(db.papers.schema.primKey.name).toBe('key')
     expect(db.marks.schema.primKey.name).toBe('key')
-    expect(db.marks.schema.indexes).toEqual([])
+    expect(db.marks.schema.indexes.map((index) => index.name)).toEqual(['marks.starred.at'])
     const idb = db.backendDB()
     expect([...idb.objectStoreNames].sort()).toEqual(['marks', 'papers', 'places', 'settings', 'sightings', 'titles'])
     const transaction = idb.transaction(['papers', 'marks'], 'readonly')
     expect([...transaction.objectStore('papers').indexNames].sort()).toEqual(['addedAt', 'aliases', 'arxivId', 'citationKey.value', 'doi'])
-    expect([...transaction.objectStore('marks').indexNames]).toEqual([])
+    expect([...transaction.objectStore('marks').indexNames]).toEqual(['marks.starred.at'])
     // The kept indexes still answer.
     expect(await db.papers.where('doi').equals('10.1145/3442188.3445922').primaryKeys()).toEqual(['doi:10.1145/3442188.3445922'])
     expect(await db.papers.where('arxivId').equals('2404.14219').primaryKeys()).toEqual(['arxiv:2404.14219'])
@@ -378,7 +378,7 @@ describe('upgrading a version 2 database', () => {
     ]
     const db = open(await version2Database(records))
     await db.open()
-    expect(db.verno).toBe(6)
+    expect(db.verno).toBe(7)
     const stored = await db.papers.bulkGet(records.map((paper) => paper.key))
     expect(stored.map((paper) => paper!.citationKey)).toEqual([
       { value: 'salimans2017pixelcnnb', at: 0 },
@@ -424,7 +424,7 @@ describe('upgrading a version 3 database', () => {
     ]
     const db = open(await version3Database(records))
     await db.open()
-    expect(db.verno).toBe(6)
+    expect(db.verno).toBe(7)
     expect(await db.titles.toArray()).toEqual([{ key: 'openreview:Hk3mPK5gg', titleKey: 'denoising diffusion probabilistic models|ho' }])
     expect(await db.papers.bulkGet(records.map((record) => record.key))).toEqual(records)
     const { found, siteOnly } = await new PaperStore(db).lookup(
@@ -436,17 +436,17 @@ describe('upgrading a version 3 database', () => {
   })
 })
 
-describe('upgrading a version 5 database', () => {
-  /** The schema as version 5 left it. */
-  const VERSION_5_STORES = {
-    papers: 'key, arxivId, doi, addedAt, citationKey.value, *aliases',
-    marks: 'key',
-    titles: 'key, titleKey',
-    sightings: 'key',
-    places: '++id, &name',
-    settings: 'name',
-  }
+/** The schema as version 5 left it (version 6 changed only the marks' contents). */
+const VERSION_5_STORES = {
+  papers: 'key, arxivId, doi, addedAt, citationKey.value, *aliases',
+  marks: 'key',
+  titles: 'key, titleKey',
+  sightings: 'key',
+  places: '++id, &name',
+  settings: 'name',
+}
 
+describe('upgrading a version 5 database', () => {
   const records: PaperRecord[] = [
     {
       key: 'arxiv:2106.09685',
@@ -497,7 +497,7 @@ describe('upgrading a version 5 database', () => {
     const name = await version5Database()
     const db = open(name)
     await db.open()
-    expect(db.verno).toBe(6)
+    expect(db.verno).toBe(7)
     expect(await db.marks.toArray()).toEqual([
       {
         key: 'arxiv:2106.09685',
@@ -542,6 +542,39 @@ describe('upgrading a version 5 database', () => {
     first.close()
     const db = open(name)
     expect(await db.marks.toArray()).toEqual(marks)
-    expect(db.verno).toBe(6)
+    expect(db.verno).toBe(7)
+  })
+})
+
+describe('upgrading a version 6 database', () => {
+  it('indexes every paper by when it was last starred or unstarred, leaving the marks as they were', async () => {
+    const name = `migration-${crypto.randomUUID()}`
+    const old = new Dexie(name)
+    old.version(6).stores(VERSION_5_STORES)
+    const version6Marks = [
+      {
+        key: 'arxiv:2106.09685',
+        marks: { starred: { value: true, at: 12 }, read: { value: false, at: 0 }, tags: { value: [], at: 0 }, note: { value: '', at: 0 } },
+      },
+      {
+        key: 'arxiv:2404.14219',
+        marks: { starred: { value: false, at: 30 }, read: { value: true, at: 31 }, tags: { value: [], at: 0 }, note: { value: '', at: 0 } },
+      },
+      {
+        key: 'arxiv:1706.03762',
+        marks: { starred: { value: true, at: 20 }, read: { value: false, at: 0 }, tags: { value: [], at: 0 }, note: { value: '', at: 0 } },
+      },
+    ]
+    await old.table('marks').bulkAdd(version6Marks)
+    old.close()
+    const db = open(name)
+    await db.open()
+    expect(db.verno).toBe(7)
+    expect(await db.marks.orderBy('marks.starred.at').reverse().primaryKeys()).toEqual([
+      'arxiv:2404.14219',
+      'arxiv:1706.03762',
+      'arxiv:2106.09685',
+    ])
+    expect(await db.marks.toArray()).toEqual([...version6Marks].sort((a, b) => (a.key < b.key ? -1 : 1)))
   })
 })
