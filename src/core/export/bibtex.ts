@@ -21,7 +21,9 @@ export type LatexEncoding = 'ascii' | 'utf-8'
 
 const NON_ASCII = /[^\x00-\x7f]/
 const NEEDS_ENCODING = /[^\x00-\x7f]|[\\{}$&%#_~^<>|]/
-const NON_ASCII_RUN_OR_SPECIAL = /([^\x00-\x7f]+)|[\\{}$&%#_~^<>|]/g
+// A letter or digit followed by combining marks goes into the run with them, so that the accent is
+// written over it (`{\'b}`), not after it (`b\'`, whose accent would take the next word's letter).
+const NON_ASCII_RUN_OR_SPECIAL = /((?:[A-Za-z0-9](?=\p{M}))?[^\x00-\x7f]+)|[\\{}$&%#_~^<>|]/gu
 
 /** Literal text as LaTeX: specials escaped and, in ASCII, every other character as LaTeX or transliterated. */
 export function latexText(text: string, encoding: LatexEncoding): string {

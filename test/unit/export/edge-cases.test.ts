@@ -103,3 +103,16 @@ describe('Markdown', () => {
     expect(toMarkdown([paper])).toContain('(https://doi.org/10.1016/0370-2693%2885%2990082-2)')
   })
 })
+
+describe('accents on letters with no precomposed form', () => {
+  it('writes the accent over its letter, so the names around it stay apart', () => {
+    // `\'b` decodes to b + U+0301, which Unicode has no single character for.
+    const paper = storedPaper('2401.00001', { title: "On b\u0301 and \\'b", authors: ["\\'b", 'Ada Lovelace'] }, { starred: true })
+    const bib = toBibtex([paper])
+    expect(bib).toContain("author        = {{\\'b} and Lovelace, Ada}")
+    const library = parseBibtex(bib)
+    expect(library.errors).toEqual([])
+    expect(library.entries[0]!.fields.author).toHaveLength(2)
+    expect(library.entries[0]!.fields.title).toBe('On b\u0301 and b\u0301')
+  })
+})
