@@ -8,7 +8,11 @@ const SLOT_HEIGHT = '36px'
 /**
  * Keeps `SLOT_HEIGHT` free at the end of each slot until its card is annotated, then gives that space
  * to the controls: as both are blocks of the same height at the same place, the page below does not
- * move when they go in, and the browser repaints only the cards that changed.
+ * move when they go in, and the browser repaints only the cards that changed. The controls' size
+ * does not depend on their content (size and layout containment), so what changes inside them (a
+ * toggle pressed, an icon swapped) is laid out within them instead of up through a page of thousands
+ * of entries. (`content-visibility: auto` would also skip those out of view, but Chromium then leaves
+ * their toggles out of the accessibility tree.)
  */
 export function reservedSlotStyles(slots: string): string {
   const slot = `:is(${slots})`
@@ -31,6 +35,7 @@ ${slot} > .${CONTROLS_CLASS} {
   height: ${SLOT_HEIGHT};
   margin: 0;
   padding: 6px 0;
+  contain: size layout style;
 }
 `
 }
