@@ -11,6 +11,8 @@ import { authorsLine, dateLine, pdfUrl, seenOnUrl, titleUrl } from './format'
 /** Which control of a row had focus, so it can be focused again after a re-render. */
 export type RowControl = 'title' | 'pdf' | 'citationKey' | 'edit' | SiteId | ToggleId
 
+const EXTERNAL = { target: '_blank', rel: 'noopener noreferrer' }
+
 /** One paper in the list. The row keeps references to its parts and updates them in place. */
 export class PaperRow {
   readonly element: HTMLLIElement
@@ -19,7 +21,9 @@ export class PaperRow {
   private readonly time: HTMLTimeElement
   private readonly updated: HTMLSpanElement
   private readonly pdf: HTMLAnchorElement
-  private readonly seenOn: ReadonlyMap<SiteId, HTMLAnchorElement>
+  /** A link per site the paper was seen on, made the first time it is: most papers were seen on one or two. */
+  private readonly seenOn = new Map<SiteId, HTMLAnchorElement>()
+  private readonly titleId: string
   private readonly citationKey: CitationKeyField
   private readonly tags: HTMLParagraphElement
   private readonly edit: HTMLButtonElement
@@ -33,18 +37,12 @@ export class PaperRow {
     titleId: string,
     saveCitationKey: SaveCitationKey,
   ) {
-    const external = { target: '_blank', rel: 'noopener noreferrer' }
-    this.title = h(doc, 'a', { id: titleId, class: 'paper-title', dir: 'auto', 'data-control': 'title', ...external })
+    this.titleId = titleId
+    this.title = h(doc, 'a', { id: titleId, class: 'paper-title', dir: 'auto', 'data-control': 'title', ...EXTERNAL })
     this.authors = h(doc, 'p', { class: 'paper-authors', dir: 'auto' })
     this.time = h(doc, 'time', { class: 'paper-date' })
     this.updated = h(doc, 'span', { class: 'paper-updated' })
-    this.pdf = h(doc, 'a', { class: 'paper-link', 'data-control': 'pdf', 'aria-describedby': titleId, ...external }, 'PDF')
-    this.seenOn = new Map(
-      SITES.map(({ id: site, label }) => [
-        site,
-        h(doc, 'a', { class: 'paper-link', 'data-control': site, 'aria-describedby': titleId, ...external }, label),
-      ]),
-    )
+    this.pdf = h(doc, 'a', { class: 'paper-link', 'data-control': 'pdf', 'aria-describedby': titleId, ...EXTERNAL }, 'PDF')
     this.citationKey = new CitationKeyField(doc, `${titleId}-key`, titleId, saveCitationKey)
     this.tags = h(doc, 'p', { class: 'tag-chips paper-tags' })
     this.edit = h(
@@ -53,17 +51,7 @@ export class PaperRow {
       { type: 'button', class: 'paper-link paper-edit', 'data-control': 'edit', 'aria-describedby': titleId },
       'Edit',
     )
-    const meta = h(
-      doc,
-      'div',
-      { class: 'paper-meta' },
-      this.time,
-      this.updated,
-      this.pdf,
-      ...this.seenOn.values(),
-      this.edit,
-      this.citationKey.element,
-    )
+    const meta = h(doc, 'div', { class: 'paper-meta' }, this.time, this.updated, this.pdf, this.edit, this.citationKey.element)
     const toggle = (mark: ToggleId) => {
       const button = toggleButton(doc, mark, titleId, { 'data-control': mark })
       return { button, icon: button.firstElementChild as HTMLSpanElement }
@@ -78,8 +66,9 @@ export class PaperRow {
     )
   }
 
-  /** Brings the row up to date with the paper. Only what changed is touched. */
-  update(paper: Paper): void {
+  /** Brings the row up to date with the paper. Only what changed is touched. True when it made a new control. */
+  update(paper: Paper): boolean {
+    const linksBefore = this.seenOn.size
     // Shown with TeX accents decoded and math kept (`Na\"ive` → `Naïve`); only a changed title or author list is decoded again.
     if (paper.title !== this.shownTitle) {
       this.shownTitle = paper.title
@@ -108,8 +97,10 @@ export class PaperRow {
     const pdf = pdfUrl(paper)
     setAttr(this.pdf, 'href', pdf)
     this.pdf.hidden = pdf === null
-    for (const [site, link] of this.seenOn) {
+    for (const { id: site, label } of SITES) {
       const url = seenOnUrl(paper, site)
+      const link = url === null ? this.seenOn.get(site) : this.seenOnLink(site, label)
+      if (!link) continue
       setAttr(link, 'href', url)
       link.hidden = url === null
     }
@@ -124,6 +115,25 @@ export class PaperRow {
       setText(icon, on ? MARKS[mark].icon.on : MARKS[mark].icon.off)
     }
     setAttr(this.element, 'data-paper-shelf', stateTokens(values))
+    return this.seenOn.size > linksBefore
+  }
+
+  /** The site's link, made and put in its place (the sites' order, before Edit) the first time. */
+  private seenOnLink(site: SiteId, label: string): HTMLAnchorElement {
+    let link = this.seenOn.get(site)
+    if (link) return link
+    link = h(
+      this.edit.ownerDocument,
+      'a',
+      { class: 'paper-link', 'data-control': site, 'aria-describedby': this.titleId, ...EXTERNAL },
+      label,
+    )
+    const next = SITES.slice(SITES.findIndex((other) => other.id === site) + 1)
+      .map((other) => this.seenOn.get(other.id))
+      .find((other) => other !== undefined)
+    this.edit.parentElement!.insertBefore(link, next ?? this.edit)
+    this.seenOn.set(site, link)
+    return link
   }
 
   private showTags(tags: readonly string[]): void {

@@ -235,7 +235,7 @@ export function mountReadingList(
         })
         rows.set(paper.key, row)
       }
-      row.update(paper)
+      if (row.update(paper)) rowNavigation.controlsAdded(row.element)
       const here = list.children[index]
       if (here !== row.element) list.insertBefore(row.element, here ?? null)
     })

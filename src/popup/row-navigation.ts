@@ -22,7 +22,8 @@ const TOGGLE_SHORTCUTS = new Map<string | null, string>(Array.from(TOGGLE_KEYS, 
 
 /**
  * What in a row can take focus. Links without an address and hidden controls are included: rows update
- * their controls in place, and one that gains an address or is shown later must already be out of the Tab order.
+ * their controls in place, and one that gains an address or is shown later must already be out of the Tab
+ * order (a control a row makes later is announced with `controlsAdded`).
  */
 const CONTROLS = 'a, button, input, select, textarea, [tabindex]'
 
@@ -57,6 +58,11 @@ export class RowNavigation {
     const kept = this.active && this.isRow(this.active) ? this.active : this.shownFrom(this.list.firstElementChild, 'next')
     this.activate(kept)
     for (const row of this.list.children) this.prepare(row)
+  }
+
+  /** After a row made a control it did not have (a link to a site the paper was since seen on). */
+  controlsAdded(row: Element): void {
+    if (this.prepared.has(row)) this.forEachControl(row, (control) => this.prepareControl(row, control))
   }
 
   /** Stops listening. The rows keep their tabindex. */
@@ -156,11 +162,13 @@ export class RowNavigation {
   private prepare(row: Element): void {
     if (this.prepared.has(row)) return
     this.prepared.add(row)
-    this.forEachControl(row, (control) => {
-      const shortcut = TOGGLE_SHORTCUTS.get(control.getAttribute('data-control'))
-      if (shortcut) control.setAttribute('aria-keyshortcuts', shortcut)
-      if (row !== this.active) this.holdOut(control)
-    })
+    this.forEachControl(row, (control) => this.prepareControl(row, control))
+  }
+
+  private prepareControl(row: Element, control: Element): void {
+    const shortcut = TOGGLE_SHORTCUTS.get(control.getAttribute('data-control'))
+    if (shortcut) control.setAttribute('aria-keyshortcuts', shortcut)
+    if (row !== this.active) this.holdOut(control)
   }
 
   private forEachControl(row: Element, action: (control: Element) => void): void {

@@ -365,6 +365,17 @@ describe('popup: paper rows', () => {
     expect(allByRole(rowOf(B), 'link', 'arXiv')).toHaveLength(0)
   })
 
+  it("puts a place the paper is seen on later among the others, in the sites' order", async () => {
+    const withLinks = (links: Paper['links']) => shelf().map((paper) => (paper.key === KEY_C ? { ...paper, links } : paper))
+    await mount(withLinks({ huggingface: 'https://huggingface.co/papers/2106.09685' }))
+    tab('Read').click()
+    expect(allByRole(rowOf(C), 'link').map((link) => link.textContent)).toEqual([C, 'PDF', 'Hugging Face'])
+
+    const both = withLinks({ arxiv: 'https://arxiv.org/abs/2106.09685', huggingface: 'https://huggingface.co/papers/2106.09685' })
+    await changedElsewhere(both.filter((paper) => paper.key === KEY_C))
+    expect(allByRole(rowOf(C), 'link').map((link) => link.textContent)).toEqual([C, 'PDF', 'arXiv', 'Hugging Face'])
+  })
+
   it('shows authors (three, then et al.), the date, PDF and Hugging Face links', async () => {
     await mount()
     const a = rowOf(A)
