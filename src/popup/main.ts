@@ -1,14 +1,21 @@
 import { SettingsClient } from '../client/settings-client'
 import { ShelfClient } from '../client/shelf-client'
 import { activeTabPageStatus, onPapersChanged, onPapersDeleted, onSettingsChanged, request } from '../platform/messaging'
-import { browserFiles } from './browser-files'
+import { askFirstPage } from './first-page'
 import { showPageStatus } from './page-status-line'
-import { mountReadingList } from './reading-list-view'
 
 const client = new ShelfClient({ request, subscribe: onPapersChanged, subscribeDeleted: onPapersDeleted }, { keepPapers: true })
 const settings = new SettingsClient({ request, subscribe: onSettingsChanged })
 
 const root = document.getElementById('app')
-if (root) mountReadingList(root, { shelf: client, settings }, browserFiles)
+if (root) {
+  // Asked before the reading list's code is loaded: the shelf reads its first page meanwhile.
+  const firstPage = askFirstPage(client)
+  firstPage.catch(() => undefined)
+  void settings.load().catch(() => undefined)
+  void Promise.all([import('./reading-list-view'), import('./browser-files')]).then(([{ mountReadingList }, { browserFiles }]) =>
+    mountReadingList(root, { shelf: client, settings, firstPage }, browserFiles),
+  )
+}
 const pageStatus = document.getElementById('page-status')
 if (pageStatus) void showPageStatus(pageStatus, activeTabPageStatus())

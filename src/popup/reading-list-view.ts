@@ -9,6 +9,7 @@ import { hasCommandModifier, isTyping } from '../ui/keys'
 import { h, setAttr, setText } from './dom'
 import { createExportPanel, type FileActions } from './export-panel'
 import { FilterTabs } from './filter-tabs'
+import { askFirstPage, ROWS_PER_PAGE } from './first-page'
 import { countSentence, emptyShelfMessage, emptyViewMessage, noMatchMessage, toggleFailedMessage } from './format'
 import { PaperEditor } from './paper-editor'
 import { prepareSearchSoon } from './prepare-search-soon'
@@ -20,9 +21,6 @@ import { visiblePapers } from './visible-papers'
 
 /** The library page, relative to the popup's: both are pages of the extension. */
 const LIBRARY_PAGE = '../library/index.html'
-
-/** How many rows the list shows at first, and how many more each time the reader reaches its end. */
-export const ROWS_PER_PAGE = 100
 
 const VIEW_LABEL: Record<ShelfView, string> = { starred: 'Starred', unread: 'Unread', read: 'Read', all: 'All' }
 
@@ -43,6 +41,8 @@ let mounts = 0
 export interface ReadingListClients {
   shelf: ShelfClient
   settings: SettingsClient
+  /** The first page (`askFirstPage`), when it was asked for before the list's code loaded. */
+  firstPage?: Promise<unknown>
 }
 
 /** Renders the reading list into `root` and keeps it in sync with the shelf and the settings. */
@@ -53,6 +53,7 @@ export function mountReadingList(
   now: () => Date = () => new Date(),
 ): ReadingList {
   const { shelf: client, settings } = clients
+  let firstPage = clients.firstPage
   const doc = root.ownerDocument
   const id = `ps${++mounts}`
   const panelId = `${id}-panel`
@@ -348,7 +349,9 @@ export function mountReadingList(
     try {
       // The top of the Starred tab first (where the popup opens): a shelf of thousands takes a while to arrive whole.
       if (view === 'starred') {
-        await client.listRecent(ROWS_PER_PAGE, 'starred')
+        const asked = firstPage ?? askFirstPage(client)
+        firstPage = undefined
+        await asked
         if (mine !== loadSeq || destroyed) return
         phase = { kind: 'ready' }
         render(false)

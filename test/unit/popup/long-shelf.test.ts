@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Paper } from '../../../src/core/paper'
-import { mountReadingList, ROWS_PER_PAGE, type ReadingList } from '../../../src/popup/reading-list-view'
+import { ROWS_PER_PAGE } from '../../../src/popup/first-page'
+import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { storedPaper } from '../paper-fixtures'
 import { byRole, flush, type } from './dom-helpers'

@@ -2,7 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
 import type { Paper, PaperKey } from '../../../src/core/paper'
-import { mountReadingList, ROWS_PER_PAGE, type ReadingList } from '../../../src/popup/reading-list-view'
+import { askFirstPage, ROWS_PER_PAGE } from '../../../src/popup/first-page'
+import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { storedPaper } from '../paper-fixtures'
 import { accessibleName, allByRole, byRole, flush, key, type } from './dom-helpers'
@@ -168,6 +169,18 @@ describe('popup: loading and states', () => {
     expect(starredCount()?.textContent).toBe(String(3 + many.length))
     expect(allByRole(root, 'listitem')).toHaveLength(ROWS_PER_PAGE)
     expect(allByRole(root, 'button', 'Show 23 more (23 not shown)')).toHaveLength(1)
+  })
+
+  it('shows a first page asked for before it was mounted, without asking again; Retry asks anew', async () => {
+    await background.seed(shelf())
+    const firstPage = askFirstPage(client)
+    view = mountReadingList(root, { shelf: client, settings: background.settingsClient(), firstPage }, files)
+    await view.loaded
+    expect(titles()).toEqual([D, A, B])
+    expect(background.requestsOf('listRecent')).toEqual([{ type: 'listRecent', limit: ROWS_PER_PAGE, order: 'starred' }])
+
+    await view.reload()
+    expect(background.requestsOf('listRecent')).toHaveLength(2)
   })
 
   it('shows the error with a Retry button that loads again', async () => {
