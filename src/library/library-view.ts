@@ -15,10 +15,8 @@ import { prepareSearchSoon } from '../popup/prepare-search-soon'
 import { hasCommandModifier, isTyping } from '../ui/keys'
 import { VirtualList } from '../ui/virtual-list'
 import { bulkChanges, type BulkAction } from './bulk-actions'
+import { askFirstRows } from './first-rows'
 import { createRow, fillRow, ROW_HEIGHT } from './library-row'
-
-/** Papers loaded before the rest: more than a tall window shows. */
-const FIRST_ROWS = 100
 
 /** Tags offered as filters above the list; the search finds any tag. */
 const TAG_FILTERS_SHOWN = 30
@@ -26,6 +24,8 @@ const TAG_FILTERS_SHOWN = 30
 export interface LibraryClients {
   shelf: ShelfClient
   settings: SettingsClient
+  /** The first rows (`askFirstRows`), when they were asked for before the library's code loaded. */
+  firstRows?: Promise<unknown>
 }
 
 export interface Library {
@@ -522,7 +522,7 @@ export function mountLibrary(root: HTMLElement, clients: LibraryClients, files: 
     setText(count, 'Loading your shelf…')
     try {
       // The top of the list first: a shelf of thousands takes a while to arrive whole.
-      await Promise.all([settings.load(), client.listRecent(FIRST_ROWS, 'added')])
+      await Promise.all([settings.load(), clients.firstRows ?? askFirstRows(client)])
       render()
       const papers = await client.list()
       complete = true

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
 import type { Paper, PaperKey } from '../../../src/core/paper'
 import { presentTags } from '../../../src/core/tag-set'
+import { askFirstRows } from '../../../src/library/first-rows'
 import { mountLibrary, type Library } from '../../../src/library/library-view'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { storedPaper } from '../paper-fixtures'
@@ -87,9 +88,9 @@ afterEach(async () => {
 })
 
 /** Mounts the library on the shelf, the list's viewport `height` pixels high (happy-dom lays nothing out). */
-async function mount(papers: Paper[] = shelf(), height = 640): Promise<Library> {
+async function mount(papers: Paper[] = shelf(), height = 640, firstRows?: () => Promise<unknown>): Promise<Library> {
   if (papers.length > 0) await background.seed(papers)
-  view = mountLibrary(root, { shelf: client, settings: background.settingsClient() }, files, () => NOW)
+  view = mountLibrary(root, { shelf: client, settings: background.settingsClient(), firstRows: firstRows?.() }, files, () => NOW)
   const viewport = root.querySelector<HTMLElement>('.library-viewport')!
   let scrollTop = 0
   Object.defineProperty(viewport, 'clientHeight', { configurable: true, get: () => height })
@@ -168,6 +169,12 @@ describe('library: the list', () => {
     expect(byRole(row, 'button', 'Read').getAttribute('aria-pressed')).toBe('false')
     expect(byRole(row, 'button', 'Edit')).toBeTruthy()
     expect(root.querySelector<HTMLElement>('.library-empty')!.hidden).toBe(true)
+  })
+
+  it('shows first rows asked for before it was mounted, without asking again', async () => {
+    await mount(shelf(), 640, () => askFirstRows(client))
+    expect(titles()).toHaveLength(shelf().length)
+    expect(background.requestsOf('listRecent')).toEqual([{ type: 'listRecent', limit: 100, order: 'added' }])
   })
 
   it('sorts by title, first author and paper date', async () => {
