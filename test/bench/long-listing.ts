@@ -9,8 +9,9 @@
  * one, which reads the page (a User Timing measure of the content script), or any animation frame
  * after `load` (Long Animation Frames API) — those frames are the extension's, as the bare page does
  * nothing after its load; and, once every entry has its controls, the time from a click on a Star
- * toggle to the end of the frame that paints it. It first reports the size of each site's content
- * script. The arXiv page is also loaded in Firefox ESR, with and without the extension (Firefox has no
+ * toggle to the end of the frame that paints it. Next to these, what the bare page itself takes, which
+ * no extension can beat: the end of its first frame after `load`, and painting an entry it outlines on
+ * a click. It first reports the size of each site's content script. The arXiv page is also loaded in Firefox ESR, with and without the extension (Firefox has no
  * Long Animation Frames: there the controls count as shown when they go in), and its load ratio is held
  * to Chromium's. The arXiv page is measured again once the shelf holds a paper known only by a site id, which cards can match only by their titles (the PMLR and NeurIPS pages, whose papers
  * are known by their sites' own ids, are measured with the shelf in that state), and once more with a
@@ -41,6 +42,8 @@ interface LongPage {
   html: string
   entries: number
   controls: string
+  /** The page's entries, which the bare page outlines on a click to show what one repaint costs it. */
+  entry: string
 }
 
 const ARXIV_LISTING: LongPage = {
@@ -49,6 +52,7 @@ const ARXIV_LISTING: LongPage = {
   html: longListing(2000),
   entries: 2000,
   controls: 'dt[data-paper-shelf] .paper-shelf-controls, dd[data-paper-shelf] .paper-shelf-controls',
+  entry: 'dl#articles > dt',
 }
 const PMLR_VOLUME: LongPage = {
   name: 'PMLR volume',
@@ -56,6 +60,7 @@ const PMLR_VOLUME: LongPage = {
   html: longVolume(1500),
   entries: 1500,
   controls: 'div.paper[data-paper-shelf] .paper-shelf-controls',
+  entry: 'div.paper',
 }
 const NEURIPS_YEAR: LongPage = {
   name: 'NeurIPS year',
@@ -63,6 +68,7 @@ const NEURIPS_YEAR: LongPage = {
   html: longYear(3500),
   entries: 3500,
   controls: 'ul.paper-list > li[data-paper-shelf] .paper-shelf-controls',
+  entry: 'ul.paper-list > li',
 }
 const PAGES = [ARXIV_LISTING, PMLR_VOLUME, NEURIPS_YEAR]
 const routes = {
@@ -90,14 +96,21 @@ interface Sample {
   annotatedMs?: number
   /** From each click on a Star toggle to the end of the frame that paints it pressed. */
   clickToPaintMs?: number[]
+  /** Without the extension: after `load`, when the page's own first frame ended (nothing is painted sooner). */
+  firstFrameMs?: number
+  /** Without the extension: from each click on an entry, which the page outlines, to the end of the frame that paints it. */
+  ownClickToPaintMs?: number[]
 }
 
+/** Star toggles, found by CSS: an ARIA query would turn on the page's accessibility tree, which every later change then updates. */
+const STARS = '.paper-shelf-controls > button[data-mark="starred"]'
+
 /**
- * Clicks the Star toggles of the first `count` entries, one at a time, each as a real mouse click, and
- * returns the time from each click's input event to the end of the frame that painted it: the next
- * animation frame's tasks have run once a message posted from its callback arrives.
+ * Clicks the first `count` elements matching `selector` (Star toggles, or entries of the bare page), one at
+ * a time, each as a real mouse click, and returns the time from each click's input event to the end of the
+ * frame that painted it: the next animation frame's tasks have run once a message posted from its callback arrives.
  */
-async function clickToPaint(page: Page, count: number): Promise<number[]> {
+async function clickToPaint(page: Page, count: number, selector = STARS): Promise<number[]> {
   await page.evaluate(() => {
     const timings: number[] = []
     ;(window as unknown as { __clicks: number[] }).__clicks = timings
@@ -114,10 +127,9 @@ async function clickToPaint(page: Page, count: number): Promise<number[]> {
       true,
     )
   })
-  // A CSS query: an ARIA one would turn on the page's accessibility tree, which every later change then updates.
-  const stars = await page.$$('.paper-shelf-controls > button[data-mark="starred"]')
-  for (const [index, star] of stars.slice(0, count).entries()) {
-    await star.click()
+  const targets = await page.$$(selector)
+  for (const [index, target] of targets.slice(0, count).entries()) {
+    await target.click()
     await page.waitForFunction((clicked) => (window as unknown as { __clicks: number[] }).__clicks.length >= clicked, {}, index + 1)
     // The toggle's save and the change it pushes back are part of the click, not of the next one.
     await new Promise((resolve) => setTimeout(resolve, 150))
@@ -125,7 +137,10 @@ async function clickToPaint(page: Page, count: number): Promise<number[]> {
   return (await page.evaluate(() => (window as unknown as { __clicks: number[] }).__clicks)).slice(0, count)
 }
 
-/** Records, from the document's start, the page's long animation frames and when each controls element went in. */
+/**
+ * Records, from the document's start, the page's long animation frames, when each controls element went in,
+ * and when the first frame after `load` ended.
+ */
 const RECORD = `
   window.__longFrames = [];
   window.__controlsAdded = [];
@@ -136,7 +151,37 @@ const RECORD = `
       for (const node of record.addedNodes)
         if (node.nodeType === 1 && node.classList.contains('paper-shelf-controls')) window.__controlsAdded.push([now, node]);
   }).observe(document, { childList: true, subtree: true });
+  addEventListener('load', () => requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => { window.__firstFrameEnd = performance.now() };
+    channel.port2.postMessage(null);
+  }), { once: true });
 `
+
+/**
+ * What the bare page itself takes, which no extension can beat: when its first frame after `load` ends, and
+ * how long it takes to paint an entry it outlines on a click (as a page's own toggle would).
+ */
+async function bareFloor(page: Page, target: LongPage): Promise<Pick<Sample, 'firstFrameMs' | 'ownClickToPaintMs'>> {
+  await page.waitForFunction(() => (window as unknown as { __firstFrameEnd?: number }).__firstFrameEnd !== undefined)
+  const firstFrameMs = await page.evaluate(() => {
+    const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]
+    return (window as unknown as { __firstFrameEnd: number }).__firstFrameEnd - navigation!.loadEventEnd
+  })
+  await page.evaluate((entry) => {
+    document.addEventListener(
+      'click',
+      (event) => {
+        const clicked = event.target instanceof Element ? event.target.closest<HTMLElement>(entry) : null
+        if (!clicked) return
+        event.preventDefault()
+        clicked.style.outline = clicked.style.outline ? '' : '2px solid #f59e0b'
+      },
+      true,
+    )
+  }, target.entry)
+  return { firstFrameMs, ownClickToPaintMs: await clickToPaint(page, CLICKS, target.entry) }
+}
 
 /** What a browser can measure: Firefox has no Long Animation Frames. */
 interface Capabilities {
@@ -157,8 +202,9 @@ async function load(open: () => Promise<Page>, withExtension: boolean, target: L
     return navigation!.loadEventEnd - navigation!.startTime
   })
   if (!withExtension) {
+    const own = await bareFloor(page, target)
     await page.close()
-    return { loadMs }
+    return { loadMs, ...own }
   }
   await page.waitForFunction(
     (count) => document.querySelectorAll('.paper-shelf-controls').length >= count,
@@ -266,6 +312,11 @@ function report(target: LongPage, samples: { with: Sample[]; without: Sample[] }
       console.log(`  ${label}: ${spread(values)} (budget ≤ ${budget} ms: ${verdict(median(values), budget)})`)
     }
   }
+  // What the bare page itself takes, next to the figure it bounds.
+  const floor = (label: string, values: (sample: Sample) => number[]) => {
+    const all = samples.without.flatMap(values)
+    if (all.length > 0) console.log(`    ${label}: ${spread(all)}`)
+  }
   console.log(`${target.name} with ${target.entries} entries in ${browserName}, ${RUNS} runs (medians; min–max in brackets)`)
   if (samples.without.length > 0) {
     const withLoad = median(samples.with.map((sample) => sample.loadMs))
@@ -279,6 +330,9 @@ function report(target: LongPage, samples: { with: Sample[]; without: Sample[] }
     'load → controls painted on every entry in the first viewport',
     samples.with.map((sample) => sample.inViewMs!),
     BUDGET.inViewMs,
+  )
+  floor("without the extension, load → the end of the page's own first frame", (sample) =>
+    sample.firstFrameMs === undefined ? [] : [sample.firstFrameMs],
   )
   line(
     'load → controls painted on every entry',
@@ -295,6 +349,7 @@ function report(target: LongPage, samples: { with: Sample[]; without: Sample[] }
     samples.with.flatMap((sample) => sample.clickToPaintMs ?? []),
     BUDGET.clickToPaintMs,
   )
+  floor('without the extension, a click on an entry that the page outlines → painted', (sample) => sample.ownClickToPaintMs ?? [])
   console.log(`  lookup of the page's cards: ${spread(samples.with.map((sample) => sample.lookupMs!))}`)
   console.log(`  script start → every card annotated: ${spread(samples.with.map((sample) => sample.annotatedMs!))}`)
 }
