@@ -190,17 +190,8 @@ export function huggingFacePaperUrl(id: string): string {
   return `https://huggingface.co/papers/${id}`
 }
 
-const PLAIN_ID = /^[\w.-]+$/
-
-/** A page for ids of the plain form most sites use (letters, digits, `_`, `.`, `-`). */
-function plainIdPage(page: (id: string) => string): (id: string) => string | undefined {
-  return (id) => (PLAIN_ID.test(id) ? page(id) : undefined)
-}
-
 /** A PMLR paper's id: its volume and its key in the volume, `v202/dutordoir23a`. */
 export const PMLR_ID = /^v\d{1,4}\/[A-Za-z0-9_-]+$/
-
-const CVF_ID = /^((?:CVPR|ICCV|WACV)\d{4})\/([\w.-]+)$/
 
 /**
  * A dblp record key: a kind, then two or three path segments (`conf/nips/VaswaniSPUJGKP17`,
@@ -209,29 +200,10 @@ const CVF_ID = /^((?:CVPR|ICCV|WACV)\d{4})\/([\w.-]+)$/
 export const DBLP_KEY = /^[a-z]+(?:\/[\w-][\w.-]*){2,3}$/
 
 /**
- * Pages that site-scoped keys name: `pmid:<n>` is a PubMed article, `openreview:<id>` a forum,
- * `s2:<sha>` a Semantic Scholar paper, `acl:<id>` an ACL Anthology paper, `cvf:<CONF><YYYY>/<stem>` a CVF
- * paper, `pmlr:v<volume>/<paper>` a PMLR paper, `dblp:<record key>` a dblp record. Keys of other kinds (`arxiv:`,
- * `doi:`) have their own links.
- */
-const KEY_PAGES: Readonly<Record<string, (id: string) => string | undefined>> = {
-  pmid: plainIdPage(pubmedUrl),
-  openreview: plainIdPage((id) => `https://openreview.net/forum?id=${encodeURIComponent(id)}`),
-  s2: plainIdPage((id) => `https://www.semanticscholar.org/paper/${encodeURIComponent(id)}`),
-  acl: plainIdPage((id) => `https://aclanthology.org/${encodeURIComponent(id)}/`),
-  pmlr: (id) => (PMLR_ID.test(id) ? pmlrUrl(id) : undefined),
-  dblp: (id) => (DBLP_KEY.test(id) ? dblpRecordUrl(id) : undefined),
-  cvf: (id) => {
-    const match = CVF_ID.exec(id)
-    return match?.[1] && match[2] ? cvfPaperUrl(match[1], match[2]) : undefined
-  },
-}
-
-/**
  * A CVF open access paper page: `/content/CVPR2024/html/<stem>_paper.html`. Until 2020 the site kept
  * papers under `/content_<conf>_<yyyy>/`, lower-case for CVPR up to 2018 and ICCV up to 2015.
  */
-function cvfPaperUrl(event: string, stem: string): string {
+export function cvfPaperUrl(event: string, stem: string): string {
   const conference = event.slice(0, 4)
   const year = Number(event.slice(4))
   const lower = (conference === 'CVPR' && year <= 2018) || (conference === 'ICCV' && year <= 2015)
@@ -252,14 +224,6 @@ export function dblpRecordUrl(key: string): string {
 /** A PubMed article's page. */
 export function pubmedUrl(pmid: string): string {
   return `https://pubmed.ncbi.nlm.nih.gov/${pmid}/`
-}
-
-/** The page a site-scoped key names, or undefined for other keys. */
-export function keyPageUrl(key: PaperKey): string | undefined {
-  const colon = key.indexOf(':')
-  const kind = key.slice(0, colon)
-  const page = colon > 0 && Object.hasOwn(KEY_PAGES, kind) ? KEY_PAGES[kind] : undefined
-  return page?.(key.slice(colon + 1))
 }
 
 /** The id part of a paper's first identifier of this kind (`doi`, `pmid`, …), its key first, then its aliases. */

@@ -1,3 +1,4 @@
+import { keyProblem } from './key-kinds'
 import { LIMITS } from './limits'
 import type { PaperKey, PaperMetadata } from './paper'
 
@@ -14,15 +15,25 @@ export function isBoundedString(value: unknown, max: number, allowEmpty = false)
   return typeof value === 'string' && value.length <= max && (allowEmpty || value.length > 0)
 }
 
+/** What is wrong with a paper key from outside: its length, its kind or its form. Null when fine. */
+export function paperKeyProblem(value: unknown): string | null {
+  if (!isBoundedString(value, LIMITS.keyLength)) return `a paper key must be 1–${LIMITS.keyLength} characters`
+  return keyProblem(value)
+}
+
+/** A key of a known kind, in its canonical form. */
 export function isPaperKey(value: unknown): value is PaperKey {
-  return isBoundedString(value, LIMITS.keyLength) && /^[a-z][a-z0-9]*:\S+$/.test(value)
+  return paperKeyProblem(value) === null
 }
 
 /** Checks a paper's other identifiers: distinct keys, none of them the paper's own. Null when fine. */
 export function aliasesProblem(aliases: unknown, key: PaperKey): string | null {
   if (aliases === undefined) return null
-  if (!Array.isArray(aliases) || aliases.length > LIMITS.aliasCount || !aliases.every(isPaperKey)) {
+  if (!Array.isArray(aliases) || aliases.length > LIMITS.aliasCount)
     return `aliases must be a list of up to ${LIMITS.aliasCount} paper keys`
+  for (const alias of aliases) {
+    const problem = paperKeyProblem(alias)
+    if (problem) return `alias ${JSON.stringify(String(alias).slice(0, 80))}: ${problem}`
   }
   if (aliases.includes(key) || new Set(aliases).size !== aliases.length) return 'aliases must be distinct and differ from the key'
   return null
@@ -73,7 +84,8 @@ export const METADATA_FIELDS = [
  * (a page's message, a backup file). Returns the first problem found, or null.
  */
 export function metadataProblem(value: Record<string, unknown>): string | null {
-  if (!isPaperKey(value.key)) return 'a paper needs a valid key'
+  const keyIssue = paperKeyProblem(value.key)
+  if (keyIssue) return keyIssue
   if (!isBoundedString(value.title, LIMITS.titleLength)) return `title must be 1–${LIMITS.titleLength} characters`
   if (
     !Array.isArray(value.authors) ||

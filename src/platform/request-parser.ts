@@ -27,10 +27,9 @@ const REF_FIELDS = new Set<string>(['key', 'aliases', ...METADATA_FIELDS, 'site'
 /** Checks one paper reference from a page field by field; the first problem found is the error. */
 export function parsePaperRef(value: unknown): Parsed<PaperRef> {
   if (!isRecord(value)) return fail('a paper must be an object')
-  if (!isPaperKey(value.key)) return fail('a paper needs a valid key')
   const problem =
     metadataProblem(value) ??
-    aliasesProblem(value.aliases, value.key) ??
+    aliasesProblem(value.aliases, value.key as PaperKey) ??
     (typeof value.site === 'string' && typeof value.url === 'string' && isSiteLink(value.site, value.url)
       ? null
       : 'site and url must name a supported site and a page there') ??
@@ -38,7 +37,9 @@ export function parsePaperRef(value: unknown): Parsed<PaperRef> {
       .filter((field) => !REF_FIELDS.has(field))
       .map((field) => `unexpected field ${field}`)[0] ??
     null
-  return problem ? fail(`paper ${value.key}: ${problem}`) : { ok: true, value: value as unknown as PaperRef }
+  return problem
+    ? fail(`paper ${JSON.stringify(String(value.key).slice(0, 80))}: ${problem}`)
+    : { ok: true, value: value as unknown as PaperRef }
 }
 
 /** Checks whole papers as a backup holds them, each once; the first problem names the paper by position. */

@@ -1,4 +1,5 @@
-import { arxivKey, keyPageUrl, type ArxivId } from '../core/identity'
+import { arxivKey, type ArxivId } from '../core/identity'
+import { keyPageUrl, OPENREVIEW_ID } from '../core/key-kinds'
 import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
@@ -11,9 +12,6 @@ import { siteUrl } from './lib/site-link'
 const HOST = 'openreview.net'
 const ORIGIN = `https://${HOST}`
 
-/** OpenReview note ids: `rkgpv2VFvr`, `9_oCNR6R9l2`, `vtZzRb1471-`. Case matters. */
-const NOTE_ID = /^[A-Za-z0-9_-]{1,64}$/
-
 /** The forum a `/forum?id=…` link opens, unless it opens a reply inside another forum. */
 function forumIdFromHref(href: string | null | undefined): string | undefined {
   const url = siteUrl(href, ORIGIN)
@@ -21,7 +19,7 @@ function forumIdFromHref(href: string | null | undefined): string | undefined {
   if (url.pathname !== '/forum') return undefined
   const id = url.searchParams.get('id') ?? ''
   const noteId = url.searchParams.get('noteId')
-  if (!NOTE_ID.test(id) || (noteId !== null && noteId !== id)) return undefined
+  if (!OPENREVIEW_ID.test(id) || (noteId !== null && noteId !== id)) return undefined
   return id
 }
 
@@ -261,7 +259,7 @@ export const openreview = defineSite({
     try {
       if (url.pathname === '/forum') {
         const forum = url.searchParams.get('id') ?? ''
-        return NOTE_ID.test(forum) ? forumCard(doc, forum) : []
+        return OPENREVIEW_ID.test(forum) ? forumCard(doc, forum) : []
       }
       return listingCards(doc)
     } catch {

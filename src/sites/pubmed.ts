@@ -1,4 +1,5 @@
 import { pubmedUrl } from '../core/identity'
+import { PMID } from '../core/key-kinds'
 import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
@@ -12,7 +13,6 @@ import { siteUrl } from './lib/site-link'
 const HOST = 'pubmed.ncbi.nlm.nih.gov'
 const ORIGIN = `https://${HOST}`
 
-const PMID = /^[1-9]\d{0,9}$/
 const ARTICLE_PATH = /^\/([1-9]\d{0,9})\/?$/
 
 /** The paper an article link (`/12345678/`, `https://pubmed.ncbi.nlm.nih.gov/12345678/`) points to. */

@@ -1,4 +1,5 @@
 import { arxivIdFromUrl, arxivKey, cardIdentity, parseArxivId, type ArxivId } from '../core/identity'
+import { SCHOLAR_CLUSTER_ID } from '../core/key-kinds'
 import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
@@ -102,8 +103,6 @@ function paperRef(ids: CardIds, linked: LinkedIds, shown: Shown): PaperRef {
 // Results: /scholar?q=…, ?cites=…, ?cluster=… — one div.gs_r[data-cid] per paper
 // ---------------------------------------------------------------------------------------------
 
-const CID = /^[A-Za-z0-9_-]{6,40}$/
-
 /** Scholar's own link for the result: its cluster (all versions), which "Cited by" names too. */
 function resultUrl(result: Element, cid: string, host: string): string {
   for (const link of result.querySelectorAll('.gs_fl a[href*="cluster="], .gs_fl a[href*="cites="]')) {
@@ -121,7 +120,7 @@ function resultCards(doc: Document, url: URL): FoundCard[] {
   for (const result of list.querySelectorAll('div.gs_r[data-cid]')) {
     const cid = result.getAttribute('data-cid') ?? ''
     const heading = result.querySelector('h3.gs_rt')
-    if (!CID.test(cid) || !heading) continue
+    if (!SCHOLAR_CLUSTER_ID.test(cid) || !heading) continue
     const titleLink = heading.querySelector('a[href]')
     const links = [...(titleLink ? [titleLink] : []), ...result.querySelectorAll('div.gs_ggs a[href]')]
     const identity = linkedIdentity(links, url.href)

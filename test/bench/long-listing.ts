@@ -360,7 +360,7 @@ async function rememberSightings(extension: ExtensionBrowser, count: number): Pr
   const halfListed = [...new Set(listed)].filter((_, index) => index % 2 === 0)
   const others = Array.from(
     { length: count - halfListed.length },
-    (_, index) => `arxiv:${2300 + Math.floor(index / 90_000)}.${String(index % 90_000).padStart(5, '0')}`,
+    (_, index) => `arxiv:${2301 + Math.floor(index / 90_000)}.${String(index % 90_000).padStart(5, '0')}`,
   )
   const popup = await extension.openPopup()
   await popup.evaluate(

@@ -1,4 +1,4 @@
-import { bestKey, normalizeDoi, parseArxivId } from '../identity'
+import { bestKey, parseArxivId } from '../identity'
 import { LIMITS } from '../limits'
 import { citationKeyProblem } from '../export/citation-keys'
 import { completeMarks, MARK_IDS, marksProblem, stampOf, type Marks } from '../marks'
@@ -45,25 +45,11 @@ export function canonicalPaper(paper: Paper): Paper {
   return copy as unknown as Paper
 }
 
-/** Whether a key of a shared kind is in its canonical form. Null when fine. */
-function keyFormProblem(key: string): string | null {
-  if (key.startsWith('arxiv:')) {
-    const id = parseArxivId(key.slice('arxiv:'.length))
-    if (!id || id.version !== undefined || id.id !== key.slice('arxiv:'.length))
-      return 'an arxiv: key must hold an arXiv id without version'
-  } else if (key.startsWith('doi:')) {
-    if (normalizeDoi(key.slice('doi:'.length)) !== key.slice('doi:'.length)) return 'a doi: key must hold a normalised DOI'
-  }
-  return null
-}
-
 function checkKey(value: Record<string, unknown>): string | null {
   const key = value.key as string
-  const problem = keyFormProblem(key) ?? aliasesProblem(value.aliases, key)
+  const problem = aliasesProblem(value.aliases, key)
   if (problem) return problem
   const aliases = (value.aliases ?? []) as string[]
-  const badAlias = aliases.find((alias) => keyFormProblem(alias))
-  if (badAlias !== undefined) return `alias ${badAlias.slice(0, 80)}: ${keyFormProblem(badAlias)}`
   if (bestKey([key, ...aliases]) !== key) return 'a paper must be keyed by its best identifier: its arXiv id, else its DOI'
   if (key.startsWith('arxiv:') && value.arxivId !== undefined && value.arxivId !== key.slice('arxiv:'.length)) {
     return 'arxivId does not match the key'

@@ -1,4 +1,5 @@
-import { arxivAbsUrl, arxivDoi, arxivIdFromDoi, identifierOfKind, identifiersOf, keyPageUrl, parseArxivId } from '../identity'
+import { arxivAbsUrl, arxivDoi, arxivIdFromDoi, identifierOfKind, identifiersOf, parseArxivId } from '../identity'
+import { keyPageUrl } from '../key-kinds'
 import type { Paper, PaperRecord } from '../paper'
 import { presentTags } from '../tag-set'
 

@@ -2,6 +2,8 @@ import { arxivIdFromDoi, arxivIdFromUrl, DBLP_KEY, normalizeDoi, parseArxivId, P
 import { LIMITS } from '../limits'
 import type { PaperKey } from '../paper'
 import { clampText, collapseWhitespace } from '../text'
+import { isPaperKey } from '../validation'
+import { OPENREVIEW_ID, PMID } from '../key-kinds'
 
 /** One paper read from another tool's file, before it is matched to the shelf. */
 export interface ForeignPaper {
@@ -84,8 +86,9 @@ export function addDoi(ids: FoundIds, text: string): void {
   ids.doi ??= doi
 }
 
+/** Records a site's own key for the paper; one the shelf would refuse is left out, not the whole entry. */
 export function addOtherKey(ids: FoundIds, key: PaperKey | null): void {
-  if (key && key.length <= LIMITS.keyLength && !ids.otherKeys.includes(key) && ids.otherKeys.length < LIMITS.aliasCount) {
+  if (key && isPaperKey(key) && !ids.otherKeys.includes(key) && ids.otherKeys.length < LIMITS.aliasCount) {
     ids.otherKeys.push(key)
   }
 }
@@ -129,12 +132,10 @@ export function isArxivReference(text: string): boolean {
   return /^(?:arxiv\s+preprint\s*)?arxiv\s*(?::\s*\S+(?:\s+\[[^\]]*\])?)?$/i.test(text.trim())
 }
 
-const OPENREVIEW_ID = /^[A-Za-z0-9_-]{1,64}$/
 const ACL_PATH = /^(?:\/anthology)?\/(\d{4}\.[a-z0-9-]+\.\d+|[A-Z]\d{2}-\d{4})(?:\.pdf)?\/?$/
 const PMLR_PATH = /^\/(v\d{1,4})\/([A-Za-z0-9_-]+)(?:\.html|\/[\w.-]+\.pdf)$/
 // dblp's record pages and exports; before 2019 BibTeX links read /rec/bib/<key> or /rec/bibtex/<key>.
 const DBLP_PATH = /^\/rec\/(?:bib\d?\/|bibtex\/)?(.+?)(?:\.(?:bib|html|xml|ris|rdf|nt|ttl))?$/
-const PMID = /^[1-9]\d{0,9}$/
 const DBLP_HOSTS = new Set(['dblp.org', 'dblp.uni-trier.de', 'dblp.dagstuhl.de'])
 
 /**

@@ -1,4 +1,5 @@
-import { arxivAbsUrl, arxivKey, identifiersOf, isSharedKey, keyPageUrl, paperIdentity, paperKeyFromDoi } from '../identity'
+import { arxivAbsUrl, arxivKey, identifiersOf, isSharedKey, paperIdentity, paperKeyFromDoi } from '../identity'
+import { keyPageUrl } from '../key-kinds'
 import { LIMITS } from '../limits'
 import { initialMarks, withMarkValues, type Marks } from '../marks'
 import type { Paper, PaperKey, SiteName } from '../paper'

@@ -142,7 +142,7 @@ const malformed: [string, unknown][] = [
       type: 'setMarks',
       key: 'arxiv:2404.14219',
       changes: { starred: true },
-      ref: hfRef('2404.14219', { aliases: Array.from({ length: 51 }, (_, i) => `s2:${i}`) }),
+      ref: hfRef('2404.14219', { aliases: Array.from({ length: 51 }, (_, i) => `pmid:${i + 1}`) }),
     },
   ],
   ['lookup with identities that are not a list', { type: 'lookup', keys: ['arxiv:2404.14219'], identities: {} }],
@@ -157,6 +157,11 @@ const malformed: [string, unknown][] = [
   ['recordSightings with an empty place', { type: 'recordSightings', keys: ['arxiv:2404.14219'], place: '' }],
   ['recordSightings with a 10 KB place', { type: 'recordSightings', keys: ['arxiv:2404.14219'], place: 'x'.repeat(10_240) }],
   ['recordSightings with a bad key', { type: 'recordSightings', keys: ['<img src=x onerror=alert(1)>'], place: 'arxiv cs.LG/new' }],
+  ['setMarks on a key of no known kind', { type: 'setMarks', key: 'javascript:alert(1)', changes: { starred: true } }],
+  ['setMarks on an inherited kind', { type: 'setMarks', key: 'constructor:constructor', changes: { starred: true } }],
+  ['lookup of a prototype key', { type: 'lookup', keys: ['x:__proto__'] }],
+  ['lookup of a key not in its canonical form', { type: 'lookup', keys: ['arxiv:2404.14219v2'] }],
+  ['deletePapers of a key of no known kind', { type: 'deletePapers', keys: ['javascript:alert(1)'] }],
   ['recordSightings with keys as text', { type: 'recordSightings', keys: 'arxiv:2404.14219', place: 'arxiv cs.LG/new' }],
   ['setSetting with an unknown name', { type: 'setSetting', name: 'telemetry', value: true }],
   ['setSetting for an unknown site', { type: 'setSetting', name: 'hideSeen:example', value: true }],
@@ -397,6 +402,15 @@ describe('importing a backup', () => {
     ],
     ['a version 1 file with a flag of 2', () => VERSION_1_FILE.replace('"starred":0', '"starred":2')],
     ['a file that is not a backup', () => JSON.stringify({ hello: 'world' })],
+    [
+      'a file with a paper keyed javascript:alert(1)',
+      (text: string) => text.replace('"key":"arxiv:2404.00004"', '"key":"javascript:alert(1)"'),
+    ],
+    [
+      'a file with a paper keyed constructor:constructor',
+      (text: string) => text.replace('"key":"arxiv:2404.00004"', '"key":"constructor:constructor"'),
+    ],
+    ['a file with a paper keyed x:__proto__', (text: string) => text.replace('"key":"arxiv:2404.00004"', '"key":"x:__proto__"')],
   ])('writes nothing from %s', async (_name, damage) => {
     await store.setMarks('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
     const before = [await db.papers.toArray(), await db.marks.toArray()]
@@ -409,4 +423,21 @@ describe('importing a backup', () => {
     expect([await db.papers.toArray(), await db.marks.toArray()]).toEqual(before)
     expect(notified).toEqual([])
   })
+})
+
+describe('importing papers from other tools', () => {
+  it.each(['javascript:alert(1)', 'constructor:constructor', 'x:__proto__', 'pmid:0'])(
+    'refuses the whole list when one paper is keyed %s, naming it by position',
+    async (key) => {
+      await store.setMarks('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
+      const before = [await db.papers.toArray(), await db.marks.toArray()]
+      notified = []
+      const papers = ['2404.00003', '2404.00004'].map((id) => storedPaper(id, {}, { starred: true }))
+      const forged = { ...storedPaper('2404.00005', { arxivId: undefined }, { starred: true }), key }
+      const reply = await routeMessage(stores, { type: 'importPapers', papers: [...papers, forged] }, notify)
+      expect(reply).toEqual({ ok: false, error: expect.stringMatching(/^Rejected message: paper 3: /) })
+      expect([await db.papers.toArray(), await db.marks.toArray()]).toEqual(before)
+      expect(notified).toEqual([])
+    },
+  )
 })

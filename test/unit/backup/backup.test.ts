@@ -60,7 +60,7 @@ describe('backup file', () => {
         const valid = papers
           .filter((paper) => paper.title.length > 0 && paper.title.length <= LIMITS.titleLength)
           .filter((paper) => paper.authors.every((author) => author.length > 0))
-          .filter((paper) => paper.key.startsWith('arxiv:') || paper.key.startsWith('hf:'))
+          .filter((paper) => paper.key.startsWith('arxiv:') || paper.key.startsWith('openreview:'))
         expect(parseBackup(toJsonBackup(valid, NOW), isSiteLink, isSiteId)).toEqual({
           ok: true,
           value: { papers: createBackup(valid, NOW).papers, settings: {} },
@@ -109,11 +109,22 @@ describe('refused backups', () => {
       [(p) => (p[1]!.metadataChangedAt = 1e300), 'Paper 2 (arxiv:1612.00005): metadataChangedAt must be a time in milliseconds.'],
       [(p) => (p[0]!.published = '2023-3-24'), 'Paper 1 (arxiv:2303.14027): published must be YYYY-MM-DD, YYYY-MM or YYYY.'],
       [(p) => (p[0]!.version = 0), 'Paper 1 (arxiv:2303.14027): bad version.'],
-      [(p) => (p[0]!.key = 'arxiv:2303.14027v2'), 'Paper 1 (arxiv:2303.14027v2): an arxiv: key must hold an arXiv id without version.'],
-      [(p) => (p[0]!.key = 'arxiv:not-an-id'), 'Paper 1 (arxiv:not-an-id): an arxiv: key must hold an arXiv id without version.'],
+      [
+        (p) => (p[0]!.key = 'arxiv:2303.14027v2'),
+        'Paper 1 (arxiv:2303.14027v2): a key of kind arxiv must hold an arXiv id without version.',
+      ],
+      [(p) => (p[0]!.key = 'arxiv:not-an-id'), 'Paper 1 (arxiv:not-an-id): a key of kind arxiv must hold an arXiv id without version.'],
       [(p) => (p[0]!.arxivId = '2303.99999'), 'Paper 1 (arxiv:2303.14027): arxivId does not match the key.'],
-      [(p) => (p[8]!.key = 'doi:10.1145/ABC'), 'Paper 9 (doi:10.1145/ABC): a doi: key must hold a normalised DOI.'],
-      [(p) => (p[0]!.key = 'no key'), 'Paper 1 (no key): a paper needs a valid key.'],
+      [(p) => (p[8]!.key = 'doi:10.1145/ABC'), 'Paper 9 (doi:10.1145/ABC): a key of kind doi must hold a normalised DOI.'],
+      [(p) => (p[0]!.key = 'no key'), 'Paper 1 (no key): a paper key is a kind, a colon and an id.'],
+      [(p) => (p[8]!.key = 'javascript:alert(1)'), 'Paper 9 (javascript:alert(1)): "javascript" is not a kind of paper key.'],
+      [(p) => (p[8]!.key = 'constructor:constructor'), 'Paper 9 (constructor:constructor): "constructor" is not a kind of paper key.'],
+      [(p) => (p[8]!.key = 'x:__proto__'), 'Paper 9 (x:__proto__): "x" is not a kind of paper key.'],
+      [(p) => (p[8]!.key = 'pmid:0x10'), 'Paper 9 (pmid:0x10): a key of kind pmid must hold a PubMed id.'],
+      [
+        (p) => (p[0]!.aliases = ['javascript:alert(1)']),
+        'Paper 1 (arxiv:2303.14027): alias "javascript:alert(1)": "javascript" is not a kind of paper key.',
+      ],
       [(p) => (p[0] = 'paper' as never), 'Paper 1: must be an object.'],
       [(p) => (p[0]!.links = []), 'Paper 1 (arxiv:2303.14027): links must be an object.'],
       [
@@ -143,10 +154,10 @@ describe('refused backups', () => {
       [(p) => (p[0]!.extra = 1), 'Paper 1 (arxiv:2303.14027): unexpected field "extra".'],
       [(p) => (p[0]!.aliases = ['arxiv:2303.14027']), 'Paper 1 (arxiv:2303.14027): aliases must be distinct and differ from the key.'],
       [(p) => (p[0]!.aliases = 'pmid:1'), 'Paper 1 (arxiv:2303.14027): aliases must be a list of up to 50 paper keys.'],
-      [(p) => (p[0]!.aliases = ['javascript:alert(1) x']), 'Paper 1 (arxiv:2303.14027): aliases must be a list of up to 50 paper keys.'],
+      [(p) => (p[0]!.aliases = ['pmid:1 x']), 'Paper 1 (arxiv:2303.14027): alias "pmid:1 x": a key of kind pmid must hold a PubMed id.'],
       [
         (p) => (p[0]!.aliases = ['doi:10.1145/ABC']),
-        'Paper 1 (arxiv:2303.14027): alias doi:10.1145/ABC: a doi: key must hold a normalised DOI.',
+        'Paper 1 (arxiv:2303.14027): alias "doi:10.1145/ABC": a key of kind doi must hold a normalised DOI.',
       ],
       [
         (p) => (p[8]!.aliases = ['arxiv:2303.14028']),

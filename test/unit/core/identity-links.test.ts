@@ -4,13 +4,13 @@ import {
   arxivIdFromDoi,
   arxivIdFromUrl,
   formatArxivId,
-  keyPageUrl,
   normalizeDoi,
   paperKeyFromDoi,
   parseArxivId,
   pmidOf,
   type ArxivId,
 } from '../../../src/core/identity'
+import { keyPageUrl } from '../../../src/core/key-kinds'
 import { toCslJson } from '../../../src/core/export/csl-json'
 import { paperUrl } from '../../../src/core/export/paper-fields'
 import { storedPaper } from '../paper-fixtures'
@@ -208,7 +208,9 @@ describe('pages named by site-scoped keys', () => {
   it('links PubMed, OpenReview and Semantic Scholar keys to their pages, and nothing else', () => {
     expect(keyPageUrl('pmid:31452104')).toBe('https://pubmed.ncbi.nlm.nih.gov/31452104/')
     expect(keyPageUrl('openreview:rJ4km2R5t7')).toBe('https://openreview.net/forum?id=rJ4km2R5t7')
-    expect(keyPageUrl('s2:0b5e1f8a7c')).toBe('https://www.semanticscholar.org/paper/0b5e1f8a7c')
+    expect(keyPageUrl('s2:516c2035d29bb711be2e027be4ad38224419065a')).toBe(
+      'https://www.semanticscholar.org/paper/516c2035d29bb711be2e027be4ad38224419065a',
+    )
     expect(keyPageUrl('cvf:CVPR2024/Xu_Bayesian_Diffusion_Models_CVPR_2024')).toBe(
       'https://openaccess.thecvf.com/content/CVPR2024/html/Xu_Bayesian_Diffusion_Models_CVPR_2024_paper.html',
     )

@@ -131,7 +131,7 @@ export const randomPaper = fc
     { requiredKeys: ['title', 'authors', 'n', 'starred', 'read', 'starredAt', 'readAt', 'tags', 'tagsAt', 'note', 'noteAt', 'addedAt'] },
   )
   .map(({ n, arxivId, doi: paperDoi, starred, read, starredAt, readAt, tags, tagsAt, note, noteAt, ...fields }): Paper => {
-    const key = arxivId ? `arxiv:${arxivId}` : paperDoi ? `doi:${paperDoi}` : `hf:${n}`
+    const key = arxivId ? `arxiv:${arxivId}` : paperDoi ? `doi:${paperDoi}` : `openreview:p${n}`
     const paper: Paper = {
       key,
       ...fields,

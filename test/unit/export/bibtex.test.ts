@@ -167,7 +167,7 @@ describe('citation keys', () => {
     expect(
       baseCitationKey(storedPaper('x', { key: 'doi:10.1/x', arxivId: undefined, title: 'A survey', authors: [], published: '2020-01-02' })),
     ).toBe('survey2020')
-    expect(baseCitationKey(storedPaper('x', { key: 'hf:x', arxivId: undefined, title: '!!!', authors: [] }))).toBe('paper')
+    expect(baseCitationKey(storedPaper('x', { key: 'openreview:x', arxivId: undefined, title: '!!!', authors: [] }))).toBe('paper')
   })
 
   it('exports each paper’s stored key, and gives a paper without one a key no other paper in the file holds', () => {

@@ -14,7 +14,7 @@ import { marks, storedPaper } from '../paper-fixtures'
 
 /** A paper known only by a site key and a title: no id, DOI, authors, date or links. */
 const bare: Paper = {
-  key: 'hf:some-paper',
+  key: 'scholar:some-paper',
   title: 'A bare paper',
   authors: [],
   links: {},

@@ -21,7 +21,7 @@ const E = 'Batch Normalization: Accelerating Deep Network Training'
 
 const KEY: Record<'A' | 'B' | 'C' | 'D' | 'E', PaperKey> = {
   A: 'arxiv:1706.03762',
-  B: 'arxiv:0701.00001',
+  B: 'arxiv:math/0701907',
   C: 'arxiv:2106.09685',
   D: 'arxiv:2105.05233',
   E: 'arxiv:1502.03167',
@@ -40,7 +40,7 @@ function shelf(): Paper[] {
       { starred: { value: true, at: T0 + 3 * DAY }, tags: tags('NLP') },
     ),
     storedPaper(
-      '0701.00001',
+      'math/0701907',
       { title: B, authors: ['Bernhard Schölkopf', 'Alexander J. Smola'], published: '2019-03-01', addedAt: T0 + 1 * DAY },
       { starred: { value: true, at: T0 + DAY }, read: { value: true, at: T0 + 6 * DAY }, tags: tags('NLP', 'theory') },
     ),

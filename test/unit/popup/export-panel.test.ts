@@ -24,7 +24,7 @@ const E = 'Never Starred Nor Read'
 const TITLES = [A, B, C, D, E]
 
 const KEY_A = 'arxiv:1706.03762'
-const KEY_B = 'arxiv:0701.00001'
+const KEY_B = 'arxiv:math/0701907'
 const KEY_C = 'arxiv:2106.09685'
 
 /**
@@ -40,7 +40,7 @@ function shelf(): Paper[] {
       { starred: { value: true, at: T0 + 3 * DAY } },
     ),
     storedPaper(
-      '0701.00001',
+      'math/0701907',
       { title: B, authors: ['Bernhard Schölkopf', 'Alexander J. Smola'] },
       { starred: { value: true, at: T0 + 1 * DAY }, read: { value: true, at: T0 + 5 * DAY } },
     ),

@@ -12,7 +12,7 @@ const DAY = 86_400_000
 const T0 = Date.UTC(2024, 3, 1)
 
 const KEY_A = 'arxiv:1706.03762'
-const KEY_B = 'arxiv:0701.00001'
+const KEY_B = 'arxiv:math/0701907'
 const KEY_C = 'arxiv:2106.09685'
 const KEY_D = 'doi:10.5555/beat-gans'
 const KEY_E = 'arxiv:2401.00001'
@@ -30,7 +30,7 @@ function shelf(): Paper[] {
       { starred: { value: true, at: T0 + 3 * DAY } },
     ),
     storedPaper(
-      '0701.00001',
+      'math/0701907',
       {
         title: 'Kernel Methods in Machine Learning',
         authors: ['Bernhard Schölkopf', 'Alexander J. Smola'],
@@ -400,7 +400,7 @@ describe('popup: paper rows', () => {
 
     const b = rowOf(B)
     expect(b.querySelector('.paper-authors')?.textContent).toBe('Bernhard Schölkopf, Alexander J. Smola')
-    expect(b.textContent).toContain('Added 23 Apr 2024')
+    expect(b.textContent).toContain('Jan 2007')
   })
 
   it('has Star and Read toggles whose pressed state matches the paper', async () => {

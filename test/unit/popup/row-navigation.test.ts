@@ -14,7 +14,7 @@ const DAY = 86_400_000
 const T0 = Date.UTC(2024, 3, 1)
 
 const KEY_A = 'arxiv:1706.03762'
-const KEY_B = 'arxiv:0701.00001'
+const KEY_B = 'arxiv:math/0701907'
 const KEY_D = 'doi:10.5555/beat-gans'
 
 const A = 'Attention Is All You Need'
@@ -25,7 +25,7 @@ const D = 'Diffusion Models Beat GANs on Image Synthesis'
 function shelf(): Paper[] {
   return [
     storedPaper('1706.03762', { title: A, authors: ['Ashish Vaswani'] }, { starred: { value: true, at: T0 + 3 * DAY } }),
-    storedPaper('0701.00001', { title: B, authors: ['Bernhard Schölkopf'] }, { starred: { value: true, at: T0 + 1 * DAY } }),
+    storedPaper('math/0701907', { title: B, authors: ['Bernhard Schölkopf'] }, { starred: { value: true, at: T0 + 1 * DAY } }),
     storedPaper(
       'x',
       {
@@ -153,7 +153,7 @@ describe('popup rows: one row in the Tab order', () => {
     await mount()
     const b = (await background.store.shelf()).find((paper) => paper.key === KEY_B)!
     const { changed } = await background.store.importPapers([
-      { ...b, links: { ...b.links, arxiv: 'https://arxiv.org/abs/0701.00001' }, metadataChangedAt: T0 + 60 * DAY },
+      { ...b, links: { ...b.links, arxiv: 'https://arxiv.org/abs/math/0701907' }, metadataChangedAt: T0 + 60 * DAY },
       storedPaper('2405.00001', { title: 'Newest' }, { starred: { value: true, at: T0 + 50 * DAY } }),
     ])
     background.push(changed)

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { keyPageUrl } from '../../../src/core/identity'
+import { keyPageUrl } from '../../../src/core/key-kinds'
 import { aclanthology, isFrontMatter } from '../../../src/sites/aclanthology'
 import type { FoundCard } from '../../../src/sites/site'
 import { parseSavedPage, savedFrom, type SavedPage } from './saved-page'

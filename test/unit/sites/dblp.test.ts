@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { keyPageUrl } from '../../../src/core/identity'
+import { keyPageUrl } from '../../../src/core/key-kinds'
 import { LIMITS } from '../../../src/core/limits'
 import { titleMatchKey } from '../../../src/core/title-match'
 import { isPaperKey } from '../../../src/core/validation'

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { parsePaperRef } from '../../../src/platform/request-parser'
 import { SITES } from '../../../src/sites/registry'
+import { isPaperKey } from '../../../src/core/validation'
 import { CONTROLS_CLASS, reservedSlotOf } from '../../../src/sites/site'
 import { parseSavedPage } from './saved-page'
 
@@ -18,6 +20,17 @@ describe.each(SITES.map((site) => [site.id, site] as const))('%s examples', (_, 
       const page = parseSavedPage(readFileSync(fixture(site.id, example.fixture), 'utf8'), example.url)
       expect(site.matches(page.url)).toBe(true)
       expect(site.findCards(page.doc, page.url).map((card) => card.key)).toEqual(example.keys)
+    },
+  )
+
+  it.each(site.examples.filter((example) => example.keys.length > 0).map((example) => [example.name, example] as const))(
+    '%s: every card is one the background accepts: canonical keys, and a paper it may store',
+    (_, example) => {
+      const page = parseSavedPage(readFileSync(fixture(site.id, example.fixture), 'utf8'), example.url)
+      for (const card of site.findCards(page.doc, page.url)) {
+        for (const key of [card.key, ...(card.aliases ?? [])]) expect(isPaperKey(key), key).toBe(true)
+        expect(parsePaperRef(card.ref)).toEqual({ ok: true, value: card.ref })
+      }
     },
   )
 
