@@ -3,6 +3,7 @@ import type { ShelfClient } from '../client/shelf-client'
 import { readForeignFile } from '../core/import/read-foreign'
 import { toShelfPapers, type SkippedEntry } from '../core/import/to-shelf'
 import { siteOfPaperUrl } from '../sites/registry'
+import { utf8Text } from '../ui/utf8-file'
 
 /** What an import of another tool's file tells the reader. */
 export interface ReferenceImportReport {
@@ -12,13 +13,13 @@ export interface ReferenceImportReport {
 
 const FORMAT_NAMES = { bibtex: 'BibTeX', ris: 'RIS', 'csl-json': 'CSL-JSON', papermemory: 'PaperMemory' } as const
 
-/** The file's text, refused when it is not UTF-8: a guessed encoding would store "MÃ¼ller" for "Müller". */
+/** The file's text, refused when it is not UTF-8. */
 async function fileText(file: Blob): Promise<string> {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer())
-  } catch {
+  const text = await utf8Text(file)
+  if (text === null) {
     throw new Error('This file is not UTF-8 text. Export it again as UTF-8 (every reference manager offers it) and import that file.')
   }
+  return text
 }
 
 function skippedText(skipped: readonly SkippedEntry[]): string {

@@ -6,6 +6,7 @@ import type { ShelfView } from '../core/reading-list'
 import type { StoredSettings } from '../core/settings'
 import type { ImportSummary } from '../platform/protocol'
 import { h, setText } from './dom'
+import { utf8Text } from '../ui/utf8-file'
 
 /** Saving and copying files, which only a real browser page can do; tests pass fakes. */
 export interface FileActions {
@@ -196,7 +197,15 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
     }
     report(`Importing ${file.name}…`)
     try {
-      report(importSummaryText(await sources.importBackup(await file.text())))
+      const text = await utf8Text(file)
+      if (text === null) {
+        report(
+          'Nothing was imported. This file is not UTF-8 text, as every Paper Shelf backup is: it is not a backup, or it was damaged.',
+          true,
+        )
+        return
+      }
+      report(importSummaryText(await sources.importBackup(text)))
     } catch (cause) {
       report(cause instanceof Error ? cause.message : String(cause), true)
     }

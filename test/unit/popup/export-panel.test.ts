@@ -494,13 +494,30 @@ describe('export: Import backup', () => {
   it('refuses a file too large to be a backup without reading it', async () => {
     await openExport()
     const huge = backupFile()
-    const text = vi.spyOn(huge, 'text')
+    const read = vi.spyOn(huge, 'arrayBuffer')
     Object.defineProperty(huge, 'size', { value: 50_000_001 })
     chooseFile(importInput(), huge)
     await flush()
     expect(background.requestsOf('importBackup')).toHaveLength(0)
-    expect(text).not.toHaveBeenCalled()
+    expect(read).not.toHaveBeenCalled()
     expect(exportAlert()).toBe('Nothing was imported. This file is too large to be a Paper Shelf backup.')
+  })
+
+  it('refuses a file that is not UTF-8 instead of storing replacement characters', async () => {
+    await openExport()
+    // A backup saved as Latin-1 by an editor: "Müller" with ü as the single byte 0xFC.
+    const text = backupText.replace('"authors":[', '"authors":["M\u00fcller",')
+    const latin1 = Uint8Array.from(text, (char) => char.charCodeAt(0))
+    expect(latin1).toContain(0xfc)
+    const input = importInput()
+    const choice = chooseFile(input, new File([latin1], 'latin1.json', { type: 'application/json' }))
+    await flush()
+    expect(background.requestsOf('importBackup')).toHaveLength(0)
+    expect(exportAlert()).toBe(
+      'Nothing was imported. This file is not UTF-8 text, as every Paper Shelf backup is: it is not a backup, or it was damaged.',
+    )
+    expect(choice.resets).toBe(1)
+    expect((await background.store.lookup(['arxiv:2407.00001'])).found).toEqual([])
   })
 
   it('does nothing when the chooser was cancelled', async () => {
