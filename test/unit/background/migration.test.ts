@@ -2,6 +2,7 @@ import Dexie from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
 import { paperTitle, ShelfDatabase } from '../../../src/background/database'
 import { PaperStore } from '../../../src/background/paper-store'
+import { ShelfStores } from '../../../src/background/shelf-stores'
 import { parseBackup, toJsonBackup } from '../../../src/core/backup/backup'
 import { marksProblem } from '../../../src/core/marks'
 import type { PaperRecord } from '../../../src/core/paper'
@@ -445,6 +446,52 @@ const VERSION_5_STORES = {
   places: '++id, &name',
   settings: 'name',
 }
+
+describe('upgrading a version 4 database', () => {
+  const VERSION_4_STORES = { papers: 'key, arxivId, doi, addedAt, citationKey.value, *aliases', marks: 'key', titles: 'key, titleKey' }
+  const record: PaperRecord = {
+    key: 'arxiv:2106.09685',
+    aliases: ['pmid:35417736'],
+    title: 'LoRA: Low-Rank Adaptation of Large Language Models',
+    authors: ['Edward J. Hu'],
+    arxivId: '2106.09685',
+    links: { arxiv: 'https://arxiv.org/abs/2106.09685' },
+    addedAt: 10,
+    metadataChangedAt: 11,
+    citationKey: { value: 'hu2021lora', at: 0 },
+  }
+
+  it('keeps papers, aliases and titles, completes the marks, and adds empty sightings and settings the store can use', async () => {
+    const name = `migration-${crypto.randomUUID()}`
+    const old = new Dexie(name)
+    old.version(4).stores(VERSION_4_STORES)
+    await old.table('papers').add(record)
+    await old.table('marks').add({ key: record.key, marks: { starred: { value: true, at: 12 }, read: { value: false, at: 0 } } })
+    await old.table('titles').bulkAdd(paperTitle(record))
+    old.close()
+
+    const db = open(name)
+    await db.open()
+    expect(db.verno).toBe(7)
+    expect(await db.papers.toArray()).toEqual([record])
+    expect(await db.titles.toArray()).toEqual(paperTitle(record))
+    expect(await db.marks.toArray()).toEqual([
+      {
+        key: record.key,
+        marks: { starred: { value: true, at: 12 }, read: { value: false, at: 0 }, tags: { value: [], at: 0 }, note: { value: '', at: 0 } },
+      },
+    ])
+    expect([await db.sightings.count(), await db.places.count(), await db.settings.count()]).toEqual([0, 0, 0])
+    const stores = new ShelfStores(db, () => 100)
+    // Found by its alias, as a PubMed card would find it.
+    expect((await stores.papers.lookup(['pmid:35417736'], [{ key: 'pmid:35417736' }])).found).toEqual([
+      { key: 'pmid:35417736', paper: record.key, marks: (await db.marks.get(record.key))!.marks },
+    ])
+    await stores.sightings.record([record.key], 'arxiv cs.LG/new')
+    expect(await stores.sightings.seenAmong([record.key])).toEqual([record.key])
+    expect(await stores.settings.set('shortcuts', false)).toEqual({ shortcuts: { value: false, at: 100 } })
+  })
+})
 
 describe('upgrading a version 5 database', () => {
   const records: PaperRecord[] = [
