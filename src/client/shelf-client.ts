@@ -13,7 +13,7 @@ import {
 } from '../core/marks'
 import { isSharedKey } from '../core/identity'
 import type { CardIdentity, FoundMarks, MarkChanges, Paper, PaperKey, PaperRef } from '../core/paper'
-import type { ImportSummary, RecentOrder, RequestFn } from '../platform/protocol'
+import { RefusedRequest, type ImportSummary, type RecentOrder, type RequestFn } from '../platform/protocol'
 
 /** How a client reaches the background: requests, and the changes it pushes. */
 export interface ShelfTransport {
@@ -244,13 +244,21 @@ export class ShelfClient {
     const ids = MARK_IDS.filter((id) => changes[id] !== undefined)
     for (const id of ids) pending.set(id, { value: changes[id], seq })
     this.notify(new Set([key]))
+    const message = { type: 'setMarks', key: name, changes, ...(ref ? { ref } : {}) } as const
     try {
-      const { paper } = await this.transport.request({ type: 'setMarks', key: name, changes, ...(ref ? { ref } : {}) })
+      const { paper } = await this.transport.request(message).catch((error: unknown) => {
+        // No answer (the worker was stopped mid-request) says nothing of whether the change was saved.
+        // It holds values, not flips, so sending it again changes nothing when it was.
+        if (error instanceof RefusedRequest) throw error
+        return this.transport.request(message)
+      })
       this.settle(key, ids, seq)
       this.notify(this.acceptPapers([paper]))
       return paper
     } catch (error) {
       this.settle(key, ids, seq)
+      // Unanswered twice: show what is stored as soon as the background answers again.
+      if (!(error instanceof RefusedRequest)) void this.lookup([key], { refresh: true }).catch(() => undefined)
       throw error
     } finally {
       this.notify(new Set([key]))

@@ -91,10 +91,16 @@ export interface PapersDeleted {
 
 export type Push = PapersChanged | PapersDeleted | SettingsChanged
 
-/** A reply's data, or an error carrying the background's message. */
+/** The background answered and refused the request, which changed nothing. */
+export class RefusedRequest extends Error {}
+
+/**
+ * A reply's data, or an error: a `RefusedRequest` carrying the background's message, or a plain
+ * error when no answer came, when the request may or may not have been carried out.
+ */
 export function unwrapReply<T extends RequestType>(reply: Reply<T> | undefined): ReplyData[T] {
   if (!reply) throw new Error('Paper Shelf did not answer. Reload the page and try again.')
-  if (!reply.ok) throw new Error(reply.error)
+  if (!reply.ok) throw new RefusedRequest(reply.error)
   const { ok: _ok, ...data } = reply
   return data as unknown as ReplyData[T]
 }

@@ -5,7 +5,7 @@ import { SettingsClient, type SettingsTransport } from '../../src/client/setting
 import { ShelfClient, type ShelfClientOptions, type ShelfTransport } from '../../src/client/shelf-client'
 import type { StoredSettings } from '../../src/core/settings'
 import type { Paper, PaperKey } from '../../src/core/paper'
-import { unwrapReply, type Reply, type Request, type RequestFn, type RequestType } from '../../src/platform/protocol'
+import { RefusedRequest, unwrapReply, type Reply, type Request, type RequestFn, type RequestType } from '../../src/platform/protocol'
 
 type PushListener = (papers: Paper[]) => void
 
@@ -28,6 +28,8 @@ export class InMemoryBackground {
   private readonly settingsListeners = new Set<(settings: StoredSettings) => void>()
   private readonly deletedListeners = new Set<(keys: PaperKey[]) => void>()
   private readonly failures = new Map<RequestType, string[]>()
+  private readonly refusals = new Map<RequestType, string[]>()
+  private readonly lostReplies = new Map<RequestType, true[]>()
   private gate: Promise<void> | undefined
   private gateFor: RequestType | undefined
 
@@ -36,11 +38,15 @@ export class InMemoryBackground {
     if (this.gateFor === undefined || this.gateFor === message.type) await this.gate
     const failure = this.failures.get(message.type)?.shift()
     if (failure !== undefined) throw new Error(failure)
+    const refusal = this.refusals.get(message.type)?.shift()
+    if (refusal !== undefined) throw new RefusedRequest(refusal)
     const reply = await routeMessage(this.stores, structuredClone(message), (push) => {
       if (push.type === 'papersChanged') this.push(push.papers)
       else if (push.type === 'papersDeleted') this.pushDeleted(push.keys)
       else this.pushSettings(push.settings)
     })
+    if (this.lostReplies.get(message.type)?.shift() !== undefined)
+      throw new Error('The message port closed before a response was received.')
     return unwrapReply(structuredClone(reply) as Reply<typeof message.type>)
   }
 
@@ -79,9 +85,19 @@ export class InMemoryBackground {
     await this.store.importPapers(papers)
   }
 
-  /** The next requests of this type fail with these messages, one each. */
+  /** The next requests of this type do not reach the background, and fail with these messages, one each. */
   failNext(type: RequestType, ...errors: string[]): void {
     this.failures.set(type, [...(this.failures.get(type) ?? []), ...errors])
+  }
+
+  /** The background refuses the next requests of this type with these messages, one each, changing nothing. */
+  refuseNext(type: RequestType, ...errors: string[]): void {
+    this.refusals.set(type, [...(this.refusals.get(type) ?? []), ...errors])
+  }
+
+  /** The next `count` requests of this type are carried out, but their answers are lost, as when the worker stops before replying. */
+  loseNextReplies(type: RequestType, count = 1): void {
+    this.lostReplies.set(type, [...(this.lostReplies.get(type) ?? []), ...Array<true>(count).fill(true)])
   }
 
   /** Holds every request (or those of `type`) until the returned function is called. */

@@ -111,12 +111,68 @@ describe('ShelfClient staleness: the newest change of each mark wins, however it
     await background.seed([storedPaper('2404.00001', {}, { read: true })])
     const client = background.client()
     await client.lookup(['arxiv:2404.00001'])
-    background.failNext('setMarks', 'disk full')
+    background.refuseNext('setMarks', 'disk full')
     const listener = vi.fn()
     client.onChange(listener)
     await expect(client.toggle('arxiv:2404.00001', 'starred')).rejects.toThrow('disk full')
     expect(client.valuesOf('arxiv:2404.00001')).toEqual(markValues({ starred: false, read: true }))
     expect(listener).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe('ShelfClient saves: a change is shown as failed only when it was not saved', () => {
+  const KEY = 'arxiv:2404.00001'
+
+  async function pageClient() {
+    await background.seed([storedPaper('2404.00001', {}, { read: true })])
+    const client = background.client()
+    await client.lookup([KEY])
+    return client
+  }
+
+  it('asks again when the answer was lost (the worker stopped after saving), and the change stands', async () => {
+    const client = await pageClient()
+    background.loseNextReplies('setMarks')
+    const paper = await client.toggle(KEY, 'starred')
+    expect(paper.marks.starred.value).toBe(true)
+    expect(background.requestsOf('setMarks')).toHaveLength(2)
+    expect(client.valuesOf(KEY)).toEqual(markValues({ starred: true, read: true }))
+    // The second request found the change saved and changed nothing: one stamp, from the first.
+    const [stored] = (await background.store.lookup([KEY])).found
+    expect(stored!.marks.starred).toEqual(paper.marks.starred)
+  })
+
+  it('asks again when the request did not reach the background, and saves the change then', async () => {
+    const client = await pageClient()
+    background.failNext('setMarks', 'Could not establish connection. Receiving end does not exist.')
+    await client.toggle(KEY, 'starred')
+    expect(background.requestsOf('setMarks')).toHaveLength(2)
+    expect((await background.store.lookup([KEY])).found[0]!.marks.starred.value).toBe(true)
+  })
+
+  it('does not ask again when the background refused the change', async () => {
+    const client = await pageClient()
+    background.refuseNext('setMarks', 'The disk is full.')
+    await expect(client.toggle(KEY, 'starred')).rejects.toThrow('The disk is full.')
+    expect(background.requestsOf('setMarks')).toHaveLength(1)
+    expect(background.requestsOf('lookup')).toHaveLength(1)
+  })
+
+  it('when no answer comes twice, shows what is stored as soon as the background answers: saved', async () => {
+    const client = await pageClient()
+    background.loseNextReplies('setMarks', 2)
+    await expect(client.toggle(KEY, 'starred')).rejects.toThrow('The message port closed before a response was received.')
+    await vi.waitFor(() => expect(client.valuesOf(KEY)).toEqual(markValues({ starred: true, read: true })))
+    expect(background.requestsOf('lookup')).toHaveLength(2)
+  })
+
+  it('when no answer comes twice, shows what is stored as soon as the background answers: not saved', async () => {
+    const client = await pageClient()
+    background.failNext('setMarks', 'Could not establish connection.', 'Could not establish connection.')
+    await expect(client.toggle(KEY, 'starred')).rejects.toThrow('Could not establish connection.')
+    await vi.waitFor(() => expect(background.requestsOf('lookup')).toHaveLength(2))
+    expect(client.valuesOf(KEY)).toEqual(markValues({ starred: false, read: true }))
+    expect((await background.store.lookup([KEY])).found[0]!.marks.starred.value).toBe(false)
   })
 })
 

@@ -166,7 +166,7 @@ describe('Annotator', () => {
   it('reverts and flags the button when saving fails', async () => {
     const pageAnnotator = annotator()
     await pageAnnotator.annotate(cardsIn(document))
-    background.failNext('setMarks', 'disk full')
+    background.refuseNext('setMarks', 'disk full')
     const article = document.querySelector('article')!
     const star = button(article, 'Star')
     await pageAnnotator.toggle('arxiv:2404.00001', 'starred', star)

@@ -448,7 +448,7 @@ describe('library: bulk actions', () => {
     await mount()
     check(C)
     check(E)
-    background.failNext('setMarks', 'The disk is full.')
+    background.refuseNext('setMarks', 'The disk is full.')
     bulk('Star').click()
     await flush()
     expect(alertText()).toBe('1 paper could not be changed: The disk is full.')

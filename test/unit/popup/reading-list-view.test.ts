@@ -489,7 +489,7 @@ describe('popup: toggles', () => {
   })
 
   it('reverts and shows an alert when saving fails', async () => {
-    background.failNext('setMarks', 'Database is closed')
+    background.refuseNext('setMarks', 'Database is closed')
     await mount()
     toggle(B, 'Read').click()
     expect(toggle(B, 'Read').getAttribute('aria-pressed')).toBe('false')
