@@ -1,14 +1,8 @@
-import type { Browser } from 'webextension-polyfill'
 import type { Paper, PaperKey } from '../core/paper'
 import type { StoredSettings } from '../core/settings'
+import { browser } from './browser'
 import { isPageStatusRequest, PAGE_STATUS_REQUEST, parsePageStatus, type PageStatus } from './page-status'
 import { isPapersChanged, isPapersDeleted, isPush, isSettingsChanged, unwrapReply, type Push, type Reply, type RequestFn } from './protocol'
-
-/**
- * The browser's own promise-based extension API: `browser.*` is native in Firefox and in Chrome from
- * version 148 (the manifest's minimum), which also answers with the promise a listener returns.
- */
-const browser = (globalThis as unknown as { browser: Browser }).browser
 
 /** Sends a request to the background and returns its data, or throws with the background's error. */
 export const request: RequestFn = async (message) =>

@@ -13,8 +13,12 @@ if (root) {
   const firstPage = askFirstPage(client)
   firstPage.catch(() => undefined)
   void settings.load().catch(() => undefined)
-  void Promise.all([import('./reading-list-view'), import('./browser-files')]).then(([{ mountReadingList }, { browserFiles }]) =>
-    mountReadingList(root, { shelf: client, settings, firstPage }, browserFiles),
+  void Promise.all([import('./reading-list-view'), import('./browser-files'), import('../platform/storage-checks')]).then(
+    ([{ mountReadingList }, { browserFiles }, { browserStorageChecks }]) => {
+      mountReadingList(root, { shelf: client, settings, firstPage, storage: browserStorageChecks }, browserFiles)
+      // The shelf is the reader's only copy: ask the browser to keep it (asking again once granted changes nothing).
+      void import('./storage-protection').then(({ protectStorage }) => protectStorage(browserStorageChecks))
+    },
   )
 }
 const pageStatus = document.getElementById('page-status')

@@ -17,6 +17,7 @@ import { PaperRow, type RowControl } from './paper-row'
 import { SITES } from '../sites/registry'
 import { RowNavigation } from './row-navigation'
 import { createSettingsView } from './settings-view'
+import type { StorageChecks } from './storage-protection'
 import { visiblePapers } from './visible-papers'
 
 /** The library page, relative to the popup's: both are pages of the extension. */
@@ -43,6 +44,8 @@ export interface ReadingListClients {
   settings: SettingsClient
   /** The first page (`askFirstPage`), when it was asked for before the list's code loaded. */
   firstPage?: Promise<unknown>
+  /** What the browser says about keeping the shelf, shown in Settings. */
+  storage?: StorageChecks
 }
 
 /** Renders the reading list into `root` and keeps it in sync with the shelf and the settings. */

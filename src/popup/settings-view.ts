@@ -4,6 +4,7 @@ import { GLOBAL_SETTING_NAMES, hideSeenSetting, SETTINGS, type SettingName } fro
 import { SITES } from '../sites/registry'
 import { createDeleteAll } from './delete-all'
 import { h, setText } from './dom'
+import { PROTECTION_TEXT, protectStorage, type StorageChecks } from './storage-protection'
 
 const plural = (count: number, word: string) => `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`
 
@@ -17,13 +18,13 @@ export interface SettingsView {
 
 /**
  * The reader's settings: seen tracking, keyboard shortcuts, how Unread counts updated papers, which
- * sites hide seen papers, clearing the seen history and deleting every paper (each after a confirmation). Each checkbox saves
- * as it changes; a failure puts it back and says why.
+ * sites hide seen papers, whether the browser keeps the shelf's storage, clearing the seen history and deleting every paper
+ * (each after a confirmation). Each checkbox saves as it changes; a failure puts it back and says why.
  */
 export function createSettingsView(
   doc: Document,
   idPrefix: string,
-  clients: { shelf: ShelfClient; settings: SettingsClient },
+  clients: { shelf: ShelfClient; settings: SettingsClient; storage?: StorageChecks },
   onBack: () => void,
 ): SettingsView {
   const { shelf, settings } = clients
@@ -80,6 +81,8 @@ export function createSettingsView(
   )
   confirm.hidden = true
   const history = h(doc, 'div', { class: 'settings-group seen-history' }, seenCount, clear, confirm)
+  const protection = h(doc, 'p', { class: 'setting-hint' }, 'Checking…')
+  const storage = h(doc, 'fieldset', { class: 'settings-group' }, h(doc, 'legend', {}, 'Storage'), protection)
   const deleteAll = createDeleteAll(doc, idPrefix, shelf, (message) => setText(status, message))
 
   const element = h(
@@ -89,6 +92,7 @@ export function createSettingsView(
     h(doc, 'div', { class: 'settings-header' }, back, heading),
     general,
     hideSeen,
+    storage,
     history,
     deleteAll.element,
     status,
@@ -109,6 +113,12 @@ export function createSettingsView(
       input.checked = settings.value(name)
       setText(status, `Couldn't save the setting: ${error instanceof Error ? error.message : String(error)}`)
     })
+  }
+
+  async function showProtection(): Promise<void> {
+    const checks = clients.storage
+    setText(protection, checks ? 'Checking…' : PROTECTION_TEXT.unknown)
+    if (checks) setText(protection, PROTECTION_TEXT[await protectStorage(checks)])
   }
 
   async function countSeen(): Promise<void> {
@@ -165,6 +175,7 @@ export function createSettingsView(
       clear.hidden = false
       deleteAll.close()
       void countSeen()
+      void showProtection()
       element.hidden = false
       heading.focus()
     },

@@ -1,7 +1,7 @@
 /**
  * Finds elements the way assistive technology does (role + accessible name), a small subset of
  * the accessible-name algorithm that is enough for the popup: aria-labelledby, aria-label,
- * <label for>, then text content without aria-hidden or hidden descendants.
+ * <label for>, a fieldset's legend, then text content without aria-hidden or hidden descendants.
  */
 
 function isHidden(element: Element): boolean {
@@ -41,6 +41,8 @@ export function accessibleName(element: Element): string {
     if (labels.length > 0) return collapse(labels.map((l) => Array.from(l.childNodes, textName).join('')).join(' '))
     return ''
   }
+  const legend = element.tagName === 'FIELDSET' ? element.querySelector(':scope > legend') : null
+  if (legend) return collapse(Array.from(legend.childNodes, textName).join(''))
   return collapse(Array.from(element.childNodes, textName).join(''))
 }
 
@@ -51,6 +53,7 @@ const IMPLICIT_ROLE: Record<string, string> = {
   list: 'ul:not([role]), ol:not([role])',
   searchbox: 'input[type="search"]:not([role])',
   checkbox: 'input[type="checkbox"]:not([role])',
+  group: 'fieldset:not([role])',
   region: 'section[aria-label]:not([role]), section[aria-labelledby]:not([role])',
 }
 

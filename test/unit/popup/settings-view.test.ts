@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
 import type { Paper } from '../../../src/core/paper'
 import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
+import { PROTECTION_TEXT, type StorageChecks } from '../../../src/popup/storage-protection'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { storedPaper } from '../paper-fixtures'
 import { allByRole, byRole, flush, key } from './dom-helpers'
@@ -27,9 +28,9 @@ afterEach(async () => {
   await background.close()
 })
 
-async function mount(papers: Paper[] = []): Promise<void> {
+async function mount(papers: Paper[] = [], storage?: StorageChecks): Promise<void> {
   await background.seed(papers)
-  view = mountReadingList(root, { shelf: client, settings: background.settingsClient() }, files)
+  view = mountReadingList(root, { shelf: client, settings: background.settingsClient(), ...(storage ? { storage } : {}) }, files)
   await view.loaded
   await flush()
 }
@@ -155,5 +156,41 @@ describe('popup: the JSON backup', () => {
     await vi.waitFor(() => expect(files.save).toHaveBeenCalled())
     const text = files.save.mock.calls.at(-1)?.[2] as string
     expect(JSON.parse(text)).toMatchObject({ version: 6, settings: { 'hideSeen:arxiv': { value: true } } })
+  })
+})
+
+describe('popup: settings, storage', () => {
+  const storageText = () => byRole(settingsView(), 'group', 'Storage').querySelector('p')?.textContent
+
+  it('asks the browser to keep the shelf when Settings opens, and says it was granted', async () => {
+    const storage = { persisted: vi.fn(async () => false), persist: vi.fn(async () => true), hasUnlimitedStorage: vi.fn(async () => true) }
+    await mount([], storage)
+    await openSettings()
+    expect(storage.persist).toHaveBeenCalledTimes(1)
+    expect(storageText()).toBe(PROTECTION_TEXT.persistent)
+    expect(storageText()).toContain('Export → JSON backup')
+  })
+
+  it('says the shelf is kept by unlimited storage when the browser declines persistent storage (Chromium)', async () => {
+    await mount([], { persisted: async () => false, persist: async () => false, hasUnlimitedStorage: async () => true })
+    await openSettings()
+    expect(storageText()).toBe(PROTECTION_TEXT.unlimited)
+  })
+
+  it('warns that the browser may clear the shelf when nothing keeps it', async () => {
+    await mount([], { persisted: async () => false, persist: async () => false, hasUnlimitedStorage: async () => false })
+    await openSettings()
+    expect(storageText()).toBe(
+      'The browser may clear your shelf when disk space runs low. Export a backup now and then (Export → JSON backup).',
+    )
+  })
+
+  it('says it does not know when the browser cannot be asked', async () => {
+    const refused = async (): Promise<boolean> => {
+      throw new Error('no storage manager')
+    }
+    await mount([], { persisted: refused, persist: refused, hasUnlimitedStorage: refused })
+    await openSettings()
+    expect(storageText()).toBe(PROTECTION_TEXT.unknown)
   })
 })
