@@ -3,6 +3,7 @@ import { isSiteId, isSiteLink } from '../sites/registry'
 import type { Push, Request, Reply, RequestType } from '../platform/protocol'
 import { parseRequest } from '../platform/request-parser'
 import type { ShelfStores } from './shelf-stores'
+import { readableError } from './storage-errors'
 
 /** Pushes a change to every tab and extension page. */
 export type Notify = (push: Push) => void
@@ -19,7 +20,7 @@ export async function routeMessage(stores: ShelfStores, message: unknown, notify
   try {
     return await run(stores, parsed.value, notify)
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) }
+    return { ok: false, error: readableError(error) }
   }
 }
 

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import Dexie from 'dexie'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ShelfDatabase } from '../../../src/background/database'
 import { PaperStore } from '../../../src/background/paper-store'
 import { routeMessage } from '../../../src/background/router'
@@ -237,6 +238,32 @@ describe('routeMessage', () => {
     const reply = await routeMessage(stores, { type: 'setMarks', key: 'arxiv:2404.14219', changes: { read: true } }, notify)
     expect(reply).toEqual({ ok: false, error: expect.stringContaining('not on the shelf') })
     expect(notified).toEqual([])
+  })
+
+  it('says the disk is full, and what to do, when a write fails for quota; nothing is written', async () => {
+    const quota = new Dexie.AbortError('Transaction aborted', new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
+    vi.spyOn(db.marks, 'put').mockRejectedValueOnce(quota)
+    vi.spyOn(db.papers, 'put').mockRejectedValueOnce(quota)
+    const reply = await routeMessage(
+      stores,
+      { type: 'setMarks', key: 'arxiv:2404.14219', changes: { read: true }, ref: hfRef('2404.14219') },
+      notify,
+    )
+    expect(reply).toEqual({
+      ok: false,
+      error: 'The disk, or the browser’s storage, is full. Free some disk space and try again; nothing already on your shelf was lost.',
+    })
+    expect(await db.marks.count()).toBe(0)
+    expect(notified).toEqual([])
+  })
+
+  it('says storage cannot be used, and what to do, when the database is closed', async () => {
+    db.close({ disableAutoOpen: true })
+    const reply = await routeMessage(stores, { type: 'lookup', keys: ['arxiv:2404.14219'] }, notify)
+    expect(reply.ok).toBe(false)
+    expect(reply.ok ? '' : reply.error).toMatch(
+      /^Paper Shelf’s storage could not be used \(the browser said: .+\)\. Restart the browser and try again; if your shelf then looks empty, restore your last backup \(Export → Import backup\)\.$/,
+    )
   })
 
   it('lists the shelf', async () => {
