@@ -1,14 +1,9 @@
+import type { StorageChecks } from '../platform/storage-checks'
+
+export type { StorageChecks }
+
 /** What the browser promises about keeping the shelf's data when disk space runs low. */
 export type StorageProtection = 'persistent' | 'unlimited' | 'none' | 'unknown'
-
-/** The browser's answers about the extension's storage. */
-export interface StorageChecks {
-  persisted(): Promise<boolean>
-  /** Asks the browser to keep the data; resolves with whether it will. */
-  persist(): Promise<boolean>
-  /** Whether the extension holds `unlimitedStorage`, which Chromium never evicts even when it declines `persist()`. */
-  hasUnlimitedStorage(): Promise<boolean>
-}
 
 /** Asks the browser to keep the shelf (once granted, asking again changes nothing) and says what it promised. */
 export async function protectStorage(checks: StorageChecks): Promise<StorageProtection> {
