@@ -9,10 +9,6 @@ interface KeyKind {
   page?(id: string): string
 }
 
-function pattern(form: string, shape: RegExp, page?: (id: string) => string): KeyKind {
-  return { form, isCanonical: (id) => shape.test(id), ...(page ? { page } : {}) }
-}
-
 export const PMID = /^[1-9]\d{0,9}$/
 /** OpenReview note ids: `rkgpv2VFvr`, `9_oCNR6R9l2`, `vtZzRb1471-`. Case matters. */
 export const OPENREVIEW_ID = /^[A-Za-z0-9_-]{1,64}$/
@@ -37,10 +33,18 @@ const KEY_KINDS: Readonly<Record<string, KeyKind>> = {
     },
   },
   doi: { form: 'a normalised DOI', isCanonical: (id) => normalizeDoi(id) === id },
-  pmid: pattern('a PubMed id', PMID, pubmedUrl),
-  openreview: pattern('an OpenReview forum id', OPENREVIEW_ID, (id) => `https://openreview.net/forum?id=${id}`),
-  s2: pattern('a Semantic Scholar id (40 lower-case hex digits)', /^[0-9a-f]{40}$/, (id) => `https://www.semanticscholar.org/paper/${id}`),
-  acl: pattern('an ACL Anthology id', ACL_ID, (id) => `https://aclanthology.org/${id}/`),
+  pmid: { form: 'a PubMed id', isCanonical: (id) => PMID.test(id), page: pubmedUrl },
+  openreview: {
+    form: 'an OpenReview forum id',
+    isCanonical: (id) => OPENREVIEW_ID.test(id),
+    page: (id) => `https://openreview.net/forum?id=${id}`,
+  },
+  s2: {
+    form: 'a Semantic Scholar id (40 lower-case hex digits)',
+    isCanonical: (id) => /^[0-9a-f]{40}$/.test(id),
+    page: (id) => `https://www.semanticscholar.org/paper/${id}`,
+  },
+  acl: { form: 'an ACL Anthology id', isCanonical: (id) => ACL_ID.test(id), page: (id) => `https://aclanthology.org/${id}/` },
   cvf: {
     form: 'a CVF conference and year, then a paper',
     isCanonical: (id) => CVF_ID.test(id),
@@ -49,9 +53,9 @@ const KEY_KINDS: Readonly<Record<string, KeyKind>> = {
       return cvfPaperUrl(event, stem)
     },
   },
-  pmlr: pattern('a PMLR volume and paper', PMLR_ID, pmlrUrl),
-  dblp: pattern('a dblp record key', DBLP_KEY, dblpRecordUrl),
-  neurips: pattern('a NeurIPS paper hash (32 lower-case hex digits)', /^[0-9a-f]{32}$/),
+  pmlr: { form: 'a PMLR volume and paper', isCanonical: (id) => PMLR_ID.test(id), page: pmlrUrl },
+  dblp: { form: 'a dblp record key', isCanonical: (id) => DBLP_KEY.test(id), page: dblpRecordUrl },
+  neurips: { form: 'a NeurIPS paper hash (32 lower-case hex digits)', isCanonical: (id) => /^[0-9a-f]{32}$/.test(id) },
   scholar: {
     form: "a Google Scholar cluster id, or a profile's USER:ID",
     isCanonical: (id) => SCHOLAR_CLUSTER_ID.test(id) || SCHOLAR_PROFILE_ID.test(id),

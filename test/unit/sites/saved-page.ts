@@ -18,6 +18,13 @@ afterAll(async () => {
  * script files or following navigations.
  */
 export function parseSavedPage(html: string, url: string): SavedPage {
+  const page = openSavedPage(html, url)
+  windows.push(page.window)
+  return { doc: page.doc, url: page.url }
+}
+
+/** `parseSavedPage`, with the window, which the caller closes (`window.happyDOM.close()`) when done with it. */
+export function openSavedPage(html: string, url: string): SavedPage & { window: Window } {
   const window = new Window({
     url,
     settings: {
@@ -28,9 +35,8 @@ export function parseSavedPage(html: string, url: string): SavedPage {
       navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true },
     },
   })
-  windows.push(window)
   window.document.write(html)
-  return { doc: window.document as unknown as Document, url: new URL(url) }
+  return { window, doc: window.document as unknown as Document, url: new URL(url) }
 }
 
 /** Where each fixture was saved from: the URL of the first example that uses it. */
