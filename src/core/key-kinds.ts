@@ -10,6 +10,11 @@ interface KeyKind {
 }
 
 export const PMID = /^[1-9]\d{0,9}$/
+/** An OpenReview forum's page. */
+export function openReviewForumUrl(id: string): string {
+  return `https://openreview.net/forum?id=${id}`
+}
+
 /** OpenReview note ids: `rkgpv2VFvr`, `9_oCNR6R9l2`, `vtZzRb1471-`. Case matters. */
 export const OPENREVIEW_ID = /^[A-Za-z0-9_-]{1,64}$/
 export const SCHOLAR_CLUSTER_ID = /^[A-Za-z0-9_-]{6,40}$/
@@ -37,7 +42,7 @@ const KEY_KINDS: Readonly<Record<string, KeyKind>> = {
   openreview: {
     form: 'an OpenReview forum id',
     isCanonical: (id) => OPENREVIEW_ID.test(id),
-    page: (id) => `https://openreview.net/forum?id=${id}`,
+    page: openReviewForumUrl,
   },
   s2: {
     form: 'a Semantic Scholar id (40 lower-case hex digits)',

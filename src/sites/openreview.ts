@@ -1,5 +1,5 @@
 import { arxivKey, type ArxivId } from '../core/identity'
-import { keyPageUrl, OPENREVIEW_ID } from '../core/key-kinds'
+import { OPENREVIEW_ID, openReviewForumUrl } from '../core/key-kinds'
 import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
@@ -107,7 +107,7 @@ function paperRef(ids: Ids, shown: Shown): PaperRef {
     title: cleanText(shown.title, LIMITS.titleLength) || `OpenReview ${ids.forum}`,
     authors: shown.authors,
     site: 'openreview',
-    url: keyPageUrl(forumKey(ids.forum)) ?? `${ORIGIN}/forum`,
+    url: openReviewForumUrl(ids.forum),
   }
   if (ids.arxiv) ref.arxivId = ids.arxiv.id
   if (ids.arxiv?.version !== undefined) ref.version = ids.arxiv.version
