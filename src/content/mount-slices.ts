@@ -1,10 +1,7 @@
 import { coalescePerFrame } from './frame-coalescer'
 
-/**
- * How long a frame may take, rendering included, while controls go in: well under the 50 ms at which
- * a task is long, as one slice's frame can take a good deal longer than the one it was sized from.
- */
-export const FRAME_BUDGET_MS = 35
+/** How long a frame may take, rendering included, while controls go in (the browser renders at 60 Hz). */
+export const FRAME_BUDGET_MS = 45
 const FIRST_SLICE = 50
 const MIN_SLICE = 10
 const MAX_SLICE = 1000
