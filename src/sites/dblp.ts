@@ -1,7 +1,7 @@
 import { DBLP_KEY, dblpRecordUrl } from '../core/identity'
 import { LIMITS } from '../core/limits'
 import type { PaperKey, PaperRef } from '../core/paper'
-import { cleanText } from '../core/text'
+import { clampText, cleanText } from '../core/text'
 import { authorNames } from './lib/authors'
 import { fieldText } from './lib/field-text'
 import { identityFromLinks, idsLinkedBy, type LinkedIds, withLinkedIds } from './lib/linked-ids'
@@ -66,7 +66,8 @@ function venueOf(entry: Element, data: Element, title: Element | null, pageVenue
   const venue = cleanText(shown, LIMITS.fieldLength)
   if (!venue) return undefined
   const year = yearOf(data)
-  return year && !venue.includes(year) ? `${venue}, ${year}` : venue
+  // The year goes in before the cut, so a venue as long as the limit still ends with it.
+  return year && !venue.includes(year) ? `${clampText(venue, LIMITS.fieldLength - year.length - 2)}, ${year}` : venue
 }
 
 function entryCard(entry: Element, pageVenue: () => string | undefined): FoundCard | undefined {

@@ -4,6 +4,7 @@ import { keyPageUrl } from '../../../src/core/key-kinds'
 import { LIMITS } from '../../../src/core/limits'
 import { titleMatchKey } from '../../../src/core/title-match'
 import { isPaperKey } from '../../../src/core/validation'
+import { parsePaperRef } from '../../../src/platform/request-parser'
 import { dblp } from '../../../src/sites/dblp'
 import type { FoundCard } from '../../../src/sites/site'
 import { parseSavedPage, savedFrom, type SavedPage } from './saved-page'
@@ -76,6 +77,16 @@ describe('person page', () => {
       url: 'https://dblp.org/rec/journals/siamrev/ClausetSN09.html',
     })
     expect(cardOf(cards, 'dblp:conf/aaai/PeelC15')?.ref.journalRef).toBe('AAAI 2015: 2914-2920')
+  })
+
+  it('keeps a venue of any length within the limit, still ending with its year, so the paper can be saved', () => {
+    const page = load('person.html')
+    const entry = page.doc.getElementById('journals/siamrev/ClausetSN09')!
+    entry.querySelector('[itemprop="isPartOf"] [itemprop="name"]')!.textContent = 'x'.repeat(10_240)
+    const ref = cardOf(find(page), 'dblp:journals/siamrev/ClausetSN09')!.ref
+    expect(ref.journalRef!.length).toBeLessThanOrEqual(LIMITS.fieldLength)
+    expect(ref.journalRef).toMatch(/^x+…, 2009$/)
+    expect(parsePaperRef(ref).ok).toBe(true)
   })
 
   it('keys a CoRR entry by its arXiv id, old-style ones too, and gives a preprint no venue', () => {
