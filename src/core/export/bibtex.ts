@@ -109,9 +109,16 @@ function titleText(runs: readonly TextRun[], encoding: LatexEncoding): string {
   return out
 }
 
-/** Math as written, its non-ASCII symbols as math commands in ASCII (`$π_0$` → `$\pi_0$`). */
+/**
+ * Math as written, its non-ASCII symbols as math commands in ASCII (`$π_0$` → `$\pi_0$`). A backslash
+ * written right before such a symbol (`\🤌`) goes with it: left alone, it would escape what follows.
+ */
 function latexMath(math: string, encoding: LatexEncoding): string {
-  return encoding === 'ascii' && NON_ASCII.test(math) ? math.replace(/[^\x00-\x7f]+/g, nonAsciiMathToLatex) : math
+  if (encoding !== 'ascii' || !NON_ASCII.test(math)) return math
+  return math.replace(
+    /(\\*)([^\x00-\x7f]+)/g,
+    (_, slashes: string, run: string) => (slashes.length % 2 === 1 ? slashes.slice(1) : slashes) + nonAsciiMathToLatex(run),
+  )
 }
 
 /** Spaces left where a pictograph was dropped. */

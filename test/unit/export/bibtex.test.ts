@@ -80,6 +80,14 @@ describe('BibTeX in ASCII', () => {
     expect(latexField('\u{2A6D7}', { title: true })).toBe('?')
   })
 
+  it('drops a backslash written before a non-ASCII symbol in math with the symbol, so it cannot escape the closing $', () => {
+    // Found by the BibTeX property test: `$5\🤌$` became `$5\$`, math that never closes.
+    expect(latexField('$5\\🤌$ and more')).toBe('$5$ and more')
+    expect(latexField('$a\\π$')).toBe('$a\\pi $')
+    // An even run of backslashes is a line break before the symbol: it stays.
+    expect(latexField('$a\\\\π$')).toBe('$a\\\\\\pi $')
+  })
+
   it('is pure ASCII, while the UTF-8 export keeps every character', () => {
     const paper = storedPaper('2501.00001', {
       title: 'Ünïcödé: αβ in Привет 深度 🦜 $\\mathcal{O}(π)$',
