@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer-core'
 import { describe, expect } from 'vitest'
 import { fixture } from './harness'
+import { describeWorkerStop } from './worker-stop'
 import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
 import {
   HF_PAGES,
@@ -23,6 +24,7 @@ function open(extension: ExtensionUnderTest, page: keyof typeof HF_PAGES): Promi
 }
 
 describeBrowsers((kind) => {
+  if (kind === 'chromium') describeWorkerStop()
   describe('Hugging Face Papers listings', () => {
     it.for(['daily', 'latest', 'week', 'month', 'trending', 'search'] as const)(
       'gives every card on the %s page both toggles',

@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer-core'
+import { describeNoNetwork } from './no-network'
 import { describe, expect } from 'vitest'
 import { byRole, type PopupDriver } from './harness'
 import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
@@ -60,6 +61,7 @@ async function openPopup(extension: ExtensionUnderTest): Promise<PopupDriver> {
 }
 
 describeBrowsers((kind) => {
+  if (kind === 'chromium') describeNoNetwork()
   describe('the popup reading list', () => {
     it('tells a new user what to do when the shelf is empty', async ({ extension }) => {
       const popup = await openPopup(extension)

@@ -2,7 +2,7 @@ import type { CDPSession, Target } from 'puppeteer-core'
 import { describe, expect } from 'vitest'
 import { downloaded, today } from './downloads'
 import { byRole } from './harness'
-import { describeBrowsers, extensionTest as it } from './extension-test'
+import { extensionTest as it } from './extension-test'
 import { ARXIV_PAGES, ARXIV_ROUTES, HF_PAGES, HF_ROUTES, clickToggle, waitForAnnotatedCards } from './pages'
 
 /** A request the extension made itself, with the context that made it. */
@@ -29,9 +29,8 @@ function initiatorScripts(initiator: RequestWillBeSent['initiator']): string[] {
   return urls
 }
 
-describeBrowsers((kind) => {
-  // Chromium only: its DevTools protocol shows each request with the context and script that made it.
-  if (kind !== 'chromium') return
+/** Chromium only: its DevTools protocol shows each request with the context and script that made it. Called inside a `describeBrowsers` body, for Chromium. */
+export function describeNoNetwork(): void {
   describe('network', () => {
     it('the extension itself makes no request through a whole session: pages, toggles, popup, search, export, library', async ({
       extension,
@@ -85,4 +84,4 @@ describeBrowsers((kind) => {
       expect(own).toEqual([])
     })
   })
-})
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core'
 import { describe, expect } from 'vitest'
-import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
+import { extensionTest as it, type ExtensionUnderTest } from './extension-test'
 import { HF_PAGES, HF_ROUTES, cardStates, toggleIn, waitForAnnotatedCards } from './pages'
 
 const CLICKS = 200
@@ -38,9 +38,8 @@ function choices(seed: number): (count: number) => number {
   }
 }
 
-describeBrowsers((kind) => {
-  // Chromium only: Firefox runs the background as an event page, which tests cannot stop.
-  if (kind !== 'chromium') return
+/** Chromium only: Firefox runs the background as an event page, which tests cannot stop. Called inside a `describeBrowsers` body, for Chromium. */
+export function describeWorkerStop(): void {
   describe('saving while the service worker stops', () => {
     it(`after ${CLICKS} clicks across ${TABS} tabs with the worker stopped every ${STOP_EVERY} clicks, every toggle shows what is stored and no saved change is shown as failed`, async ({
       extension,
@@ -86,4 +85,4 @@ describeBrowsers((kind) => {
       await Promise.all([...tabs, fresh].map((page) => page.close()))
     }, 240_000)
   })
-})
+}
