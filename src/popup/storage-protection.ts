@@ -17,7 +17,7 @@ export async function protectStorage(checks: StorageChecks): Promise<StorageProt
   try {
     if (await checks.hasUnlimitedStorage()) return 'unlimited'
   } catch {
-    return answered ? 'none' : 'unknown'
+    // Nothing more to learn: what `persist()` answered decides.
   }
   return answered ? 'none' : 'unknown'
 }
