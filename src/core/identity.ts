@@ -34,6 +34,21 @@ export function parseArxivId(text: string): ArxivId | null {
   return null
 }
 
+const CANONICAL_NEW_STYLE = /^\d{4}\.\d{4,5}$/
+const CANONICAL_OLD_STYLE = /^[a-z]+(?:-[a-z]+)*\/\d{7}$/
+const DIGIT_ZERO = 48
+
+/**
+ * Whether the text is an arXiv id exactly as `parseArxivId` would give it, without a version. Checked without
+ * allocating: the background runs it on every key of every lookup, thousands at a time.
+ */
+export function isCanonicalArxivId(text: string): boolean {
+  if (!CANONICAL_NEW_STYLE.test(text)) return CANONICAL_OLD_STYLE.test(text)
+  const month = (text.charCodeAt(2) - DIGIT_ZERO) * 10 + text.charCodeAt(3) - DIGIT_ZERO
+  const yymm = ((text.charCodeAt(0) - DIGIT_ZERO) * 10 + text.charCodeAt(1) - DIGIT_ZERO) * 100 + month
+  return month >= 1 && month <= 12 && yymm >= 704 && yymm < 1501 === (text.length === 9)
+}
+
 function withVersion(id: string, version: string | undefined): ArxivId {
   return version === undefined ? { id } : { id, version: Number(version) }
 }

@@ -1,4 +1,4 @@
-import { cvfPaperUrl, DBLP_KEY, dblpRecordUrl, normalizeDoi, parseArxivId, PMLR_ID, pmlrUrl, pubmedUrl } from './identity'
+import { cvfPaperUrl, DBLP_KEY, dblpRecordUrl, isCanonicalArxivId, normalizeDoi, PMLR_ID, pmlrUrl, pubmedUrl } from './identity'
 import type { PaperKey } from './paper'
 
 /** A kind of paper key: the one form its ids take, and the page a key of a site's own kind names. */
@@ -32,10 +32,7 @@ const ACL_ID = /^(?:\d{4}\.[a-z0-9-]+\.\d+|[A-Z]\d{2}-\d{4})$/
 const KEY_KINDS: Readonly<Record<string, KeyKind>> = {
   arxiv: {
     form: 'an arXiv id without version',
-    isCanonical: (id) => {
-      const parsed = parseArxivId(id)
-      return parsed !== null && parsed.version === undefined && parsed.id === id
-    },
+    isCanonical: isCanonicalArxivId,
   },
   doi: { form: 'a normalised DOI', isCanonical: (id) => normalizeDoi(id) === id },
   pmid: { form: 'a PubMed id', isCanonical: (id) => PMID.test(id), page: pubmedUrl },

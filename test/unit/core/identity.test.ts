@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { arxivIdFromHuggingFacePath, arxivKey, parseArxivId } from '../../../src/core/identity'
+import { arxivIdFromHuggingFacePath, arxivKey, isCanonicalArxivId, parseArxivId } from '../../../src/core/identity'
 
 describe('parseArxivId', () => {
   it.each([
@@ -35,6 +36,46 @@ describe('parseArxivId', () => {
     'HEP-TH/9901001',
   ])('rejects %j', (text) => {
     expect(parseArxivId(text)).toBeNull()
+  })
+})
+
+describe('isCanonicalArxivId', () => {
+  const parsesToItself = (text: string) => {
+    const parsed = parseArxivId(text)
+    return parsed !== null && parsed.version === undefined && parsed.id === text
+  }
+
+  it.each(['0704.0001', '1412.9999', '1501.00001', '2106.09685', 'hep-th/9901001', 'cond-mat/0102536'])('accepts %s', (id) => {
+    expect(isCanonicalArxivId(id)).toBe(true)
+  })
+
+  it.each([
+    '0703.0001',
+    '1501.0001',
+    '1412.00001',
+    '2113.00001',
+    '2100.00001',
+    '2106.09685v2',
+    'arXiv:2106.09685',
+    'math.GT/0309136',
+    'hep-th/990100',
+    'HEP-TH/9901001',
+    '',
+  ])('refuses %j', (id) => {
+    expect(isCanonicalArxivId(id)).toBe(false)
+  })
+
+  it('agrees with the parser on anything id-shaped', () => {
+    const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^\\d{${min},${max}}$`))
+    const idShaped = fc.oneof(
+      fc.tuple(digits(4, 4), fc.constantFrom('.', '/', ''), digits(3, 6), fc.constantFrom('', 'v1', 'v0')).map((parts) => parts.join('')),
+      fc.tuple(fc.stringMatching(/^[a-zA-Z.-]{0,12}$/), fc.constantFrom('/', '.'), digits(6, 8)).map((parts) => parts.join('')),
+      fc.string({ maxLength: 20 }),
+    )
+    fc.assert(
+      fc.property(idShaped, (text) => isCanonicalArxivId(text) === parsesToItself(text)),
+      { numRuns: 5000 },
+    )
   })
 })
 
