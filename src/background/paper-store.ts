@@ -9,6 +9,12 @@ import { titleMatchKey } from '../core/title-match'
 import type { ImportSummary, RecentOrder } from '../platform/protocol'
 import { paperTitle, type ShelfDatabase } from './database'
 
+/** Told how many of an import's changed papers are written, of how many. */
+export type SaveProgress = (saved: number, total: number) => void
+
+/** Papers an import writes at a time: enough to keep IndexedDB busy, few enough to report progress every second or so. */
+const PAPERS_PER_WRITE = 2000
+
 export class UnknownPaperError extends Error {
   constructor(key: PaperKey) {
     super(`Paper ${key} is not on the shelf and no details were sent to add it.`)
@@ -233,9 +239,10 @@ export class PaperStore {
 
   /**
    * Merges papers from a validated backup in one transaction, so an import is all or nothing.
-   * Returns what changed, for the summary and for the other pages.
+   * Returns what changed, for the summary and for the other pages. Long imports write in parts,
+   * telling `onProgress` how many papers are written after each.
    */
-  async importPapers(papers: readonly Paper[]): Promise<ImportSummary & { changed: Paper[] }> {
+  async importPapers(papers: readonly Paper[], onProgress?: SaveProgress): Promise<ImportSummary & { changed: Paper[] }> {
     return this.db.transaction('rw', this.db.papers, this.db.marks, this.db.titles, async () => {
       const ids = [...new Set(papers.flatMap((paper) => identifiersOf(paper)))]
       const records = await this.recordsNamedBy(ids)
@@ -247,16 +254,26 @@ export class PaperStore {
       if (removed.length > 0) {
         await Promise.all([this.db.papers.bulkDelete(removed), this.db.marks.bulkDelete(removed), this.db.titles.bulkDelete(removed)])
       }
-      if (changed.length > 0) {
-        const parts = changed.map(split)
-        const records = parts.map(([record]) => record)
-        await this.db.papers.bulkPut(records)
-        await this.db.marks.bulkPut(parts.map(([, paperMarks]) => paperMarks))
-        await this.db.titles.bulkDelete(records.map((record) => record.key))
-        await this.db.titles.bulkPut(records.flatMap(paperTitle))
+      for (let start = 0; start < changed.length; start += PAPERS_PER_WRITE) {
+        await this.write(changed.slice(start, start + PAPERS_PER_WRITE))
+        onProgress?.(Math.min(start + PAPERS_PER_WRITE, changed.length), changed.length)
       }
       return { changed, added, updated, unchanged }
     })
+  }
+
+  /** Writes whole papers over what is stored under their keys; in a transaction of the caller's. */
+  private async write(papers: readonly Paper[]): Promise<void> {
+    const parts = papers.map(split)
+    const records = parts.map(([record]) => record)
+    const titles = records.flatMap(paperTitle)
+    const titled = new Set(titles.map((title) => title.key))
+    const untitled = records.flatMap((record) => (titled.has(record.key) ? [] : [record.key]))
+    await this.db.papers.bulkPut(records)
+    await this.db.marks.bulkPut(parts.map(([, paperMarks]) => paperMarks))
+    // A title too short to match by leaves no row: remove the one an earlier title had.
+    if (untitled.length > 0) await this.db.titles.bulkDelete(untitled)
+    await this.db.titles.bulkPut(titles)
   }
 
   /** Deletes the papers stored under `keys`, with their marks; returns them as they were, for an undo. */

@@ -1,5 +1,5 @@
-import { parseBackup } from '../core/backup/backup'
-import { isSiteId, isSiteLink } from '../sites/registry'
+import { LIMITS } from '../core/limits'
+import type { Paper } from '../core/paper'
 import type { Push, Request, Reply, RequestType } from '../platform/protocol'
 import { parseRequest } from '../platform/request-parser'
 import type { ShelfStores } from './shelf-stores'
@@ -21,6 +21,17 @@ export async function routeMessage(stores: ShelfStores, message: unknown, notify
     return await run(stores, parsed.value, notify)
   } catch (error) {
     return { ok: false, error: readableError(error) }
+  }
+}
+
+function nothingImported(reason: string): AnyReply {
+  return { ok: false, error: `Nothing was imported. ${reason}` }
+}
+
+/** Tells every page of a large change in parts, each message a small fraction of the browsers' size limit. */
+function notifyChanged(notify: Notify, papers: readonly Paper[]): void {
+  for (let start = 0; start < papers.length; start += LIMITS.papersPerImportPart) {
+    notify({ type: 'papersChanged', papers: papers.slice(start, start + LIMITS.papersPerImportPart) })
   }
 }
 
@@ -50,17 +61,27 @@ async function run(stores: ShelfStores, request: Request, notify: Notify): Promi
       notify({ type: 'papersChanged', papers: [paper] })
       return { ok: true, paper }
     }
-    case 'importBackup': {
-      const backup = parseBackup(request.text, isSiteLink, isSiteId)
-      if (!backup.ok) return { ok: false, error: `Nothing was imported. ${backup.error}` }
-      const { changed, changedSettings, added, updated, unchanged } = await stores.importBackup(backup.value)
-      if (changed.length > 0) notify({ type: 'papersChanged', papers: changed })
+    case 'beginImport': {
+      const staged = stores.imports.begin(request.header, request.paperCount)
+      return staged.ok ? { ok: true, importId: staged.value } : nothingImported(staged.error)
+    }
+    case 'addToImport': {
+      const received = stores.imports.add(request.importId, request.papers)
+      return received.ok ? { ok: true, received: received.value } : nothingImported(received.error)
+    }
+    case 'finishImport': {
+      const { importId } = request
+      const backup = stores.imports.finish(importId)
+      if (!backup.ok) return nothingImported(backup.error)
+      const written = await stores.importBackup(backup.value, (saved, total) => notify({ type: 'importProgress', importId, saved, total }))
+      const { changed, changedSettings, added, updated, unchanged } = written
+      notifyChanged(notify, changed)
       if (Object.keys(changedSettings).length > 0) notify({ type: 'settingsChanged', settings: await settings.all() })
       return { ok: true, added, updated, unchanged }
     }
     case 'importPapers': {
       const { changed, added, updated, unchanged } = await store.importPapers(request.papers)
-      if (changed.length > 0) notify({ type: 'papersChanged', papers: changed })
+      notifyChanged(notify, changed)
       return { ok: true, added, updated, unchanged }
     }
     case 'deletePapers': {

@@ -20,5 +20,10 @@ export const LIMITS = {
   papersPerImport: 50_000,
   /** A listing's name, where papers were seen: `arxiv cs.LG/new`. */
   placeLength: 200,
-  backupLength: 50_000_000,
+  /** A backup file, read by the page that picked it and sent to the background in parts. */
+  backupLength: 300_000_000,
+  /** Papers one backup may hold: 100,000 papers with abstracts fill ~150 MB. */
+  papersPerBackup: 500_000,
+  /** Papers in one part of a backup import: each part's message stays far below the browsers' 64 MiB limit. */
+  papersPerImportPart: 1000,
 } as const

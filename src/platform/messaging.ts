@@ -2,7 +2,18 @@ import type { Paper, PaperKey } from '../core/paper'
 import type { StoredSettings } from '../core/settings'
 import { browser } from './browser'
 import { isPageStatusRequest, PAGE_STATUS_REQUEST, parsePageStatus, type PageStatus } from './page-status'
-import { isPapersChanged, isPapersDeleted, isPush, isSettingsChanged, unwrapReply, type Push, type Reply, type RequestFn } from './protocol'
+import {
+  isImportProgress,
+  isPapersChanged,
+  isPapersDeleted,
+  isPush,
+  isSettingsChanged,
+  unwrapReply,
+  type ImportProgress,
+  type Push,
+  type Reply,
+  type RequestFn,
+} from './protocol'
 
 /** Sends a request to the background and returns its data, or throws with the background's error. */
 export const request: RequestFn = async (message) =>
@@ -36,6 +47,11 @@ export function onPapersChanged(listener: (papers: Paper[]) => void): () => void
 /** Calls `listener` with the keys of papers the background says were deleted. */
 export function onPapersDeleted(listener: (keys: PaperKey[]) => void): () => void {
   return onPush(isPapersDeleted, (push) => listener(push.keys))
+}
+
+/** Calls `listener` with the background's progress while it writes a backup import. */
+export function onImportProgress(listener: (progress: ImportProgress) => void): () => void {
+  return onPush(isImportProgress, listener)
 }
 
 /** Calls `listener` with every change of the settings the background pushes. */
@@ -85,7 +101,8 @@ function supportedPagePatterns(): string[] {
 
 /** Pushes a change to every tab of a supported site and to open extension pages such as the popup. */
 export async function broadcast(change: Push): Promise<void> {
-  const tabs = await browser.tabs.query({ url: supportedPagePatterns() })
+  // Only the page importing a backup follows its progress.
+  const tabs = change.type === 'importProgress' ? [] : await browser.tabs.query({ url: supportedPagePatterns() })
   const deliveries = tabs.flatMap((tab) => (tab.id === undefined ? [] : [browser.tabs.sendMessage(tab.id, change)]))
   deliveries.push(browser.runtime.sendMessage(change))
   // A tab without the content script, or no popup open, is not an error.

@@ -16,7 +16,9 @@ export type Request =
   | { type: 'setMarks'; key: PaperKey; changes: MarkChanges; ref?: PaperRef }
   | { type: 'list' }
   | { type: 'listRecent'; limit: number; order: RecentOrder }
-  | { type: 'importBackup'; text: string }
+  | { type: 'beginImport'; header: Record<string, unknown>; paperCount: number }
+  | { type: 'addToImport'; importId: string; papers: unknown[] }
+  | { type: 'finishImport'; importId: string }
   | { type: 'importPapers'; papers: Paper[] }
   | { type: 'deletePapers'; keys: PaperKey[] }
   | { type: 'setCitationKey'; key: PaperKey; citationKey: string }
@@ -44,7 +46,12 @@ export interface ReplyData {
   list: { papers: Paper[] }
   /** The papers on the shelf added (or starred) last, newest first: what a long list shows before the rest arrives. */
   listRecent: { papers: Paper[] }
-  importBackup: ImportSummary
+  /** A backup import is staged: its header was checked, and its papers come in parts under this id. */
+  beginImport: { importId: string }
+  /** How many of the backup's papers were received and checked so far. */
+  addToImport: { received: number }
+  /** Every part arrived and was checked: the whole backup was written in one transaction. */
+  finishImport: ImportSummary
   /** Papers read from another tool's file, or deleted papers put back: merged like a backup's. */
   importPapers: ImportSummary
   /** The papers deleted, every mark included, so they can be put back. */
@@ -89,7 +96,15 @@ export interface PapersDeleted {
   keys: PaperKey[]
 }
 
-export type Push = PapersChanged | PapersDeleted | SettingsChanged
+/** Pushed by the background to extension pages while it writes a backup import: how many papers are written. */
+export interface ImportProgress {
+  type: 'importProgress'
+  importId: string
+  saved: number
+  total: number
+}
+
+export type Push = PapersChanged | PapersDeleted | SettingsChanged | ImportProgress
 
 /** The background answered and refused the request, which changed nothing. */
 export class RefusedRequest extends Error {}
@@ -117,7 +132,17 @@ export function isSettingsChanged(message: unknown): message is SettingsChanged 
   return isRecord(message) && message.type === 'settingsChanged' && isRecord(message.settings)
 }
 
+export function isImportProgress(message: unknown): message is ImportProgress {
+  return (
+    isRecord(message) &&
+    message.type === 'importProgress' &&
+    typeof message.importId === 'string' &&
+    typeof message.saved === 'number' &&
+    typeof message.total === 'number'
+  )
+}
+
 /** True for what the background pushes, which no one answers. */
 export function isPush(message: unknown): message is Push {
-  return isPapersChanged(message) || isPapersDeleted(message) || isSettingsChanged(message)
+  return isPapersChanged(message) || isPapersDeleted(message) || isSettingsChanged(message) || isImportProgress(message)
 }

@@ -42,6 +42,10 @@ export function parsePaperRef(value: unknown): Parsed<PaperRef> {
     : { ok: true, value: value as unknown as PaperRef }
 }
 
+function isImportId(value: unknown): value is string {
+  return isBoundedString(value, 64)
+}
+
 /** Checks whole papers as a backup holds them, each once; the first problem names the paper by position. */
 function parsePapers(value: unknown): Parsed<Paper[]> {
   if (!Array.isArray(value) || value.length > LIMITS.papersPerImport)
@@ -121,11 +125,25 @@ export function parseRequest(message: unknown): Parsed<Request> {
       if (!RECENT_ORDERS.includes(order as RecentOrder)) return fail(`listRecent needs an order: ${RECENT_ORDERS.join(' or ')}`)
       return { ok: true, value: { type: 'listRecent', limit: limit as number, order: order as RecentOrder } }
     }
-    case 'importBackup':
-      if (typeof message.text !== 'string' || message.text.length > LIMITS.backupLength) {
-        return fail(`importBackup needs the backup file's text (at most ${LIMITS.backupLength / 1_000_000} MB)`)
+    case 'beginImport': {
+      const { header, paperCount } = message
+      if (!isRecord(header)) return fail("beginImport needs the backup's header")
+      if (!Number.isInteger(paperCount) || (paperCount as number) < 0 || (paperCount as number) > LIMITS.papersPerBackup) {
+        return fail(`beginImport needs the number of papers, at most ${LIMITS.papersPerBackup}`)
       }
-      return { ok: true, value: { type: 'importBackup', text: message.text } }
+      return { ok: true, value: { type: 'beginImport', header, paperCount: paperCount as number } }
+    }
+    case 'addToImport': {
+      const { importId, papers } = message
+      if (!isImportId(importId)) return fail('addToImport needs an import id')
+      if (!Array.isArray(papers) || papers.length > LIMITS.papersPerImportPart) {
+        return fail(`addToImport needs a list of up to ${LIMITS.papersPerImportPart} papers`)
+      }
+      return { ok: true, value: { type: 'addToImport', importId, papers } }
+    }
+    case 'finishImport':
+      if (!isImportId(message.importId)) return fail('finishImport needs an import id')
+      return { ok: true, value: { type: 'finishImport', importId: message.importId } }
     case 'importPapers': {
       const papers = parsePapers(message.papers)
       return papers.ok ? { ok: true, value: { type: 'importPapers', papers: papers.value } } : papers

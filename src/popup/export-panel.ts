@@ -5,6 +5,7 @@ import type { Paper } from '../core/paper'
 import type { ShelfView } from '../core/reading-list'
 import type { StoredSettings } from '../core/settings'
 import type { ImportSummary } from '../platform/protocol'
+import type { ImportStep } from '../client/send-backup'
 import { h, setText } from './dom'
 import { utf8Text } from '../ui/utf8-file'
 
@@ -25,7 +26,7 @@ export interface ExportSources {
   shelf(): Paper[]
   /** The reader's settings, for the backup. */
   settings(): StoredSettings
-  importBackup(text: string): Promise<ImportSummary>
+  importBackup(text: string, onProgress: (step: ImportStep) => void): Promise<ImportSummary>
   now(): Date
 }
 
@@ -36,6 +37,12 @@ const loadRenderers = () => import('../core/export/renderers')
 
 /** How long a repeated status or error stays blank before it is shown (and announced) again. */
 const REPEAT_DELAY_MS = 100
+
+const STEP_TEXT: Record<ImportStep['step'], string> = {
+  checking: 'checking its papers',
+  comparing: 'comparing it with your shelf',
+  saving: 'saving its papers',
+}
 
 export function importSummaryText({ added, updated, unchanged }: ImportSummary): string {
   return `Backup imported: ${added} added, ${updated} updated, ${unchanged} unchanged.`
@@ -84,6 +91,9 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
   const fileInput = h(doc, 'input', { id: fileInputId, type: 'file', accept: '.json,application/json', class: 'import-input' })
   fileInput.addEventListener('change', () => void importSelected())
 
+  // Hidden but for a long import: its value is how many papers are checked, then written.
+  const progress = h(doc, 'progress', { class: 'import-progress', 'aria-label': 'Import progress', max: '1', value: '0' })
+  progress.hidden = true
   const status = h(doc, 'p', { class: 'export-status', role: 'status', 'aria-live': 'polite' })
   const error = h(doc, 'p', { class: 'export-error', role: 'alert' })
 
@@ -96,6 +106,7 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
     h(doc, 'p', { id: hintId, class: 'hint' }, 'The JSON backup always holds your whole shelf, with every state and date.'),
     h(doc, 'div', { class: 'export-actions' }, copyButton),
     h(doc, 'div', { class: 'import' }, h(doc, 'label', { for: fileInputId }, 'Import backup'), fileInput),
+    progress,
     status,
     error,
   )
@@ -195,7 +206,8 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
       report('Nothing was imported. This file is too large to be a Paper Shelf backup.', true)
       return
     }
-    report(`Importing ${file.name}…`)
+    report(`Importing ${file.name}: reading the file…`)
+    fileInput.disabled = true
     try {
       const text = await utf8Text(file)
       if (text === null) {
@@ -205,10 +217,31 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
         )
         return
       }
-      report(importSummaryText(await sources.importBackup(text)))
+      let shown = ''
+      const summary = await sources.importBackup(text, (step) => {
+        showProgress(step)
+        // The status line says each step once; the progress bar counts the papers.
+        const message = `Importing ${file.name}: ${STEP_TEXT[step.step]}…`
+        if (message !== shown) report((shown = message))
+      })
+      report(importSummaryText(summary))
     } catch (cause) {
       report(cause instanceof Error ? cause.message : String(cause), true)
+    } finally {
+      progress.hidden = true
+      fileInput.disabled = false
     }
+  }
+
+  function showProgress(step: ImportStep): void {
+    progress.hidden = false
+    if (step.step === 'comparing') {
+      // Indeterminate: the background compares the backup with the shelf in one go.
+      progress.removeAttribute('value')
+      return
+    }
+    progress.max = Math.max(step.total, 1)
+    progress.value = step.done
   }
 
   return { button, panel, refresh }

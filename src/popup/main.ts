@@ -1,10 +1,13 @@
 import { SettingsClient } from '../client/settings-client'
 import { ShelfClient } from '../client/shelf-client'
-import { activeTabPageStatus, onPapersChanged, onPapersDeleted, onSettingsChanged, request } from '../platform/messaging'
+import { activeTabPageStatus, onImportProgress, onPapersChanged, onPapersDeleted, onSettingsChanged, request } from '../platform/messaging'
 import { askFirstPage } from './first-page'
 import { showPageStatus } from './page-status-line'
 
-const client = new ShelfClient({ request, subscribe: onPapersChanged, subscribeDeleted: onPapersDeleted }, { keepPapers: true })
+const client = new ShelfClient(
+  { request, subscribe: onPapersChanged, subscribeDeleted: onPapersDeleted, subscribeImportProgress: onImportProgress },
+  { keepPapers: true },
+)
 const settings = new SettingsClient({ request, subscribe: onSettingsChanged })
 
 const root = document.getElementById('app')

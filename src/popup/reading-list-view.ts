@@ -90,7 +90,7 @@ export function mountReadingList(
       inView: () => ({ view, label: VIEW_LABEL[view], query, papers: papersInView(papers(), view, query, viewOptions()) }),
       shelf: () => papersInView(papers(), 'all', ''),
       settings: () => settings.stored(),
-      importBackup: (text) => client.importBackup(text),
+      importBackup: (text, onProgress) => client.importBackup(text, onProgress),
       now,
     },
     files,

@@ -7,7 +7,6 @@
  * screenful to the end of its frame.
  */
 import type { Page } from 'puppeteer-core'
-import { renderExport } from '../../src/core/export/renderers'
 import { launchChromium, type ChromiumExtensionBrowser } from '../e2e/harness'
 import { shelfOf } from '../fixtures/export/shelf-of'
 import { median, spread, verdict } from './figures'
@@ -92,9 +91,8 @@ async function openPage(extension: ChromiumExtensionBrowser, shelfPage: ShelfPag
 
 async function fillShelf(extension: ChromiumExtensionBrowser): Promise<void> {
   const page = await openPage(extension, POPUP)
-  const text = renderExport('json-backup', shelfOf(PAPERS), new Date())
   const reply = await page.evaluate(
-    `chrome.runtime.sendMessage({ type: 'importBackup', text: ${JSON.stringify(text)} }).then((reply) => JSON.stringify(reply))`,
+    `chrome.runtime.sendMessage({ type: 'importPapers', papers: ${JSON.stringify(shelfOf(PAPERS))} }).then((reply) => JSON.stringify(reply))`,
   )
   if (!String(reply).includes('"ok":true')) throw new Error(`The shelf could not be filled: ${String(reply).slice(0, 200)}`)
   await page.close()

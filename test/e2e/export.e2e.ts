@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect } from 'vitest'
+import { toJsonBackup } from '../../src/core/backup/backup'
+import { shelfOf } from '../fixtures/export/shelf-of'
 import { downloaded, today } from './downloads'
 import { byRole, type PopupDriver } from './harness'
 import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
@@ -122,6 +124,37 @@ describeBrowsers(() => {
       })
       expect(await importFile(popup, backupPath)).toBe('Backup imported: 0 added, 0 updated, 3 unchanged.')
       await popup.close()
+    })
+
+    it('imports a long backup in parts, showing how far it got, and lists every paper', async ({ extension }) => {
+      const count = 20_000
+      const backupPath = join(extension.downloadsDir, 'long.json')
+      writeFileSync(backupPath, toJsonBackup(shelfOf(count), new Date()))
+      const popup = await openExportPanel(extension)
+      // Everything the panel says, and the progress bar's every state, as the reader would have seen them.
+      await popup.evaluate(() => {
+        const log: string[] = []
+        const panel = document.querySelector('.export-panel')!
+        const bar = panel.querySelector('progress')!
+        new MutationObserver(() => {
+          const status = panel.querySelector('.export-status')?.textContent ?? ''
+          const state = bar.hidden ? 'hidden' : bar.hasAttribute('value') ? `${bar.value}/${bar.max}` : 'busy'
+          if (log.at(-1) !== `${status} [${state}]`) log.push(`${status} [${state}]`)
+        }).observe(panel, { subtree: true, childList: true, characterData: true, attributes: true })
+        Object.assign(window, { importLog: log })
+      })
+      expect(await importFile(popup, backupPath)).toBe(`Backup imported: ${count} added, 0 updated, 0 unchanged.`)
+      const log = await popup.evaluate(() => (window as unknown as { importLog: string[] }).importLog)
+      const shown = (pattern: RegExp) => log.some((entry) => pattern.test(entry))
+      expect(shown(/^Importing long\.json: checking its papers… \[(?!0\/)\d+\/20000\]$/)).toBe(true)
+      expect(shown(/^Importing long\.json: comparing it with your shelf… \[busy\]$/)).toBe(true)
+      expect(shown(/^Importing long\.json: saving its papers… \[\d+\/20000\]$/)).toBe(true)
+      expect(log.at(-1)).toBe(`Backup imported: ${count} added, 0 updated, 0 unchanged. [hidden]`)
+      await popup.close()
+
+      const reopened = await extension.openPopup()
+      await reopened.waitFor(() => document.querySelector('[role="tab"][data-view="starred"] .tab-count')?.textContent === '20000')
+      await reopened.close()
     })
 
     it('refuses a damaged backup with a clear message and changes nothing', async ({ extension }) => {

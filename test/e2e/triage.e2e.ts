@@ -1,6 +1,5 @@
 import type { Page } from 'puppeteer-core'
 import { describe, expect } from 'vitest'
-import { toJsonBackup } from '../../src/core/backup/backup'
 import { initialMarks } from '../../src/core/marks'
 import type { Paper } from '../../src/core/paper'
 import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
@@ -43,17 +42,14 @@ async function reload(page: Page): Promise<void> {
   await waitForAnnotatedCards(page, ENTRY)
 }
 
-/** Puts papers on the shelf through the background, as a backup import does. */
+/** Puts papers on the shelf through the background, merged as a backup's are. */
 async function importPapers(extension: ExtensionUnderTest, papers: Paper[]): Promise<void> {
   const popup = await extension.openPopup()
-  const reply = await popup.evaluate(
-    async (text) => {
-      type Extension = { runtime: { sendMessage(message: unknown): Promise<unknown> } }
-      const { browser, chrome } = globalThis as unknown as { browser?: Extension; chrome: Extension }
-      return JSON.stringify(await (browser ?? chrome).runtime.sendMessage({ type: 'importBackup', text }))
-    },
-    toJsonBackup(papers, new Date()),
-  )
+  const reply = await popup.evaluate(async (json) => {
+    type Extension = { runtime: { sendMessage(message: unknown): Promise<unknown> } }
+    const { browser, chrome } = globalThis as unknown as { browser?: Extension; chrome: Extension }
+    return JSON.stringify(await (browser ?? chrome).runtime.sendMessage({ type: 'importPapers', papers: JSON.parse(json) }))
+  }, JSON.stringify(papers))
   expect(JSON.parse(reply)).toMatchObject({ ok: true })
   await popup.close()
 }

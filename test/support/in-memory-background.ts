@@ -5,7 +5,15 @@ import { SettingsClient, type SettingsTransport } from '../../src/client/setting
 import { ShelfClient, type ShelfClientOptions, type ShelfTransport } from '../../src/client/shelf-client'
 import type { StoredSettings } from '../../src/core/settings'
 import type { Paper, PaperKey } from '../../src/core/paper'
-import { RefusedRequest, unwrapReply, type Reply, type Request, type RequestFn, type RequestType } from '../../src/platform/protocol'
+import {
+  RefusedRequest,
+  unwrapReply,
+  type ImportProgress,
+  type Reply,
+  type Request,
+  type RequestFn,
+  type RequestType,
+} from '../../src/platform/protocol'
 
 type PushListener = (papers: Paper[]) => void
 
@@ -24,9 +32,12 @@ export class InMemoryBackground {
   readonly requests: Request[] = []
   /** Every change pushed, in order. */
   readonly pushes: Paper[][] = []
+  /** Every import progress pushed, in order. */
+  readonly progress: ImportProgress[] = []
   private readonly listeners = new Set<PushListener>()
   private readonly settingsListeners = new Set<(settings: StoredSettings) => void>()
   private readonly deletedListeners = new Set<(keys: PaperKey[]) => void>()
+  private readonly progressListeners = new Set<(progress: ImportProgress) => void>()
   private readonly failures = new Map<RequestType, string[]>()
   private readonly refusals = new Map<RequestType, string[]>()
   private readonly lostReplies = new Map<RequestType, true[]>()
@@ -43,6 +54,7 @@ export class InMemoryBackground {
     const reply = await routeMessage(this.stores, structuredClone(message), (push) => {
       if (push.type === 'papersChanged') this.push(push.papers)
       else if (push.type === 'papersDeleted') this.pushDeleted(push.keys)
+      else if (push.type === 'importProgress') this.pushProgress(push)
       else this.pushSettings(push.settings)
     })
     if (this.lostReplies.get(message.type)?.shift() !== undefined)
@@ -59,6 +71,10 @@ export class InMemoryBackground {
     subscribeDeleted: (listener) => {
       this.deletedListeners.add(listener)
       return () => this.deletedListeners.delete(listener)
+    },
+    subscribeImportProgress: (listener) => {
+      this.progressListeners.add(listener)
+      return () => this.progressListeners.delete(listener)
     },
   }
 
@@ -129,6 +145,12 @@ export class InMemoryBackground {
     })
   }
 
+  /** Tells every subscriber how far an import's writing got, as the background does while it writes. */
+  pushProgress(progress: ImportProgress): void {
+    this.progress.push({ ...progress })
+    for (const listener of [...this.progressListeners]) listener({ ...progress })
+  }
+
   /** Pushes the settings to every settings subscriber, as the background does after a change. */
   pushSettings(settings: StoredSettings): void {
     const copy = structuredClone(settings)
@@ -145,6 +167,7 @@ export class InMemoryBackground {
     this.listeners.clear()
     this.settingsListeners.clear()
     this.deletedListeners.clear()
+    this.progressListeners.clear()
     await this.db.delete()
   }
 }

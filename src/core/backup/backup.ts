@@ -54,13 +54,25 @@ function paperLabel(index: number, value: unknown): string {
   return key ? `Paper ${index + 1} (${key})` : `Paper ${index + 1}`
 }
 
+/** A backup file read as JSON: its fields other than the papers, and the papers, not yet checked. */
+export interface BackupFile {
+  header: Record<string, unknown>
+  papers: unknown[]
+}
+
+/** What a backup's header says: how to read its papers, and the settings it restores. */
+export interface BackupHeader {
+  version: number
+  settings: StoredSettings
+}
+
 /**
- * Reads a backup file and validates all of it before anything is written: the caller writes
- * nothing unless this succeeds. Errors are sentences for the user and name the first bad paper.
- * `isSite` tells which sites a setting may name.
+ * Reads a backup file's JSON, and no more: the page that picked the file sends its papers in parts,
+ * and the background checks each of them with `parseBackupHeader` and a `BackupPaperChecker`.
+ * Errors are sentences for the user.
  */
-export function parseBackup(text: string, isSiteLink: SiteLinkCheck, isSite: (id: string) => boolean): Parsed<BackupContents> {
-  // Refused before parsing: far beyond any real shelf, and the same bound the background applies to the message.
+export function readBackupFile(text: string): Parsed<BackupFile> {
+  // Refused before parsing: far beyond any real shelf, and more than a page can hold in memory twice.
   if (text.length > LIMITS.backupLength) {
     return fail(`This file is too large to be a Paper Shelf backup (over ${LIMITS.backupLength / 1_000_000} MB).`)
   }
@@ -73,23 +85,70 @@ export function parseBackup(text: string, isSiteLink: SiteLinkCheck, isSite: (id
     return fail('This file is not valid JSON: it may be truncated or damaged.')
   }
   if (!isRecord(data) || data.format !== BACKUP_FORMAT) return fail('This is not a Paper Shelf backup.')
-  const { version } = data
+  const { papers, ...header } = data
+  if (!Array.isArray(papers)) return fail('This backup has no list of papers.')
+  return { ok: true, value: { header, papers } }
+}
+
+/** Checks a backup's header: its format, a version this build reads, and its settings. `isSite` tells which sites a setting may name. */
+export function parseBackupHeader(header: Record<string, unknown>, isSite: (id: string) => boolean): Parsed<BackupHeader> {
+  if (header.format !== BACKUP_FORMAT) return fail('This is not a Paper Shelf backup.')
+  const { version } = header
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return fail('This backup has no valid version number.')
   if (version > BACKUP_VERSION) return fail('This backup was made by a newer version of Paper Shelf; update the extension to import it.')
-  if (!Array.isArray(data.papers)) return fail('This backup has no list of papers.')
-  const settings = data.settings ?? {}
+  const settings = header.settings ?? {}
   const settingsTrouble = settingsProblem(settings, isSite)
   if (settingsTrouble) return fail(`This backup's settings are damaged: ${settingsTrouble}.`)
-  const parsePaper = version === 1 ? parseVersion1Paper : version < 6 ? parseEarlierPaper : parseStoredPaper
-  const papers: Paper[] = []
-  const seen = new Map<string, number>()
-  for (const [index, value] of data.papers.entries()) {
-    const parsed = parsePaper(value, isSiteLink)
-    if (!parsed.ok) return fail(`${paperLabel(index, value)}: ${parsed.error}.`)
-    const earlier = seen.get(parsed.value.key)
-    if (earlier !== undefined) return fail(`${paperLabel(index, value)}: the same paper is already paper ${earlier + 1}.`)
-    seen.set(parsed.value.key, index)
-    papers.push(parsed.value)
+  return { ok: true, value: { version, settings: settings as StoredSettings } }
+}
+
+/**
+ * Checks a backup's papers in order, in as many parts as they come in: each paper as its version
+ * wrote it, and each paper once. Errors name the first bad paper by its position in the file.
+ */
+export class BackupPaperChecker {
+  private readonly parsePaper: (value: unknown, isSiteLink: SiteLinkCheck) => Parsed<Paper>
+  private readonly seen = new Map<string, number>()
+  private checked = 0
+
+  constructor(
+    version: number,
+    private readonly isSiteLink: SiteLinkCheck,
+  ) {
+    this.parsePaper = version === 1 ? parseVersion1Paper : version < 6 ? parseEarlierPaper : parseStoredPaper
   }
-  return { ok: true, value: { papers, settings: settings as StoredSettings } }
+
+  /** How many papers were checked so far. */
+  get count(): number {
+    return this.checked
+  }
+
+  /** The next papers of the file, in today's shape; the first problem found fails the part. */
+  check(values: readonly unknown[]): Parsed<Paper[]> {
+    const papers: Paper[] = []
+    for (const value of values) {
+      const index = this.checked
+      const parsed = this.parsePaper(value, this.isSiteLink)
+      if (!parsed.ok) return fail(`${paperLabel(index, value)}: ${parsed.error}.`)
+      const earlier = this.seen.get(parsed.value.key)
+      if (earlier !== undefined) return fail(`${paperLabel(index, value)}: the same paper is already paper ${earlier + 1}.`)
+      this.seen.set(parsed.value.key, index)
+      papers.push(parsed.value)
+      this.checked += 1
+    }
+    return { ok: true, value: papers }
+  }
+}
+
+/**
+ * Reads a backup file and validates all of it at once: the caller writes nothing unless this succeeds.
+ * `isSite` tells which sites a setting may name.
+ */
+export function parseBackup(text: string, isSiteLink: SiteLinkCheck, isSite: (id: string) => boolean): Parsed<BackupContents> {
+  const file = readBackupFile(text)
+  if (!file.ok) return file
+  const header = parseBackupHeader(file.value.header, isSite)
+  if (!header.ok) return header
+  const papers = new BackupPaperChecker(header.value.version, isSiteLink).check(file.value.papers)
+  return papers.ok ? { ok: true, value: { papers: papers.value, settings: header.value.settings } } : papers
 }

@@ -7,7 +7,9 @@ import { ShelfStores } from '../../../src/background/shelf-stores'
 import { toJsonBackup } from '../../../src/core/backup/backup'
 import type { Paper } from '../../../src/core/paper'
 import type { StoredSettings } from '../../../src/core/settings'
-import type { Push } from '../../../src/platform/protocol'
+import { sendBackup } from '../../../src/client/send-backup'
+import { LIMITS } from '../../../src/core/limits'
+import { unwrapReply, type ImportProgress, type ImportSummary, type Push, type RequestFn } from '../../../src/platform/protocol'
 import { hfRef, marks, storedPaper } from '../paper-fixtures'
 
 let db: ShelfDatabase
@@ -15,9 +17,23 @@ let stores: ShelfStores
 let store: PaperStore
 let notified: Paper[][]
 let settingsPushed: StoredSettings[]
+let progress: ImportProgress[]
 const notify = (push: Push) => {
   if (push.type === 'papersChanged') notified.push(push.papers)
   else if (push.type === 'settingsChanged') settingsPushed.push(push.settings)
+  else if (push.type === 'importProgress') progress.push(push)
+}
+
+/** Sends a request through the router as a page would: its data, or the error it answered. */
+const request: RequestFn = async (message) => unwrapReply(await routeMessage(stores, message, notify))
+
+/** Imports a backup file's text as the popup does, in parts; the reply the popup would show. */
+async function importText(text: string): Promise<({ ok: true } & ImportSummary) | { ok: false; error: string }> {
+  try {
+    return { ok: true, ...(await sendBackup(text, { request })) }
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) }
+  }
 }
 
 beforeEach(() => {
@@ -26,6 +42,7 @@ beforeEach(() => {
   store = stores.papers
   notified = []
   settingsPushed = []
+  progress = []
 })
 
 afterEach(async () => {
@@ -168,6 +185,17 @@ const malformed: [string, unknown][] = [
   ['setSetting for an unknown site', { type: 'setSetting', name: 'hideSeen:example', value: true }],
   ['setSetting with an inherited name', { type: 'setSetting', name: 'constructor', value: true }],
   ['setSetting with text for a value', { type: 'setSetting', name: 'shortcuts', value: 'false' }],
+  ['the old importBackup request', { type: 'importBackup', text: '{"format":"paper-shelf-backup","version":6,"papers":[]}' }],
+  ['beginImport without a header', { type: 'beginImport', paperCount: 1 }],
+  ['beginImport with a header as text', { type: 'beginImport', header: '{"format":"paper-shelf-backup"}', paperCount: 1 }],
+  ['beginImport without a count', { type: 'beginImport', header: { format: 'paper-shelf-backup', version: 6 } }],
+  ['beginImport with a negative count', { type: 'beginImport', header: { format: 'paper-shelf-backup', version: 6 }, paperCount: -1 }],
+  ['beginImport with a fractional count', { type: 'beginImport', header: { format: 'paper-shelf-backup', version: 6 }, paperCount: 1.5 }],
+  ['addToImport without an id', { type: 'addToImport', papers: [] }],
+  ['addToImport with a 10 KB id', { type: 'addToImport', importId: 'x'.repeat(10_240), papers: [] }],
+  ['addToImport with papers as an object', { type: 'addToImport', importId: 'c0ffee', papers: { 0: {} } }],
+  ['finishImport without an id', { type: 'finishImport' }],
+  ['finishImport with a number for an id', { type: 'finishImport', importId: 7 }],
 ]
 
 describe('routeMessage', () => {
@@ -323,7 +351,7 @@ describe('sightings and settings', () => {
       shortcuts: { value: true, at: 1 },
       seenTracking: { value: false, at: later },
     })
-    expect(await routeMessage(stores, { type: 'importBackup', text }, notify)).toMatchObject({ ok: true, added: 1 })
+    expect(await importText(text)).toMatchObject({ ok: true, added: 1 })
     const settings = await stores.settings.all()
     expect(settings).toEqual({ shortcuts: { value: false, at: expect.any(Number) }, seenTracking: { value: false, at: later } })
     expect(settingsPushed).toEqual([settings])
@@ -333,7 +361,7 @@ describe('sightings and settings', () => {
     const text = toJsonBackup([storedPaper('2404.00003', {}, { starred: true })], new Date(), {
       shortcuts: { value: 'off', at: 1 } as never,
     })
-    const reply = await routeMessage(stores, { type: 'importBackup', text }, notify)
+    const reply = await importText(text)
     expect(reply).toEqual({
       ok: false,
       error: 'Nothing was imported. This backup\'s settings are damaged: setting "shortcuts" must be true or false.',
@@ -361,7 +389,7 @@ describe('importing a backup', () => {
     notified = []
     const newerRead = { ...mine!, marks: { ...mine!.marks, read: { value: true, at: mine!.marks.read.at + 1000 } } }
     const fresh = storedPaper('2404.00002', {}, { starred: true })
-    const reply = await routeMessage(stores, { type: 'importBackup', text: backupOf([newerRead, fresh]) }, notify)
+    const reply = await importText(backupOf([newerRead, fresh]))
     expect(reply).toEqual({ ok: true, added: 1, updated: 1, unchanged: 0 })
     expect((await db.marks.get('arxiv:2404.00001'))!.marks).toEqual(
       marks({
@@ -379,7 +407,7 @@ describe('importing a backup', () => {
     ).toEqual(['arxiv:2404.00001', 'arxiv:2404.00002'])
 
     notified = []
-    const again = await routeMessage(stores, { type: 'importBackup', text: backupOf([newerRead, fresh]) }, notify)
+    const again = await importText(backupOf([newerRead, fresh]))
     expect(again).toEqual({ ok: true, added: 0, updated: 0, unchanged: 2 })
     expect(notified).toEqual([])
   })
@@ -387,7 +415,7 @@ describe('importing a backup', () => {
   it('imports a version 1 file, merging its flags by their times', async () => {
     await store.setMarks('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
     notified = []
-    const reply = await routeMessage(stores, { type: 'importBackup', text: VERSION_1_FILE }, notify)
+    const reply = await importText(VERSION_1_FILE)
     expect(reply).toEqual({ ok: true, added: 1, updated: 1, unchanged: 0 })
     // Starred here by today's clock, later than the file's unstarring at 5000; read at 300 in the file, never here.
     const [starredHere] = (await store.lookup(['arxiv:2404.00001'])).found
@@ -444,11 +472,125 @@ describe('importing a backup', () => {
     notified = []
     const papers = ['2404.00003', '2404.00004', '2404.00005'].map((id) => storedPaper(id, {}, { starred: true }))
     expect(damage(backupOf(papers))).not.toBe(backupOf(papers))
-    const reply = await routeMessage(stores, { type: 'importBackup', text: damage(backupOf(papers)) }, notify)
+    const reply = await importText(damage(backupOf(papers)))
     expect(reply.ok).toBe(false)
     expect(reply.ok ? '' : reply.error).toMatch(/^Nothing was imported\. /)
     expect([await db.papers.toArray(), await db.marks.toArray()]).toEqual(before)
     expect(notified).toEqual([])
+  })
+})
+
+describe('importing a backup in parts', () => {
+  const NOW = new Date('2026-11-22T10:00:00Z')
+  const manyPapers = (count: number) => Array.from({ length: count }, (_, n) => storedPaper(`2405.${10_000 + n}`, {}, { starred: true }))
+  const fileOf = (papers: Paper[]) => JSON.parse(toJsonBackup(papers, NOW)) as { papers: unknown[] }
+  const headerOf = (papers: Paper[]) => {
+    const { papers: _papers, ...header } = fileOf(papers)
+    return header
+  }
+  async function begin(papers: Paper[], paperCount = papers.length): Promise<string> {
+    const reply = await routeMessage(stores, { type: 'beginImport', header: headerOf(papers), paperCount }, notify)
+    if (!reply.ok || !('importId' in reply)) throw new Error(`not begun: ${JSON.stringify(reply)}`)
+    return reply.importId
+  }
+  const add = (importId: string, papers: unknown[]) => routeMessage(stores, { type: 'addToImport', importId, papers }, notify)
+  const finish = (importId: string) => routeMessage(stores, { type: 'finishImport', importId }, notify)
+
+  it('writes a long backup in one go after its last part, telling the importing page how far the writing got', async () => {
+    const papers = manyPapers(4500)
+    expect(await importText(toJsonBackup(papers, NOW))).toEqual({ ok: true, added: 4500, updated: 0, unchanged: 0 })
+    expect(await db.papers.count()).toBe(4500)
+    expect(progress.map(({ saved, total }) => [saved, total])).toEqual([
+      [2000, 4500],
+      [4000, 4500],
+      [4500, 4500],
+    ])
+    // Every page hears of every paper, in messages of at most a part's size.
+    expect(notified.map((part) => part.length)).toEqual([1000, 1000, 1000, 1000, 500])
+    expect(new Set(notified.flat().map((paper) => paper.key)).size).toBe(4500)
+  })
+
+  it('writes nothing until the last part, and nothing at all when a part holds a bad paper, naming it by its place in the file', async () => {
+    const papers = manyPapers(2500)
+    const { papers: values } = fileOf(papers)
+    values[1700] = { ...(values[1700] as object), title: '' }
+    const importId = await begin(papers)
+    expect(await add(importId, values.slice(0, 1000))).toEqual({ ok: true, received: 1000 })
+    expect(await db.papers.count()).toBe(0)
+    expect(await add(importId, values.slice(1000, 2000))).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^Nothing was imported\. Paper 1701 \(arxiv:2405\.11700\): title /),
+    })
+    // The import is over: its next part and its end are refused, and nothing was written.
+    expect(await add(importId, values.slice(2000))).toMatchObject({ ok: false, error: expect.stringMatching(/interrupted/) })
+    expect(await finish(importId)).toMatchObject({ ok: false, error: expect.stringMatching(/interrupted/) })
+    expect(await db.papers.count()).toBe(0)
+    expect(notified).toEqual([])
+  })
+
+  it('refuses a paper listed twice across parts', async () => {
+    const papers = manyPapers(3)
+    const { papers: values } = fileOf(papers)
+    const importId = await begin(papers, 4)
+    await add(importId, values)
+    expect(await add(importId, [values[1]])).toEqual({
+      ok: false,
+      error: 'Nothing was imported. Paper 4 (arxiv:2405.10001): the same paper is already paper 2.',
+    })
+  })
+
+  it('refuses to finish before every announced paper arrived, and more papers than announced', async () => {
+    const papers = manyPapers(3)
+    const { papers: values } = fileOf(papers)
+    const short = await begin(papers, 5)
+    await add(short, values)
+    expect(await finish(short)).toEqual({
+      ok: false,
+      error: "Nothing was imported. Only 3 of the backup's 5 papers arrived. Import the file again.",
+    })
+    const long = await begin(papers, 2)
+    expect(await add(long, values)).toEqual({
+      ok: false,
+      error: 'Nothing was imported. The backup sent more papers than the 2 it announced.',
+    })
+    expect(await db.papers.count()).toBe(0)
+  })
+
+  it('says an import was interrupted when the worker forgot it (it restarted) or two later imports began', async () => {
+    const papers = manyPapers(1)
+    const { papers: values } = fileOf(papers)
+    expect(await add('c0ffee', values)).toEqual({
+      ok: false,
+      error:
+        'Nothing was imported. The import was interrupted: Paper Shelf restarted, or other imports began meanwhile. Nothing was written; import the file again.',
+    })
+    const first = await begin(papers)
+    const second = await begin(papers)
+    const third = await begin(papers)
+    expect(await add(first, values)).toMatchObject({ ok: false, error: expect.stringMatching(/interrupted/) })
+    expect(await add(second, values)).toEqual({ ok: true, received: 1 })
+    expect(await add(third, values)).toEqual({ ok: true, received: 1 })
+    expect(await finish(third)).toEqual({ ok: true, added: 1, updated: 0, unchanged: 0 })
+  })
+
+  it('checks the header when the import begins', async () => {
+    const header = { ...headerOf([]), version: 99 }
+    expect(await routeMessage(stores, { type: 'beginImport', header, paperCount: 0 }, notify)).toEqual({
+      ok: false,
+      error: 'Nothing was imported. This backup was made by a newer version of Paper Shelf; update the extension to import it.',
+    })
+    expect(await routeMessage(stores, { type: 'beginImport', header: { format: 'other' }, paperCount: 0 }, notify)).toEqual({
+      ok: false,
+      error: 'Nothing was imported. This is not a Paper Shelf backup.',
+    })
+  })
+
+  it('refuses parts larger than the protocol allows and counts beyond a backup’s limit', async () => {
+    const importId = await begin([])
+    const tooMany = Array.from({ length: LIMITS.papersPerImportPart + 1 }, () => ({}))
+    expect(await add(importId, tooMany)).toMatchObject({ ok: false, error: expect.stringMatching(/^Rejected message: addToImport/) })
+    const reply = await routeMessage(stores, { type: 'beginImport', header: headerOf([]), paperCount: LIMITS.papersPerBackup + 1 }, notify)
+    expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/^Rejected message: beginImport/) })
   })
 })
 

@@ -54,6 +54,7 @@ const IMPLICIT_ROLE: Record<string, string> = {
   searchbox: 'input[type="search"]:not([role])',
   checkbox: 'input[type="checkbox"]:not([role])',
   group: 'fieldset:not([role])',
+  progressbar: 'progress:not([role])',
   region: 'section[aria-label]:not([role]), section[aria-labelledby]:not([role])',
 }
 

@@ -3,6 +3,7 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
 import { toJsonBackup } from '../../../src/core/backup/backup'
+import { LIMITS } from '../../../src/core/limits'
 // Loaded here once, so the panel's dynamic import of it resolves within a few turns.
 import '../../../src/core/export/renderers'
 import type { Paper, PaperKey } from '../../../src/core/paper'
@@ -434,7 +435,10 @@ describe('export: Import backup', () => {
     const input = importInput()
     const choice = chooseFile(input, backupFile())
     await flush()
-    expect(background.requestsOf('importBackup')).toEqual([{ type: 'importBackup', text: backupText }])
+    const { papers, ...header } = JSON.parse(backupText) as { papers: unknown[] }
+    expect(background.requestsOf('beginImport')).toEqual([{ type: 'beginImport', header, paperCount: 3 }])
+    expect(background.requestsOf('addToImport').map((part) => part.papers)).toEqual([papers])
+    expect(background.requestsOf('finishImport')).toHaveLength(1)
     expect(exportStatus()).toBe('Backup imported: 2 added, 1 updated, 0 unchanged.')
     expect(exportAlert()).toBe('')
     expect(await starredOf(KEY_C)).toBe(true)
@@ -454,17 +458,17 @@ describe('export: Import backup', () => {
 
     chooseFile(input, backupFile())
     await flush()
-    expect(background.requestsOf('importBackup')).toHaveLength(2)
+    expect(background.requestsOf('finishImport')).toHaveLength(2)
     expect(exportStatus()).toBe('Backup imported: 0 added, 0 updated, 3 unchanged.')
   })
 
-  it('shows the background’s refusal as an alert and resets the input', async () => {
+  it('refuses a damaged file with an alert, sends nothing and resets the input', async () => {
     const message = 'Nothing was imported. This file is not valid JSON: it may be truncated or damaged.'
     await openExport()
     const input = importInput()
     const choice = chooseFile(input, new File(['{"format":"paper-sh'], 'broken.json', { type: 'application/json' }))
     await flush()
-    expect(background.requestsOf('importBackup')).toEqual([{ type: 'importBackup', text: '{"format":"paper-sh' }])
+    expect(background.requestsOf('beginImport')).toEqual([])
     expect(exportAlert()).toBe(message)
     expect(exportStatus()).toBe('')
     expect(choice.resets).toBe(1)
@@ -476,13 +480,42 @@ describe('export: Import backup', () => {
     // The same file, chosen again after it was fixed, is imported and the alert goes away.
     chooseFile(input, backupFile())
     await flush()
-    expect(background.requestsOf('importBackup')).toHaveLength(2)
+    expect(background.requestsOf('finishImport')).toHaveLength(1)
     expect(exportAlert()).toBe('')
     expect(exportStatus()).toBe('Backup imported: 2 added, 1 updated, 0 unchanged.')
   })
 
+  it('shows how far a long import got, and keeps the chooser off until it ends', async () => {
+    const many = Array.from({ length: 2500 }, (_, n) =>
+      storedPaper(`2407.${10_000 + n}`, { title: `Imported Paper ${n}` }, { starred: { value: true, at: T0 + DAY } }),
+    )
+    await openExport()
+    const input = importInput()
+    const release = background.pause('finishImport')
+    chooseFile(input, new File([toJsonBackup(many, NOW)], 'big.json', { type: 'application/json' }))
+    await flush()
+    expect(background.requestsOf('addToImport').map((part) => part.papers.length)).toEqual([1000, 1000, 500])
+    const bar = byRole(root, 'progressbar', 'Import progress')
+    expect(bar.hidden).toBe(false)
+    // Every paper checked; the background now compares them with the shelf, for as long as it takes.
+    expect(bar.hasAttribute('value')).toBe(false)
+    expect(exportStatus()).toBe('Importing big.json: comparing it with your shelf…')
+    expect(input.disabled).toBe(true)
+
+    release()
+    await vi.waitFor(() => expect(exportStatus()).toMatch(/^Backup imported/), { timeout: 10_000 })
+    expect(background.progress.map(({ saved, total }) => [saved, total])).toEqual([
+      [2000, 2500],
+      [2500, 2500],
+    ])
+    expect(exportStatus()).toBe('Backup imported: 2500 added, 0 updated, 0 unchanged.')
+    expect(bar.hidden).toBe(true)
+    expect(input.disabled).toBe(false)
+    expect(scopeLabels()[0]).toBe('Starred (2502)')
+  })
+
   it('shows an alert when the background cannot be reached', async () => {
-    background.failNext('importBackup', 'Paper Shelf did not answer.')
+    background.failNext('beginImport', 'Paper Shelf did not answer.')
     await openExport()
     chooseFile(importInput(), backupFile())
     await flush()
@@ -495,10 +528,10 @@ describe('export: Import backup', () => {
     await openExport()
     const huge = backupFile()
     const read = vi.spyOn(huge, 'arrayBuffer')
-    Object.defineProperty(huge, 'size', { value: 50_000_001 })
+    Object.defineProperty(huge, 'size', { value: LIMITS.backupLength + 1 })
     chooseFile(importInput(), huge)
     await flush()
-    expect(background.requestsOf('importBackup')).toHaveLength(0)
+    expect(background.requestsOf('beginImport')).toHaveLength(0)
     expect(read).not.toHaveBeenCalled()
     expect(exportAlert()).toBe('Nothing was imported. This file is too large to be a Paper Shelf backup.')
   })
@@ -512,7 +545,7 @@ describe('export: Import backup', () => {
     const input = importInput()
     const choice = chooseFile(input, new File([latin1], 'latin1.json', { type: 'application/json' }))
     await flush()
-    expect(background.requestsOf('importBackup')).toHaveLength(0)
+    expect(background.requestsOf('beginImport')).toHaveLength(0)
     expect(exportAlert()).toBe(
       'Nothing was imported. This file is not UTF-8 text, as every Paper Shelf backup is: it is not a backup, or it was damaged.',
     )
@@ -524,7 +557,7 @@ describe('export: Import backup', () => {
     await openExport()
     importInput().dispatchEvent(new Event('change', { bubbles: true }))
     await flush()
-    expect(background.requestsOf('importBackup')).toHaveLength(0)
+    expect(background.requestsOf('beginImport')).toHaveLength(0)
     expect(exportStatus()).toBe('')
     expect(exportAlert()).toBe('')
   })
