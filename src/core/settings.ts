@@ -23,11 +23,46 @@ export const SETTINGS = {
     label: 'Unread includes papers updated since I read them',
     hint: 'A paper read at one arXiv version comes back to Unread when a newer version appears.',
   },
-} as const
+  weeklyBackup: {
+    initial: false,
+    label: 'Save a backup file every week',
+    hint: 'When you open Paper Shelf a week after the last backup, it saves one in the Paper Shelf folder of your downloads. It asks to manage your downloads for that.',
+    permission: 'downloads',
+    group: 'backups',
+  },
+} as const satisfies Record<string, SettingDeclaration>
+
+/** A permission the extension asks for only when the reader turns on the setting that needs it. */
+export type OptionalPermission = 'downloads'
+
+/** Where Settings shows a setting: with the listing pages and the reading list's, or with backups. */
+export type SettingGroup = 'listings' | 'backups'
+
+interface SettingDeclaration {
+  initial: boolean
+  label: string
+  hint: string
+  permission?: OptionalPermission
+  group?: SettingGroup
+}
 
 export type GlobalSettingName = keyof typeof SETTINGS
 
 export const GLOBAL_SETTING_NAMES = Object.keys(SETTINGS) as GlobalSettingName[]
+
+function declaration(name: SettingName): SettingDeclaration | undefined {
+  return Object.hasOwn(SETTINGS, name) ? SETTINGS[name as GlobalSettingName] : undefined
+}
+
+/** The permission a setting needs to work, if any. */
+export function settingPermission(name: SettingName): OptionalPermission | undefined {
+  return declaration(name)?.permission
+}
+
+/** The global settings Settings shows in a group, in declaration order. */
+export function settingsOfGroup(group: SettingGroup): GlobalSettingName[] {
+  return GLOBAL_SETTING_NAMES.filter((name) => (declaration(name)?.group ?? 'listings') === group)
+}
 
 /** Whether a site's listings hide the seen, unstarred papers: one setting per site, off until the reader turns it on. */
 export type HideSeenSettingName = `hideSeen:${SiteName}`

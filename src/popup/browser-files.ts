@@ -1,4 +1,8 @@
+import { saveToDownloads } from '../platform/folder-downloads'
 import type { FileActions } from './export-panel'
+
+/** The folder of the downloads that backups saved without asking go to. */
+const BACKUP_FOLDER = 'Paper Shelf'
 
 /** Saving files as downloads and copying text, as extension pages do it. */
 export const browserFiles: FileActions = {
@@ -12,4 +16,5 @@ export const browserFiles: FileActions = {
     setTimeout(() => URL.revokeObjectURL(url), 1000)
   },
   copy: (text) => navigator.clipboard.writeText(text),
+  saveQuietly: (fileName, mimeType, text) => saveToDownloads(BACKUP_FOLDER, fileName, mimeType, text),
 }

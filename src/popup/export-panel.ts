@@ -13,6 +13,8 @@ import { utf8Text } from '../ui/utf8-file'
 export interface FileActions {
   save(fileName: string, mimeType: string, text: string): void
   copy(text: string): Promise<void>
+  /** Saves into Paper Shelf's folder of the downloads without asking; resolves once written. Needs the `downloads` permission. */
+  saveQuietly?(fileName: string, mimeType: string, text: string): Promise<void>
 }
 
 export interface ExportSources {
@@ -27,10 +29,14 @@ export interface ExportSources {
   /** The reader's settings, for the backup. */
   settings(): StoredSettings
   importBackup(text: string, onProgress: (step: ImportStep) => void): Promise<ImportSummary>
+  /** Told when a JSON backup of the whole shelf was saved. */
+  backupSaved(at: Date): void
   now(): Date
 }
 
 type Scope = 'starred' | 'view'
+
+const BACKUP_FORMAT = EXPORT_FORMATS.find((format) => format.id === 'json-backup')!
 
 /** The exporters, loaded when the reader first exports: BibTeX's LaTeX tables would slow every popup opening. */
 const loadRenderers = () => import('../core/export/renderers')
@@ -164,12 +170,13 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
     return { scope: 'starred', papers: sources.starred() }
   }
 
-  async function download(format: ExportFormat): Promise<void> {
+  /** Saves the chosen papers (the whole shelf for the backup) in a format; the file's name, or undefined when nothing was saved. */
+  async function download(format: ExportFormat): Promise<string | undefined> {
     await sources.whole()
     const { scope: name, papers } = format.id === 'json-backup' ? { scope: 'all' as const, papers: sources.shelf() } : chosen()
     if (papers.length === 0) {
       report('Nothing to export: no papers match this choice.', true)
-      return
+      return undefined
     }
     const now = sources.now()
     const fileName = exportFileName(name, format.id, now)
@@ -177,8 +184,11 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
       const { renderExport } = await loadRenderers()
       files.save(fileName, format.mimeType, renderExport(format.id, papers, now, sources.settings()))
       report(`Saved ${fileName} (${plural(papers.length, 'paper')}).`)
+      if (format.id === 'json-backup') sources.backupSaved(now)
+      return fileName
     } catch (cause) {
       report(`Could not export: ${cause instanceof Error ? cause.message : String(cause)}`, true)
+      return undefined
     }
   }
 
@@ -244,5 +254,17 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
     progress.value = step.done
   }
 
-  return { button, panel, refresh }
+  /** Saves the backup into Paper Shelf's folder of the downloads, without asking; rejects with the reason it could not. */
+  async function saveBackupQuietly(): Promise<string> {
+    if (!files.saveQuietly) throw new Error('This page cannot save files by itself.')
+    await sources.whole()
+    const now = sources.now()
+    const fileName = exportFileName('all', BACKUP_FORMAT.id, now)
+    const { renderExport } = await loadRenderers()
+    await files.saveQuietly(fileName, BACKUP_FORMAT.mimeType, renderExport(BACKUP_FORMAT.id, sources.shelf(), now, sources.settings()))
+    sources.backupSaved(now)
+    return fileName
+  }
+
+  return { button, panel, refresh, saveBackup: () => download(BACKUP_FORMAT), saveBackupQuietly }
 }

@@ -16,13 +16,28 @@ if (root) {
   const firstPage = askFirstPage(client)
   firstPage.catch(() => undefined)
   void settings.load().catch(() => undefined)
-  void Promise.all([import('./reading-list-view'), import('./browser-files'), import('../platform/storage-checks')]).then(
-    ([{ mountReadingList }, { browserFiles }, { browserStorageChecks }]) => {
-      mountReadingList(root, { shelf: client, settings, firstPage, storage: browserStorageChecks }, browserFiles)
-      // The shelf is the reader's only copy: ask the browser to keep it (asking again once granted changes nothing).
-      void import('./storage-protection').then(({ protectStorage }) => protectStorage(browserStorageChecks))
-    },
-  )
+  void Promise.all([
+    import('./reading-list-view'),
+    import('./browser-files'),
+    import('../platform/storage-checks'),
+    import('../platform/optional-permissions'),
+    import('./backup-record'),
+  ]).then(([{ mountReadingList }, { browserFiles }, { browserStorageChecks }, { browserPermissions }, { localBackupRecord }]) => {
+    mountReadingList(
+      root,
+      {
+        shelf: client,
+        settings,
+        firstPage,
+        storage: browserStorageChecks,
+        permissions: browserPermissions,
+        backups: localBackupRecord(),
+      },
+      browserFiles,
+    )
+    // The shelf is the reader's only copy: ask the browser to keep it (asking again once granted changes nothing).
+    void import('./storage-protection').then(({ protectStorage }) => protectStorage(browserStorageChecks))
+  })
 }
 const pageStatus = document.getElementById('page-status')
 if (pageStatus) void showPageStatus(pageStatus, activeTabPageStatus())

@@ -17,6 +17,9 @@ import { PaperRow, type RowControl } from './paper-row'
 import { SITES } from '../sites/registry'
 import { RowNavigation } from './row-navigation'
 import { createSettingsView } from './settings-view'
+import { createBackupReminder } from './backup-reminder'
+import type { BackupRecord } from './backup-record'
+import type { PermissionGrants } from '../platform/optional-permissions'
 import type { StorageChecks } from './storage-protection'
 import { visiblePapers } from './visible-papers'
 
@@ -46,6 +49,10 @@ export interface ReadingListClients {
   firstPage?: Promise<unknown>
   /** What the browser says about keeping the shelf, shown in Settings. */
   storage?: StorageChecks
+  /** When backups were saved: with it, the popup saves weekly backups or reminds the reader to save one. */
+  backups?: BackupRecord
+  /** The optional permissions some settings need. */
+  permissions?: PermissionGrants
 }
 
 /** Renders the reading list into `root` and keeps it in sync with the shelf and the settings. */
@@ -91,6 +98,7 @@ export function mountReadingList(
       shelf: () => papersInView(papers(), 'all', ''),
       settings: () => settings.stored(),
       importBackup: (text, onProgress) => client.importBackup(text, onProgress),
+      backupSaved: (at) => clients.backups?.backedUp(at.getTime()),
       now,
     },
     files,
@@ -136,7 +144,33 @@ export function mountReadingList(
   const message = h(doc, 'div', { class: 'message' })
   const panel = h(doc, 'div', { id: panelId, class: 'panel', role: 'tabpanel' }, list, moreRows, message)
 
-  const body = h(doc, 'main', { class: 'body' }, exporter.panel, searchBox, tabs.element, alertBox, status, panel)
+  const reminder =
+    clients.backups &&
+    createBackupReminder(doc, {
+      ready: () =>
+        Promise.all([wholeShelf, settings.load()]).then(
+          () => complete,
+          () => false,
+        ),
+      shelf: () => papersInView(papers(), 'all', ''),
+      weeklyBackupOn: () => settings.value('weeklyBackup'),
+      record: clients.backups,
+      saveBackup: exporter.saveBackup,
+      saveBackupQuietly: exporter.saveBackupQuietly,
+      now,
+    })
+  const body = h(
+    doc,
+    'main',
+    { class: 'body' },
+    exporter.panel,
+    ...(reminder ? [reminder.element] : []),
+    searchBox,
+    tabs.element,
+    alertBox,
+    status,
+    panel,
+  )
   const settingsView = createSettingsView(doc, id, clients, () => closeSettings())
   const app = h(doc, 'div', { class: 'app' }, header, body, settingsView.element)
   root.replaceChildren(app)
@@ -461,5 +495,6 @@ export function mountReadingList(
     },
   }
   void reload()
+  void reminder?.check()
   return handle
 }

@@ -1,6 +1,9 @@
 import type { SettingsClient } from '../client/settings-client'
 import type { ShelfClient } from '../client/shelf-client'
-import { GLOBAL_SETTING_NAMES, hideSeenSetting, SETTINGS, type SettingName } from '../core/settings'
+import { hideSeenSetting, settingPermission, SETTINGS, settingsOfGroup, type GlobalSettingName, type SettingName } from '../core/settings'
+import type { PermissionGrants } from '../platform/optional-permissions'
+import type { BackupRecord } from './backup-record'
+import { formatTimestamp } from './format'
 import { SITES } from '../sites/registry'
 import { createDeleteAll } from './delete-all'
 import { h, setText } from './dom'
@@ -18,13 +21,19 @@ export interface SettingsView {
 
 /**
  * The reader's settings: seen tracking, keyboard shortcuts, how Unread counts updated papers, which
- * sites hide seen papers, whether the browser keeps the shelf's storage, clearing the seen history and deleting every paper
+ * sites hide seen papers, weekly backups (asking for the permission they need), whether the browser keeps the shelf's storage, clearing the seen history and deleting every paper
  * (each after a confirmation). Each checkbox saves as it changes; a failure puts it back and says why.
  */
 export function createSettingsView(
   doc: Document,
   idPrefix: string,
-  clients: { shelf: ShelfClient; settings: SettingsClient; storage?: StorageChecks },
+  clients: {
+    shelf: ShelfClient
+    settings: SettingsClient
+    storage?: StorageChecks
+    permissions?: PermissionGrants
+    backups?: BackupRecord
+  },
   onBack: () => void,
 ): SettingsView {
   const { shelf, settings } = clients
@@ -55,7 +64,16 @@ export function createSettingsView(
     'fieldset',
     { class: 'settings-group' },
     h(doc, 'legend', {}, 'Listing pages and the reading list'),
-    ...GLOBAL_SETTING_NAMES.map((name) => checkbox(name, SETTINGS[name].label, SETTINGS[name].hint)),
+    ...settingsOfGroup('listings').map((name) => checkbox(name, SETTINGS[name].label, SETTINGS[name].hint)),
+  )
+  const lastBackup = h(doc, 'p', { class: 'setting-hint' })
+  const backups = h(
+    doc,
+    'fieldset',
+    { class: 'settings-group' },
+    h(doc, 'legend', {}, 'Backups'),
+    ...settingsOfGroup('backups').map((name) => checkbox(name, SETTINGS[name].label, SETTINGS[name].hint)),
+    lastBackup,
   )
   const hideSeen = h(
     doc,
@@ -92,6 +110,7 @@ export function createSettingsView(
     h(doc, 'div', { class: 'settings-header' }, back, heading),
     general,
     hideSeen,
+    backups,
     storage,
     history,
     deleteAll.element,
@@ -109,10 +128,29 @@ export function createSettingsView(
   function save(name: SettingName, input: HTMLInputElement): void {
     const wanted = input.checked
     setText(status, '')
-    settings.set(name, wanted).catch((error: unknown) => {
-      input.checked = settings.value(name)
-      setText(status, `Couldn't save the setting: ${error instanceof Error ? error.message : String(error)}`)
-    })
+    const permission = settingPermission(name)
+    const grants = clients.permissions
+    // Asked while the click is being handled: browsers show their prompt only then.
+    const allowed = permission && grants && wanted ? grants.request(permission) : Promise.resolve(true)
+    allowed
+      .then(async (granted) => {
+        if (!granted) {
+          input.checked = false
+          setText(status, `“${SETTINGS[name as GlobalSettingName].label}” needs the permission the browser asked for; it stays off.`)
+          return
+        }
+        await settings.set(name, wanted)
+        if (permission && grants && !wanted) await grants.remove(permission).catch(() => undefined)
+      })
+      .catch((error: unknown) => {
+        input.checked = settings.value(name)
+        setText(status, `Couldn't save the setting: ${error instanceof Error ? error.message : String(error)}`)
+      })
+  }
+
+  function showLastBackup(): void {
+    const at = clients.backups?.times().lastBackupAt
+    setText(lastBackup, at === undefined ? 'No backup saved from this browser yet.' : `Last backup: ${formatTimestamp(at)}.`)
   }
 
   async function showProtection(): Promise<void> {
@@ -176,6 +214,7 @@ export function createSettingsView(
       deleteAll.close()
       void countSeen()
       void showProtection()
+      showLastBackup()
       element.hidden = false
       heading.focus()
     },

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect } from 'vitest'
 import { toJsonBackup } from '../../src/core/backup/backup'
+import type { Paper } from '../../src/core/paper'
 import { shelfOf } from '../fixtures/export/shelf-of'
 import { downloaded, today } from './downloads'
 import { byRole, type PopupDriver } from './harness'
@@ -50,7 +51,99 @@ async function importFile(popup: PopupDriver, path: string): Promise<string> {
   })
 }
 
-describeBrowsers(() => {
+/** Puts papers on the shelf through the background, merged as a backup's are. */
+async function shelve(extension: ExtensionUnderTest, papers: Paper[]): Promise<void> {
+  const popup = await extension.openPopup()
+  const reply = await popup.evaluate(async (json) => {
+    type Extension = { runtime: { sendMessage(message: unknown): Promise<unknown> } }
+    const { browser, chrome } = globalThis as unknown as { browser?: Extension; chrome: Extension }
+    return JSON.stringify(await (browser ?? chrome).runtime.sendMessage({ type: 'importPapers', papers: JSON.parse(json) }))
+  }, JSON.stringify(papers))
+  expect(JSON.parse(reply)).toMatchObject({ ok: true })
+  await popup.close()
+}
+
+/** The backup reminder's text once the popup has decided (the region stays hidden when there is nothing to say). */
+async function reminderText(popup: PopupDriver): Promise<string> {
+  await popup.waitFor(() => document.querySelector('[data-view="starred"] .tab-count')?.textContent !== '')
+  return popup.evaluate(() => {
+    const region = document.querySelector<HTMLElement>('section[aria-label="Backup reminder"]')!
+    return region.hidden ? '' : (region.querySelector('p')?.textContent ?? '')
+  })
+}
+
+describeBrowsers((kind) => {
+  describe('backups', () => {
+    it('reminds the reader after many changes, and “Back up now” saves the whole shelf', async ({ extension }) => {
+      await shelve(extension, shelfOf(60))
+      let popup = await extension.openPopup()
+      await popup.waitFor(() => !document.querySelector<HTMLElement>('section[aria-label="Backup reminder"]')?.hidden)
+      expect(await reminderText(popup)).toMatch(/^60 papers on your shelf and no backup yet\./)
+      await popup.click(byRole('button', 'Back up now'))
+      const fileName = `paper-shelf-all-${today()}.backup.json`
+      const backup = JSON.parse(await downloaded(extension.downloadsDir, fileName)) as { papers: unknown[] }
+      expect(backup.papers).toHaveLength(60)
+      await popup.waitFor(
+        (name) => document.querySelector('section[aria-label="Backup reminder"] p')?.textContent === `Backup saved: ${name}.`,
+        fileName,
+      )
+      await popup.close()
+      popup = await extension.openPopup()
+      expect(await reminderText(popup)).toBe('')
+      await popup.close()
+    })
+
+    if (kind === 'firefox') {
+      it('saves a weekly backup into the downloads’ Paper Shelf folder once turned on, with the permission it asks for', async ({
+        extension,
+      }) => {
+        await shelve(extension, shelfOf(3))
+        let popup = await extension.openPopup()
+        await popup.click(byRole('button', 'Settings'))
+        await popup.click(byRole('checkbox', 'Save a backup file every week'))
+        await popup.waitFor(() =>
+          (globalThis as unknown as { browser: { permissions: { contains(p: unknown): Promise<boolean> } } }).browser.permissions.contains({
+            permissions: ['downloads'],
+          }),
+        )
+        await popup.close()
+        // The next opening finds no backup yet: the weekly one is due.
+        popup = await extension.openPopup()
+        const backup = JSON.parse(
+          await downloaded(join(extension.downloadsDir, 'Paper Shelf'), `paper-shelf-all-${today()}.backup.json`),
+        ) as {
+          papers: unknown[]
+          settings: Record<string, { value: boolean }>
+        }
+        expect(backup.papers).toHaveLength(3)
+        expect(backup.settings.weeklyBackup?.value).toBe(true)
+        await popup.click(byRole('button', 'Settings'))
+        await popup.waitFor(() => /Last backup: \d+ \w+ \d{4}\./.test(document.querySelector('.settings')?.textContent ?? ''))
+        await popup.close()
+      })
+    } else {
+      it('says why the weekly backup was not saved when the browser never granted the permission', async ({ extension }) => {
+        await shelve(extension, shelfOf(3))
+        // Turned on elsewhere (a backup restored here): this browser has not granted the downloads permission.
+        let popup = await extension.openPopup()
+        await popup.evaluate(() =>
+          (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+            type: 'setSetting',
+            name: 'weeklyBackup',
+            value: true,
+          }),
+        )
+        await popup.close()
+        popup = await extension.openPopup()
+        await popup.waitFor(() => !document.querySelector<HTMLElement>('section[aria-label="Backup reminder"]')?.hidden)
+        expect(await reminderText(popup)).toBe(
+          "This week's backup could not be saved: this browser has not allowed Paper Shelf to save files. Turn “Save a backup file every week” off and on again in Settings to allow it.",
+        )
+        await popup.close()
+      })
+    }
+  })
+
   describe('export from the popup', () => {
     it.for([
       [

@@ -45,6 +45,8 @@ function firefoxPrefs(addonId: string, downloadsDir: string): Prefs {
     'browser.download.manager.showWhenStarting': false,
     'browser.download.alwaysOpenPanel': false,
     'browser.download.panel.shown': true,
+    // Optional permissions (downloads, for weekly backups) are granted without the prompt a test cannot answer.
+    'extensions.webextOptionalPermissionPrompts': false,
     'browser.download.manager.addToRecentDocs': false,
     'browser.helperApps.deleteTempFileOnExit': false,
     'browser.helperApps.neverAsk.saveToDisk': [

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
 import type { Paper } from '../../../src/core/paper'
+import type { PermissionGrants } from '../../../src/platform/optional-permissions'
 import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
 import { PROTECTION_TEXT, type StorageChecks } from '../../../src/popup/storage-protection'
 import { InMemoryBackground } from '../../support/in-memory-background'
@@ -192,5 +193,71 @@ describe('popup: settings, storage', () => {
     await mount([], { persisted: refused, persist: refused, hasUnlimitedStorage: refused })
     await openSettings()
     expect(storageText()).toBe(PROTECTION_TEXT.unknown)
+  })
+})
+
+describe('popup: settings, weekly backups', () => {
+  const WEEKLY = 'Save a backup file every week'
+  const backups = () => byRole(settingsView(), 'group', 'Backups')
+  let granted: boolean
+  let permissions: {
+    request: ReturnType<typeof vi.fn<PermissionGrants['request']>>
+    remove: ReturnType<typeof vi.fn<PermissionGrants['remove']>>
+  }
+  let lastBackupAt: number | undefined
+
+  async function mountWithBackups(): Promise<void> {
+    const record = { times: () => ({ lastBackupAt }), backedUp: vi.fn(), dismissed: vi.fn() }
+    view = mountReadingList(root, { shelf: client, settings: background.settingsClient(), permissions, backups: record }, files)
+    await view.loaded
+    await flush()
+    await openSettings()
+  }
+
+  beforeEach(() => {
+    granted = true
+    lastBackupAt = undefined
+    permissions = {
+      request: vi.fn<PermissionGrants['request']>(async () => granted),
+      remove: vi.fn<PermissionGrants['remove']>(async () => undefined),
+    }
+  })
+
+  it('asks for the downloads permission when turned on, and gives it back when turned off', async () => {
+    await mountWithBackups()
+    const box = byRole(backups(), 'checkbox', WEEKLY) as HTMLInputElement
+    expect(box.checked).toBe(false)
+    box.click()
+    expect(permissions.request).toHaveBeenCalledWith('downloads')
+    await flush()
+    expect(await background.stores.settings.all()).toMatchObject({ weeklyBackup: { value: true } })
+    expect(permissions.remove).not.toHaveBeenCalled()
+
+    box.click()
+    await flush()
+    expect(await background.stores.settings.all()).toMatchObject({ weeklyBackup: { value: false } })
+    expect(permissions.remove).toHaveBeenCalledWith('downloads')
+  })
+
+  it('stays off and says why when the reader declines the permission', async () => {
+    granted = false
+    await mountWithBackups()
+    const box = byRole(backups(), 'checkbox', WEEKLY) as HTMLInputElement
+    box.click()
+    await flush()
+    expect(box.checked).toBe(false)
+    expect(await background.stores.settings.all()).toEqual({})
+    expect(byRole(settingsView(), 'status').textContent).toBe(
+      '“Save a backup file every week” needs the permission the browser asked for; it stays off.',
+    )
+  })
+
+  it('says when this browser last saved a backup', async () => {
+    await mountWithBackups()
+    expect(backups().textContent).toContain('No backup saved from this browser yet.')
+    byRole(settingsView(), 'button', 'Back').click()
+    lastBackupAt = new Date(2026, 10, 20, 15).getTime()
+    await openSettings()
+    expect(backups().textContent).toContain('Last backup: 20 Nov 2026.')
   })
 })
