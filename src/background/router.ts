@@ -1,4 +1,5 @@
 import { LIMITS } from '../core/limits'
+import { inMessageParts } from '../core/message-parts'
 import type { Paper } from '../core/paper'
 import type { Push, Request, Reply, RequestType } from '../platform/protocol'
 import { parseRequest } from '../platform/request-parser'
@@ -28,11 +29,9 @@ function nothingImported(reason: string): AnyReply {
   return { ok: false, error: `Nothing was imported. ${reason}` }
 }
 
-/** Tells every page of a large change in parts, each message a small fraction of the browsers' size limit. */
+/** Tells every page of a change, a large one in as few messages as fit in the browsers' size limit. */
 function notifyChanged(notify: Notify, papers: readonly Paper[]): void {
-  for (let start = 0; start < papers.length; start += LIMITS.papersPerImportPart) {
-    notify({ type: 'papersChanged', papers: papers.slice(start, start + LIMITS.papersPerImportPart) })
-  }
+  for (const part of inMessageParts(papers, LIMITS.papersPerPush)) notify({ type: 'papersChanged', papers: part })
 }
 
 async function run(stores: ShelfStores, request: Request, notify: Notify): Promise<AnyReply> {

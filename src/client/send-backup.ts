@@ -1,5 +1,6 @@
-import { readBackupFile } from '../core/backup/backup'
+import { BackupFileError, readBackupFile } from '../core/backup/backup'
 import { LIMITS } from '../core/limits'
+import { inMessageParts, ValueTooLarge } from '../core/message-parts'
 import { RefusedRequest, type ImportProgress, type ImportSummary, type RequestFn } from '../platform/protocol'
 
 /** Where an import stands: its papers being sent and checked, then compared with the shelf, then written. */
@@ -12,29 +13,8 @@ export interface BackupTransport {
   subscribeImportProgress?(listener: (progress: ImportProgress) => void): () => void
 }
 
-/** Text one part carries at most: with JSON's escapes, far below the 64 MiB a message may take. */
-const PART_LENGTH = 8_000_000
-
 function nothingImported(reason: string): RefusedRequest {
   return new RefusedRequest(`Nothing was imported. ${reason}`)
-}
-
-/** The papers split into parts that each fit in a message, as each paper's JSON measures. */
-function* parts(papers: readonly unknown[]): Generator<unknown[]> {
-  let part: unknown[] = []
-  let length = 0
-  for (const [index, paper] of papers.entries()) {
-    const size = JSON.stringify(paper)?.length ?? 0
-    if (size > PART_LENGTH) throw nothingImported(`Paper ${index + 1} holds more text than any paper can.`)
-    if (part.length === LIMITS.papersPerImportPart || length + size > PART_LENGTH) {
-      yield part
-      part = []
-      length = 0
-    }
-    part.push(paper)
-    length += size
-  }
-  if (part.length > 0) yield part
 }
 
 /**
@@ -48,13 +28,19 @@ export async function sendBackup(
 ): Promise<ImportSummary> {
   const file = readBackupFile(text)
   if (!file.ok) throw nothingImported(file.error)
-  const { header, papers } = file.value
-  const total = papers.length
+  const { header, count: total, papers } = file.value
   const { importId } = await transport.request({ type: 'beginImport', header, paperCount: total })
   onProgress({ step: 'checking', done: 0, total })
-  for (const part of parts(papers)) {
-    const { received } = await transport.request({ type: 'addToImport', importId, papers: part })
-    onProgress({ step: 'checking', done: received, total })
+  try {
+    // Papers are read from the file part by part, between the background's answers.
+    for (const part of inMessageParts(papers, LIMITS.papersPerImportPart)) {
+      const { received } = await transport.request({ type: 'addToImport', importId, papers: part })
+      onProgress({ step: 'checking', done: received, total })
+    }
+  } catch (error) {
+    if (error instanceof ValueTooLarge) throw nothingImported(`Paper ${error.index + 1} holds more text than any paper can.`)
+    if (error instanceof BackupFileError) throw nothingImported(error.message)
+    throw error
   }
   onProgress({ step: 'comparing' })
   const unsubscribe = transport.subscribeImportProgress?.((progress) => {

@@ -1,4 +1,5 @@
 import { coalescePerFrame } from './frame-coalescer'
+import { nextTask } from '../ui/next-task'
 
 /** How long a frame may take, rendering included, while controls go in (the browser renders at 60 Hz). */
 export const FRAME_BUDGET_MS = 45
@@ -60,16 +61,7 @@ export function pageView(win: Window, fallbackMs = 100): PageView {
   return {
     now: () => win.performance.now(),
     nextFrame: () => new Promise((resolve) => coalescePerFrame(resolve, fallbackMs).schedule()),
-    // A message is not throttled in a background tab as a timer is.
-    nextTask: () =>
-      new Promise((resolve) => {
-        const channel = new MessageChannel()
-        channel.port1.onmessage = () => {
-          channel.port1.close()
-          resolve()
-        }
-        channel.port2.postMessage(null)
-      }),
+    nextTask,
     hidden: () => win.document.visibilityState === 'hidden',
     viewportHeight: () => win.innerHeight,
   }

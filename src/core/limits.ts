@@ -24,6 +24,10 @@ export const LIMITS = {
   backupLength: 300_000_000,
   /** Papers one backup may hold: 100,000 papers with abstracts fill ~150 MB. */
   papersPerBackup: 500_000,
-  /** Papers in one part of a backup import: each part's message stays far below the browsers' 64 MiB limit. */
+  /** Papers in one part of a backup import: the background checks each part as it arrives. */
   papersPerImportPart: 1000,
+  /** Papers in one push of a change to every page: a large import reaches them in a few messages. */
+  papersPerPush: 10_000,
+  /** Characters of JSON in one part of a long transfer: 24 MB at most in UTF-8, where browsers allow 64 MiB a message. */
+  messagePartLength: 8_000_000,
 } as const

@@ -29,7 +29,8 @@ function downloadEnd(id: number): Promise<void> {
     const onChanged = (delta: { id: number; state?: { current?: string }; error?: { current?: string } }) => {
       if (delta.id !== id) return
       if (delta.state?.current === 'complete') finish()
-      else if (delta.state?.current === 'interrupted') finish(new Error(`The browser could not save the file (${delta.error?.current ?? 'interrupted'}).`))
+      else if (delta.state?.current === 'interrupted')
+        finish(new Error(`The browser could not save the file (${delta.error?.current ?? 'interrupted'}).`))
     }
     function finish(error?: Error): void {
       clearTimeout(timer)

@@ -57,7 +57,10 @@ function paperLabel(index: number, value: unknown): string {
 /** A backup file read as JSON: its fields other than the papers, and the papers, not yet checked. */
 export interface BackupFile {
   header: Record<string, unknown>
-  papers: unknown[]
+  /** How many papers the file lists. */
+  count: number
+  /** The papers, each read as JSON when it is reached: iterating may throw a `BackupFileError`. */
+  papers: Iterable<unknown>
 }
 
 /** What a backup's header says: how to read its papers, and the settings it restores. */
@@ -65,6 +68,13 @@ export interface BackupHeader {
   version: number
   settings: StoredSettings
 }
+
+/** A backup file that cannot be read, found while reading its papers; its message is a sentence for the user. */
+export class BackupFileError extends Error {}
+
+const NOT_JSON = 'This file is not valid JSON: it may be truncated or damaged.'
+const PAPERS_OPEN = ',"papers":['
+const PAPERS_CLOSE = ']}'
 
 /**
  * Reads a backup file's JSON, and no more: the page that picked the file sends its papers in parts,
@@ -78,16 +88,80 @@ export function readBackupFile(text: string): Parsed<BackupFile> {
   }
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text
   if (source.trim() === '') return fail('This file is empty.')
+  const data = paperPerLine(source) ?? wholeFile(source)
+  if (!data.ok) return data
+  const { header, count } = data.value
+  if (header.format !== BACKUP_FORMAT) return fail('This is not a Paper Shelf backup.')
+  if (count === undefined) return fail('This backup has no list of papers.')
+  return data as Parsed<BackupFile>
+}
+
+function wholeFile(source: string): Parsed<{ header: Record<string, unknown>; count?: number; papers: Iterable<unknown> }> {
   let data: unknown
   try {
     data = JSON.parse(source)
   } catch {
-    return fail('This file is not valid JSON: it may be truncated or damaged.')
+    return fail(NOT_JSON)
   }
-  if (!isRecord(data) || data.format !== BACKUP_FORMAT) return fail('This is not a Paper Shelf backup.')
+  if (!isRecord(data)) return fail('This is not a Paper Shelf backup.')
   const { papers, ...header } = data
-  if (!Array.isArray(papers)) return fail('This backup has no list of papers.')
-  return { ok: true, value: { header, papers } }
+  return Array.isArray(papers) ? { ok: true, value: { header, count: papers.length, papers } } : { ok: true, value: { header, papers: [] } }
+}
+
+/**
+ * A file laid out as `serializeBackup` writes it (the header, then one paper per line), read a
+ * line at a time as its papers are reached, so that a long backup never blocks the page for the
+ * whole of it. Null for any other layout, which is read whole.
+ */
+function paperPerLine(source: string): Parsed<BackupFile> | null {
+  const headerEnd = source.indexOf('\n')
+  if (headerEnd < 0) return null
+  const header = parseHeaderLine(source.slice(0, lineEnd(source, 0, headerEnd)))
+  const close = source.trimEnd()
+  if (header === null || !close.endsWith(`\n${PAPERS_CLOSE}`)) return null
+  const papersEnd = close.length - PAPERS_CLOSE.length - 1
+  // Where each paper's line starts and ends. A paper per line: every line but the last ends with the
+  // comma before the next. A raw line break cannot be inside a JSON string, so a paper written over
+  // several lines fails this and the file is read whole.
+  const lines: number[] = []
+  for (let start = headerEnd + 1; start <= papersEnd;) {
+    const next = source.indexOf('\n', start)
+    const end = lineEnd(source, start, next < 0 || next > papersEnd ? papersEnd : next)
+    const last = next < 0 || next >= papersEnd
+    if (source[start] !== '{' || source[end - 1] !== (last ? '}' : ',')) return null
+    lines.push(start, last ? end : end - 1)
+    if (last) break
+    start = next + 1
+  }
+  if (lines.length === 0) return null
+  return { ok: true, value: { header, count: lines.length / 2, papers: linePapers(source, lines) } }
+}
+
+/** Where a line ends, before its carriage return if it has one (a file saved with Windows line ends). */
+function lineEnd(source: string, start: number, newline: number): number {
+  return newline > start && source[newline - 1] === '\r' ? newline - 1 : newline
+}
+
+function parseHeaderLine(line: string): Record<string, unknown> | null {
+  if (!line.endsWith(PAPERS_OPEN)) return null
+  try {
+    const header: unknown = JSON.parse(`${line}${PAPERS_CLOSE}`)
+    if (!isRecord(header)) return null
+    const { papers: _papers, ...fields } = header
+    return fields
+  } catch {
+    return null
+  }
+}
+
+function* linePapers(source: string, lines: readonly number[]): Generator<unknown> {
+  for (let at = 0; at < lines.length; at += 2) {
+    try {
+      yield JSON.parse(source.slice(lines[at], lines[at + 1]))
+    } catch {
+      throw new BackupFileError(NOT_JSON)
+    }
+  }
 }
 
 /** Checks a backup's header: its format, a version this build reads, and its settings. `isSite` tells which sites a setting may name. */
@@ -124,7 +198,7 @@ export class BackupPaperChecker {
   }
 
   /** The next papers of the file, in today's shape; the first problem found fails the part. */
-  check(values: readonly unknown[]): Parsed<Paper[]> {
+  check(values: Iterable<unknown>): Parsed<Paper[]> {
     const papers: Paper[] = []
     for (const value of values) {
       const index = this.checked
@@ -149,6 +223,11 @@ export function parseBackup(text: string, isSiteLink: SiteLinkCheck, isSite: (id
   if (!file.ok) return file
   const header = parseBackupHeader(file.value.header, isSite)
   if (!header.ok) return header
-  const papers = new BackupPaperChecker(header.value.version, isSiteLink).check(file.value.papers)
-  return papers.ok ? { ok: true, value: { papers: papers.value, settings: header.value.settings } } : papers
+  try {
+    const papers = new BackupPaperChecker(header.value.version, isSiteLink).check(file.value.papers)
+    return papers.ok ? { ok: true, value: { papers: papers.value, settings: header.value.settings } } : papers
+  } catch (error) {
+    if (error instanceof BackupFileError) return fail(error.message)
+    throw error
+  }
 }

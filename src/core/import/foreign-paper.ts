@@ -44,8 +44,8 @@ export type SkippedEntry = ForeignImport['skipped'][number]
 
 /** Bounds on an imported file; what a paper keeps is bounded by the shelf's own `LIMITS`. */
 export const IMPORT_LIMITS = {
-  /** Characters in a file: the bound backups have, far beyond any real library. */
-  fileLength: LIMITS.backupLength,
+  /** Characters in a file: far beyond any real library, and within what the BibTeX parser can hold. */
+  fileLength: 50_000_000,
 } as const
 
 /** The identifiers gathered from an entry's fields, in the order the fields are read: the first arXiv id and DOI win. */

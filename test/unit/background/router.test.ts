@@ -505,8 +505,8 @@ describe('importing a backup in parts', () => {
       [4000, 4500],
       [4500, 4500],
     ])
-    // Every page hears of every paper, in messages of at most a part's size.
-    expect(notified.map((part) => part.length)).toEqual([1000, 1000, 1000, 1000, 500])
+    // Every page hears of every paper, in one message: they fit.
+    expect(notified.map((part) => part.length)).toEqual([4500])
     expect(new Set(notified.flat().map((paper) => paper.key)).size).toBe(4500)
   })
 

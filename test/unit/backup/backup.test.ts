@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createBackup, parseBackup, serializeBackup, toJsonBackup } from '../../../src/core/backup/backup'
+import { BackupFileError, createBackup, parseBackup, readBackupFile, serializeBackup, toJsonBackup } from '../../../src/core/backup/backup'
 import { LIMITS } from '../../../src/core/limits'
 import { initialMarks } from '../../../src/core/marks'
 import type { Paper } from '../../../src/core/paper'
@@ -71,6 +71,32 @@ describe('backup file', () => {
 
   it('accepts a byte order mark', () => {
     expect(parseBackup(`\uFEFF${toJsonBackup(EXPORT_PAPERS, NOW)}`, isSiteLink, isSiteId).ok).toBe(true)
+  })
+
+  it('reads a file as it writes it a paper at a time: counted first, each paper parsed when reached', () => {
+    const text = toJsonBackup(EXPORT_PAPERS, NOW)
+    const lines = text.split('\n')
+    // A line in the middle that looks like a paper but is not JSON.
+    lines[3] = '{"key":"arxiv:2404.00001",oops},'
+    const file = readBackupFile(lines.join('\n'))
+    if (!file.ok) throw new Error(file.error)
+    expect(file.value.count).toBe(EXPORT_PAPERS.length)
+    const papers = file.value.papers[Symbol.iterator]()
+    expect(papers.next().value).toEqual(EXPORT_PAPERS[0])
+    expect(papers.next().value).toEqual(EXPORT_PAPERS[1])
+    expect(() => papers.next()).toThrow(new BackupFileError('This file is not valid JSON: it may be truncated or damaged.'))
+    expect(errorOf(lines.join('\n'))).toBe('This file is not valid JSON: it may be truncated or damaged.')
+  })
+
+  it('reads the same papers whatever the layout: Windows line ends, pretty-printed, a paper over two lines, one line', () => {
+    const text = toJsonBackup(EXPORT_PAPERS, NOW)
+    const backup = JSON.parse(text) as unknown
+    const lines = text.split('\n')
+    lines[2] = lines[2]!.replace('"marks":', '\n"marks":')
+    const layouts = [text.replaceAll('\n', '\r\n'), JSON.stringify(backup, null, 2), lines.join('\n'), JSON.stringify(backup)]
+    for (const layout of layouts) {
+      expect(parseBackup(layout, isSiteLink, isSiteId)).toEqual({ ok: true, value: { papers: EXPORT_PAPERS, settings: {} } })
+    }
   })
 })
 
