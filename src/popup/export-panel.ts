@@ -266,5 +266,12 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
     return fileName
   }
 
-  return { button, panel, refresh, saveBackup: () => download(BACKUP_FORMAT), saveBackupQuietly }
+  /** Saves the backup as its button does; when that fails, opens the panel, which says why. */
+  async function saveBackup(): Promise<string | undefined> {
+    const fileName = await download(BACKUP_FORMAT)
+    if (fileName === undefined) setOpen(true)
+    return fileName
+  }
+
+  return { button, panel, refresh, saveBackup, saveBackupQuietly }
 }

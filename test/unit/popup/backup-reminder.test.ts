@@ -158,3 +158,17 @@ describe('weekly backups', () => {
     expect(files.saveQuietly).not.toHaveBeenCalled()
   })
 })
+
+describe('the backup reminder, when saving fails', () => {
+  it('opens the Export panel, which says why', async () => {
+    files.save.mockImplementationOnce(() => {
+      throw new Error('The disk is full.')
+    })
+    await open(starred(60))
+    byRole(reminder(), 'button', 'Back up now').click()
+    await vi.waitFor(() => expect(byRole(root, 'button', 'Export').getAttribute('aria-expanded')).toBe('true'))
+    expect(byRole(root, 'alert').textContent).toBe('Could not export: The disk is full.')
+    expect(record.times().lastBackupAt).toBeUndefined()
+    expect(reminderShown()).toBe(true)
+  })
+})
