@@ -57,6 +57,9 @@ export class Annotator {
   private readonly viewStates = new Map<PaperKey, ViewState>()
   /** The cards of the latest scan, in page order. */
   private pageOrder: readonly FoundCard[] = []
+  /** Papers that had controls in this page view, and the time spent giving them controls again since asked. */
+  private readonly everMounted = new Set<PaperKey>()
+  private remountMs = 0
 
   constructor(
     private readonly client: ShelfClient,
@@ -91,7 +94,12 @@ export class Annotator {
       this.pruneDetached()
       const slots = new Map(fresh.map((card) => [card, reservedSlots ? reservedSlotOf(card, reservedSlots) : undefined]))
       const mountIfShown = (card: FoundCard) => {
-        if (card.element.isConnected) this.mount(card, slots.get(card))
+        if (!card.element.isConnected) return
+        const again = this.everMounted.has(card.key)
+        const start = again ? performance.now() : 0
+        this.mount(card, slots.get(card))
+        if (again) this.remountMs += performance.now() - start
+        else this.everMounted.add(card.key)
       }
       // Controls outside a reserved slot move the page below them: in slices, it would move once per slice.
       if (fresh.every((card) => slots.get(card))) {
@@ -104,6 +112,16 @@ export class Annotator {
       for (const card of fresh) this.inFlight.delete(card.element)
     }
     this.rememberKnown(fresh)
+  }
+
+  /**
+   * The time spent since the last call giving controls again to papers that had them in this page
+   * view: what a page that re-renders its cards, or removes the controls, costs.
+   */
+  takeRemountTime(): number {
+    const ms = this.remountMs
+    this.remountMs = 0
+    return ms
   }
 
   /** The cards with controls, in page order. */

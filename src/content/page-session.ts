@@ -12,6 +12,7 @@ import { LayoutCheck } from './layout-check'
 import { pageView } from './mount-slices'
 import { addStyleOnce } from './page-style'
 import { releaseSlots, slotsReserved } from './reserved-slots'
+import { ScanBudget } from './scan-budget'
 import { SeenRecorder } from './seen-recorder'
 import { SeenWatch } from './seen-watch'
 import { REGION_CLASS, ShelfRegion } from './shelf-region'
@@ -26,6 +27,8 @@ export interface SessionDeps {
   contextGone: () => boolean
   /** Where problems are reported (the console by default). */
   log?: Pick<Console, 'warn'>
+  /** How much re-reading the page may cost over time (by default: bursts of 200 ms, then 0.3 % of the time). */
+  scanBudget?: ScanBudget
 }
 
 function isOwnNode(node: Node): boolean {
@@ -54,7 +57,9 @@ function isPageMutation(record: MutationRecord): boolean {
  */
 export class PageSession {
   readonly annotator: Annotator
-  private readonly scans = coalescePerFrame(() => void this.scan())
+  private readonly scans = coalescePerFrame(() => this.scanWithinBudget())
+  private readonly budget: ScanBudget
+  private budgetTimer: ReturnType<typeof setTimeout> | undefined
   private readonly observer: MutationObserver
   private running = false
   private scannedUrl = ''
@@ -70,6 +75,7 @@ export class PageSession {
   private stopFollowingSettings: (() => void) | undefined
 
   constructor(private readonly deps: SessionDeps) {
+    this.budget = deps.scanBudget ?? new ScanBudget(() => deps.window.performance.now())
     const report = (what: string, error: unknown) => this.report(what, error)
     this.annotator = new Annotator(deps.client, report, pageView(deps.window), {
       tracking: () => this.tracksSeen(),
@@ -105,6 +111,8 @@ export class PageSession {
         ),
     })
     this.observer = new MutationObserver((records) => {
+      // Over budget, a scan is already due when the budget allows: nothing more to do for this change.
+      if (this.budgetTimer !== undefined) return
       // A client-side navigation may only change text inside a card; the URL tells it apart.
       if (this.deps.window.location.href !== this.scannedUrl || records.some(isPageMutation)) this.scans.schedule()
     })
@@ -146,6 +154,8 @@ export class PageSession {
     this.running = false
     this.observer.disconnect()
     this.scans.cancel()
+    clearTimeout(this.budgetTimer)
+    this.budgetTimer = undefined
     this.layout.reset()
     this.deps.client.disconnect()
     this.stopFollowingSettings?.()
@@ -182,6 +192,21 @@ export class PageSession {
       this.watchNewlyMounted()
       this.showTriage()
     })
+  }
+
+  /** Scans the page again when the budget allows; else once it does. Reading the page and re-mounting controls count. */
+  private scanWithinBudget(): void {
+    if (!this.running) return
+    const wait = this.budget.wait()
+    if (wait > 0) {
+      this.budgetTimer ??= setTimeout(() => {
+        this.budgetTimer = undefined
+        this.scans.schedule()
+      }, wait)
+      return
+    }
+    const scanned = this.budget.timed(() => this.scan())
+    void scanned.then(() => this.budget.spend(this.annotator.takeRemountTime()))
   }
 
   /** What the popup shows about this page. */

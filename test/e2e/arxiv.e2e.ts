@@ -14,10 +14,13 @@ import {
   waitForAnnotatedCards,
   waitForCardState,
 } from './pages'
+import { describeSelfMutatingPages } from './self-mutating'
 
 const open = (extension: ExtensionUnderTest, url: string): Promise<Page> => extension.openPage(url, ALL_ROUTES)
 
-describeBrowsers(() => {
+describeBrowsers((kind) => {
+  if (kind === 'chromium') describeSelfMutatingPages()
+
   describe('arXiv pages', () => {
     it.for([
       ['listNew', 'dl > dt'],

@@ -6,6 +6,7 @@ import { SETTLE_MS } from '../../../src/content/layout-check'
 import { LAYOUT_NOTICE_TEXT } from '../../../src/content/layout-notice'
 import { PageSession, type SessionDeps } from '../../../src/content/page-session'
 import { reserveSlots, slotsReserved } from '../../../src/content/reserved-slots'
+import { ScanBudget } from '../../../src/content/scan-budget'
 import { RECORD_DELAY_MS } from '../../../src/content/seen-recorder'
 import type { SiteAdapter } from '../../../src/sites/site'
 import { InMemoryBackground } from '../../support/in-memory-background'
@@ -589,5 +590,52 @@ describe('PageSession: the keyboard', () => {
     await settle()
     press('j')
     expect(current().filter((state) => state === 'true')).toHaveLength(1)
+  })
+})
+
+describe('PageSession: a page that changes every frame', () => {
+  const FRAME_MS = 16
+  const SCAN_MS = 10
+
+  it('re-reads it only as often as its budget allows, and still catches the cards that come later', async () => {
+    // A clock that moves with the frames, and 10 ms for each time the page is read.
+    let clock = 0
+    const scans: number[] = []
+    const slowAdapter: SiteAdapter = {
+      ...adapter,
+      findCards: (doc, url) => {
+        clock += SCAN_MS
+        scans.push(clock)
+        return adapter.findCards(doc, url)
+      },
+    }
+    session = newSession({ adapterFor: () => slowAdapter, scanBudget: new ScanBudget(() => clock, 200, 0.005) })
+    session.start()
+    await settle()
+    const link = document.createElement('a')
+    document.body.append(link)
+    scans.length = 0
+    // A minute of a link changing every frame.
+    for (let frame = 0; frame < 60_000 / FRAME_MS; frame += 1) {
+      link.href = `https://huggingface.co/papers?frame=${frame}`
+      clock += FRAME_MS
+      await vi.advanceTimersByTimeAsync(FRAME_MS)
+    }
+    // Read once per frame, that is 3,750 times; the budget allows its 200 ms burst, then 0.5 % of a minute: 50 reads.
+    expect(scans.length).toBeGreaterThan(40)
+    expect(scans.length).toBeLessThanOrEqual(52)
+    expect(annotatedCount()).toBe(2)
+
+    // The page then adds a card while still changing: it gets its controls within the budget's wait.
+    render(['2404.00001', '2404.00002', '2404.00003'])
+    document.body.append(link)
+    for (let frame = 0; frame < 3000 / FRAME_MS; frame += 1) {
+      link.href = `https://huggingface.co/papers?again=${frame}`
+      clock += FRAME_MS
+      await vi.advanceTimersByTimeAsync(FRAME_MS)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    await settle()
+    expect(annotatedCount()).toBe(3)
   })
 })
