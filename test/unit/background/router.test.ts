@@ -209,6 +209,19 @@ describe('routeMessage', () => {
     expect(notified).toEqual([])
   })
 
+  it('starts writing a change in the task that received it: nothing waits for a timer or a batch', async () => {
+    await db.open()
+    const transaction = vi.spyOn(db, 'transaction')
+    const reply = routeMessage(
+      stores,
+      { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: true }, ref: hfRef('2404.14219') },
+      notify,
+    )
+    // Called before anything was awaited: a browser closed right after the click loses as little as can be.
+    expect(transaction).toHaveBeenCalledTimes(1)
+    expect(await reply).toMatchObject({ ok: true })
+  })
+
   it('stars a paper, answers with it and notifies every page', async () => {
     const reply = await routeMessage(
       stores,
