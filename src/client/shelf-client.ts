@@ -13,11 +13,11 @@ import {
 } from '../core/marks'
 import { isSharedKey } from '../core/identity'
 import type { CardIdentity, FoundMarks, MarkChanges, Paper, PaperKey, PaperRef } from '../core/paper'
-import { RefusedRequest, type ImportSummary, type RecentOrder } from '../platform/protocol'
-import { sendBackup, type BackupTransport, type ImportStep } from './send-backup'
+import { RefusedRequest, type ImportSummary, type RecentOrder, type RequestFn } from '../platform/protocol'
 
 /** How a client reaches the background: requests, and the changes it pushes. */
-export interface ShelfTransport extends BackupTransport {
+export interface ShelfTransport {
+  request: RequestFn
   /** Calls the listener with every change the background pushes; returns the unsubscribe function. */
   subscribe(listener: (papers: Paper[]) => void): () => void
   /** Calls the listener with the keys of papers the background deleted; returns the unsubscribe function. */
@@ -277,11 +277,6 @@ export class ShelfClient {
     const { paper } = await this.transport.request({ type: 'setCitationKey', key, citationKey })
     this.notify(this.acceptPapers([paper]))
     return paper
-  }
-
-  /** Imports a backup file's text, all of it or nothing; `onProgress` hears how far it got. */
-  importBackup(text: string, onProgress?: (step: ImportStep) => void): Promise<ImportSummary> {
-    return sendBackup(text, this.transport, onProgress)
   }
 
   /** Merges whole papers into the shelf in one transaction, as a backup's are: all of them, or none. */

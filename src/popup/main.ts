@@ -4,10 +4,7 @@ import { activeTabPageStatus, onImportProgress, onPapersChanged, onPapersDeleted
 import { askFirstPage } from './first-page'
 import { showPageStatus } from './page-status-line'
 
-const client = new ShelfClient(
-  { request, subscribe: onPapersChanged, subscribeDeleted: onPapersDeleted, subscribeImportProgress: onImportProgress },
-  { keepPapers: true },
-)
+const client = new ShelfClient({ request, subscribe: onPapersChanged, subscribeDeleted: onPapersDeleted }, { keepPapers: true })
 const settings = new SettingsClient({ request, subscribe: onSettingsChanged })
 
 const root = document.getElementById('app')
@@ -22,22 +19,26 @@ if (root) {
     import('../platform/storage-checks'),
     import('../platform/optional-permissions'),
     import('./backup-record'),
-  ]).then(([{ mountReadingList }, { browserFiles }, { browserStorageChecks }, { browserPermissions }, { localBackupRecord }]) => {
-    mountReadingList(
-      root,
-      {
-        shelf: client,
-        settings,
-        firstPage,
-        storage: browserStorageChecks,
-        permissions: browserPermissions,
-        backups: localBackupRecord(),
-      },
-      browserFiles,
-    )
-    // The shelf is the reader's only copy: ask the browser to keep it (asking again once granted changes nothing).
-    void import('./storage-protection').then(({ protectStorage }) => protectStorage(browserStorageChecks))
-  })
+    import('../client/send-backup'),
+  ]).then(
+    ([{ mountReadingList }, { browserFiles }, { browserStorageChecks }, { browserPermissions }, { localBackupRecord }, { sendBackup }]) => {
+      mountReadingList(
+        root,
+        {
+          shelf: client,
+          settings,
+          importBackup: (text, onProgress) => sendBackup(text, { request, subscribeImportProgress: onImportProgress }, onProgress),
+          firstPage,
+          storage: browserStorageChecks,
+          permissions: browserPermissions,
+          backups: localBackupRecord(),
+        },
+        browserFiles,
+      )
+      // The shelf is the reader's only copy: ask the browser to keep it (asking again once granted changes nothing).
+      void import('./storage-protection').then(({ protectStorage }) => protectStorage(browserStorageChecks))
+    },
+  )
 }
 const pageStatus = document.getElementById('page-status')
 if (pageStatus) void showPageStatus(pageStatus, activeTabPageStatus())

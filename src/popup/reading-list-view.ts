@@ -20,6 +20,8 @@ import { createSettingsView } from './settings-view'
 import { createBackupReminder } from './backup-reminder'
 import type { BackupRecord } from './backup-record'
 import type { PermissionGrants } from '../platform/optional-permissions'
+import type { ImportSummary } from '../platform/protocol'
+import type { ImportStep } from '../client/send-backup'
 import type { StorageChecks } from './storage-protection'
 import { visiblePapers } from './visible-papers'
 
@@ -47,6 +49,8 @@ export interface ReadingListClients {
   settings: SettingsClient
   /** The first page (`askFirstPage`), when it was asked for before the list's code loaded. */
   firstPage?: Promise<unknown>
+  /** Imports a backup file's text, all of it or nothing, telling `onProgress` how far it got. */
+  importBackup: (text: string, onProgress: (step: ImportStep) => void) => Promise<ImportSummary>
   /** What the browser says about keeping the shelf, shown in Settings. */
   storage?: StorageChecks
   /** When backups were saved: with it, the popup saves weekly backups or reminds the reader to save one. */
@@ -97,7 +101,7 @@ export function mountReadingList(
       inView: () => ({ view, label: VIEW_LABEL[view], query, papers: papersInView(papers(), view, query, viewOptions()) }),
       shelf: () => papersInView(papers(), 'all', ''),
       settings: () => settings.stored(),
-      importBackup: (text, onProgress) => client.importBackup(text, onProgress),
+      importBackup: clients.importBackup,
       backupSaved: (at) => clients.backups?.backedUp(at.getTime()),
       now,
     },

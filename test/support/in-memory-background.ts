@@ -2,6 +2,7 @@ import { ShelfDatabase } from '../../src/background/database'
 import { routeMessage } from '../../src/background/router'
 import { ShelfStores } from '../../src/background/shelf-stores'
 import { SettingsClient, type SettingsTransport } from '../../src/client/settings-client'
+import { sendBackup, type BackupTransport, type ImportStep } from '../../src/client/send-backup'
 import { ShelfClient, type ShelfClientOptions, type ShelfTransport } from '../../src/client/shelf-client'
 import type { StoredSettings } from '../../src/core/settings'
 import type { Paper, PaperKey } from '../../src/core/paper'
@@ -9,6 +10,7 @@ import {
   RefusedRequest,
   unwrapReply,
   type ImportProgress,
+  type ImportSummary,
   type Reply,
   type Request,
   type RequestFn,
@@ -62,7 +64,7 @@ export class InMemoryBackground {
     return unwrapReply(structuredClone(reply) as Reply<typeof message.type>)
   }
 
-  readonly transport: ShelfTransport = {
+  readonly transport: ShelfTransport & BackupTransport = {
     request: this.request,
     subscribe: (listener) => {
       this.listeners.add(listener)
@@ -85,6 +87,10 @@ export class InMemoryBackground {
       return () => this.settingsListeners.delete(listener)
     },
   }
+
+  /** Imports a backup file's text as the popup does: in parts, through this background. */
+  readonly importBackup = (text: string, onProgress?: (step: ImportStep) => void): Promise<ImportSummary> =>
+    sendBackup(text, this.transport, onProgress)
 
   /** A settings client of this background, as a tab or the popup has. */
   settingsClient(): SettingsClient {

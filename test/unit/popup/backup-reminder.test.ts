@@ -55,7 +55,12 @@ async function open(papers: Paper[], weekly = false): Promise<void> {
   view?.destroy()
   view = mountReadingList(
     root,
-    { shelf: background.client({ keepPapers: true }), settings: background.settingsClient(), backups: record },
+    {
+      shelf: background.client({ keepPapers: true }),
+      settings: background.settingsClient(),
+      importBackup: background.importBackup,
+      backups: record,
+    },
     files,
     () => NOW,
   )

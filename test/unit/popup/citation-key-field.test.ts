@@ -26,7 +26,11 @@ beforeEach(async () => {
     storedPaper('1706.03762', { title: ATTENTION, authors: ['Ashish Vaswani'], published: '2017-06-12' }, { starred: true }),
     storedPaper('2106.09685', { title: LORA, authors: ['Edward J. Hu'], published: '2021-06-17' }, { starred: true }),
   ])
-  view = mountReadingList(root, { shelf: client, settings: background.settingsClient() }, { save: vi.fn(), copy: vi.fn(async () => {}) })
+  view = mountReadingList(
+    root,
+    { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup },
+    { save: vi.fn(), copy: vi.fn(async () => {}) },
+  )
   await view.loaded
   await flush()
 })

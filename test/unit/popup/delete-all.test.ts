@@ -20,7 +20,7 @@ beforeEach(async () => {
   await background.seed([storedPaper('2401.00001', {}, { starred: true }), storedPaper('2401.00002', {}, { read: true })])
   await background.stores.settings.set('shortcuts', false)
   await background.stores.sightings.record(['arxiv:2401.00009'], 'arxiv cs.LG/new')
-  view = mountReadingList(root, { shelf: client, settings: background.settingsClient() }, files)
+  view = mountReadingList(root, { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup }, files)
   await view.loaded
   await flush()
   byRole(root, 'button', 'Settings').click()

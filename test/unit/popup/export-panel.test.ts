@@ -83,7 +83,12 @@ afterEach(async () => {
 
 async function mount(papers: Paper[] = shelf()): Promise<ReadingList> {
   await background.seed(papers)
-  view = mountReadingList(root, { shelf: client, settings: background.settingsClient() }, files, () => NOW)
+  view = mountReadingList(
+    root,
+    { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup },
+    files,
+    () => NOW,
+  )
   await view.loaded
   await flush()
   return view

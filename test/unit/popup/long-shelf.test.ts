@@ -34,7 +34,7 @@ async function mount(papers: Paper[]): Promise<void> {
   await background.seed(papers)
   view = mountReadingList(
     root,
-    { shelf: background.client({ keepPapers: true }), settings: background.settingsClient() },
+    { shelf: background.client({ keepPapers: true }), settings: background.settingsClient(), importBackup: background.importBackup },
     { save: vi.fn(), copy: vi.fn(async () => {}) },
   )
   await view.loaded

@@ -88,7 +88,7 @@ afterEach(async () => {
 
 async function mount(papers: Paper[] = shelf()): Promise<ReadingList> {
   await background.seed(papers)
-  view = mountReadingList(root, { shelf: client, settings: background.settingsClient() }, files)
+  view = mountReadingList(root, { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup }, files)
   await view.loaded
   await flush()
   return view
@@ -127,7 +127,7 @@ describe('popup: loading and states', () => {
   it('shows Loading… until the shelf arrives, then the list', async () => {
     await background.seed(shelf())
     const release = background.pause()
-    view = mountReadingList(root, { shelf: client, settings: background.settingsClient() }, files)
+    view = mountReadingList(root, { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup }, files)
     await flush()
     expect(background.requestsOf('listRecent')).toEqual([{ type: 'listRecent', limit: ROWS_PER_PAGE, order: 'starred' }])
     expect(panel().textContent).toContain('Loading…')
@@ -147,7 +147,7 @@ describe('popup: loading and states', () => {
     )
     await background.seed([...shelf(), ...many])
     const release = background.pause('list')
-    view = mountReadingList(root, { shelf: client, settings: background.settingsClient() }, files)
+    view = mountReadingList(root, { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup }, files)
     await vi.waitFor(() => expect(allByRole(root, 'listitem')).toHaveLength(ROWS_PER_PAGE))
     expect(titles().slice(0, 2)).toEqual([D, A])
     expect(panel().hasAttribute('aria-busy')).toBe(false)
@@ -174,7 +174,11 @@ describe('popup: loading and states', () => {
   it('shows a first page asked for before it was mounted, without asking again; Retry asks anew', async () => {
     await background.seed(shelf())
     const firstPage = askFirstPage(client)
-    view = mountReadingList(root, { shelf: client, settings: background.settingsClient(), firstPage }, files)
+    view = mountReadingList(
+      root,
+      { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup, firstPage },
+      files,
+    )
     await view.loaded
     expect(titles()).toEqual([D, A, B])
     expect(background.requestsOf('listRecent')).toEqual([{ type: 'listRecent', limit: ROWS_PER_PAGE, order: 'starred' }])
@@ -586,7 +590,7 @@ describe('popup: live updates', () => {
       await held
       return papers
     })
-    view = mountReadingList(root, { shelf: client, settings: background.settingsClient() }, files)
+    view = mountReadingList(root, { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup }, files)
     await vi.waitFor(() => expect(read).toBe(true))
     const a = await storedPaperOf(KEY_A)
     await changedElsewhere([{ ...a, marks: { ...a.marks, starred: { value: false, at: T0 + 70 * DAY } } }])

@@ -61,7 +61,11 @@ afterEach(async () => {
 
 async function mount(papers: Paper[] = shelf()): Promise<void> {
   await background.seed(papers)
-  view = mountReadingList(root, { shelf: client, settings: background.settingsClient() }, { save: vi.fn(), copy: vi.fn(async () => {}) })
+  view = mountReadingList(
+    root,
+    { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup },
+    { save: vi.fn(), copy: vi.fn(async () => {}) },
+  )
   await view.loaded
   await flush()
 }

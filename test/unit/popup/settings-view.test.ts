@@ -31,7 +31,11 @@ afterEach(async () => {
 
 async function mount(papers: Paper[] = [], storage?: StorageChecks): Promise<void> {
   await background.seed(papers)
-  view = mountReadingList(root, { shelf: client, settings: background.settingsClient(), ...(storage ? { storage } : {}) }, files)
+  view = mountReadingList(
+    root,
+    { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup, ...(storage ? { storage } : {}) },
+    files,
+  )
   await view.loaded
   await flush()
 }
@@ -208,7 +212,11 @@ describe('popup: settings, weekly backups', () => {
 
   async function mountWithBackups(): Promise<void> {
     const record = { times: () => ({ lastBackupAt }), backedUp: vi.fn(), dismissed: vi.fn() }
-    view = mountReadingList(root, { shelf: client, settings: background.settingsClient(), permissions, backups: record }, files)
+    view = mountReadingList(
+      root,
+      { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup, permissions, backups: record },
+      files,
+    )
     await view.loaded
     await flush()
     await openSettings()

@@ -34,7 +34,7 @@ afterEach(async () => {
 
 async function mount(papers: Paper[] = []): Promise<void> {
   await background.seed(papers)
-  view = mountReadingList(root, { shelf: client, settings: background.settingsClient() }, files)
+  view = mountReadingList(root, { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup }, files)
   await view.loaded
   await flush()
 }
