@@ -1,6 +1,14 @@
 import type { SettingsClient } from '../client/settings-client'
 import type { ShelfClient } from '../client/shelf-client'
-import { hideSeenSetting, settingPermission, SETTINGS, settingsOfGroup, type GlobalSettingName, type SettingName } from '../core/settings'
+import {
+  hideSeenSetting,
+  settingPermission,
+  SETTINGS,
+  settingsOfGroup,
+  type GlobalSettingName,
+  type SettingGroup,
+  type SettingName,
+} from '../core/settings'
 import type { PermissionGrants } from '../platform/optional-permissions'
 import type { BackupRecord } from './backup-record'
 import { formatTimestamp } from './format'
@@ -59,27 +67,16 @@ export function createSettingsView(
     )
   }
 
-  const general = h(
-    doc,
-    'fieldset',
-    { class: 'settings-group' },
-    h(doc, 'legend', {}, 'Listing pages and the reading list'),
-    ...settingsOfGroup('listings').map((name) => checkbox(name, SETTINGS[name].label, SETTINGS[name].hint)),
-  )
+  const group = (legend: string, ...content: HTMLElement[]) =>
+    h(doc, 'fieldset', { class: 'settings-group' }, h(doc, 'legend', {}, legend), ...content)
+  const declared = (settingGroup: SettingGroup) =>
+    settingsOfGroup(settingGroup).map((name) => checkbox(name, SETTINGS[name].label, SETTINGS[name].hint))
+
+  const general = group('Listing pages and the reading list', ...declared('listings'))
   const lastBackup = h(doc, 'p', { class: 'setting-hint' })
-  const backups = h(
-    doc,
-    'fieldset',
-    { class: 'settings-group' },
-    h(doc, 'legend', {}, 'Backups'),
-    ...settingsOfGroup('backups').map((name) => checkbox(name, SETTINGS[name].label, SETTINGS[name].hint)),
-    lastBackup,
-  )
-  const hideSeen = h(
-    doc,
-    'fieldset',
-    { class: 'settings-group' },
-    h(doc, 'legend', {}, 'Hide seen papers on'),
+  const backups = group('Backups', ...declared('backups'), lastBackup)
+  const hideSeen = group(
+    'Hide seen papers on',
     h(doc, 'p', { class: 'setting-hint' }, 'Starred papers always stay. Each site’s page has a Hide seen button too.'),
     ...SITES.map((site) => checkbox(hideSeenSetting(site.id), site.label)),
   )
@@ -100,7 +97,7 @@ export function createSettingsView(
   confirm.hidden = true
   const history = h(doc, 'div', { class: 'settings-group seen-history' }, seenCount, clear, confirm)
   const protection = h(doc, 'p', { class: 'setting-hint' }, 'Checking…')
-  const storage = h(doc, 'fieldset', { class: 'settings-group' }, h(doc, 'legend', {}, 'Storage'), protection)
+  const storage = group('Storage', protection)
   const deleteAll = createDeleteAll(doc, idPrefix, shelf, (message) => setText(status, message))
 
   const element = h(

@@ -2,12 +2,12 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect } from 'vitest'
 import { toJsonBackup } from '../../src/core/backup/backup'
-import type { Paper } from '../../src/core/paper'
 import { shelfOf } from '../fixtures/export/shelf-of'
 import { downloaded, today } from './downloads'
 import { byRole, type PopupDriver } from './harness'
 import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
 import { HF_PAGES, HF_ROUTES, cardStates, cardTitles, clickToggle, waitForAnnotatedCards } from './pages'
+import { putOnShelf } from './put-on-shelf'
 
 async function openExportPanel(browser: ExtensionUnderTest): Promise<PopupDriver> {
   const popup = await browser.openPopup()
@@ -51,18 +51,6 @@ async function importFile(popup: PopupDriver, path: string): Promise<string> {
   })
 }
 
-/** Puts papers on the shelf through the background, merged as a backup's are. */
-async function shelve(extension: ExtensionUnderTest, papers: Paper[]): Promise<void> {
-  const popup = await extension.openPopup()
-  const reply = await popup.evaluate(async (json) => {
-    type Extension = { runtime: { sendMessage(message: unknown): Promise<unknown> } }
-    const { browser, chrome } = globalThis as unknown as { browser?: Extension; chrome: Extension }
-    return JSON.stringify(await (browser ?? chrome).runtime.sendMessage({ type: 'importPapers', papers: JSON.parse(json) }))
-  }, JSON.stringify(papers))
-  expect(JSON.parse(reply)).toMatchObject({ ok: true })
-  await popup.close()
-}
-
 /** The backup reminder's text once the popup has decided (the region stays hidden when there is nothing to say). */
 async function reminderText(popup: PopupDriver): Promise<string> {
   await popup.waitFor(() => document.querySelector('[data-view="starred"] .tab-count')?.textContent !== '')
@@ -75,7 +63,7 @@ async function reminderText(popup: PopupDriver): Promise<string> {
 describeBrowsers((kind) => {
   describe('backups', () => {
     it('reminds the reader after many changes, and “Back up now” saves the whole shelf', async ({ extension }) => {
-      await shelve(extension, shelfOf(60))
+      await putOnShelf(extension, shelfOf(60))
       let popup = await extension.openPopup()
       await popup.waitFor(() => !document.querySelector<HTMLElement>('section[aria-label="Backup reminder"]')?.hidden)
       expect(await reminderText(popup)).toMatch(/^60 papers on your shelf and no backup yet\./)
@@ -97,7 +85,7 @@ describeBrowsers((kind) => {
       it('saves a weekly backup into the downloads’ Paper Shelf folder once turned on, with the permission it asks for', async ({
         extension,
       }) => {
-        await shelve(extension, shelfOf(3))
+        await putOnShelf(extension, shelfOf(3))
         let popup = await extension.openPopup()
         await popup.click(byRole('button', 'Settings'))
         await popup.click(byRole('checkbox', 'Save a backup file every week'))
@@ -123,7 +111,7 @@ describeBrowsers((kind) => {
       })
     } else {
       it('says why the weekly backup was not saved when the browser never granted the permission', async ({ extension }) => {
-        await shelve(extension, shelfOf(3))
+        await putOnShelf(extension, shelfOf(3))
         // Turned on elsewhere (a backup restored here): this browser has not granted the downloads permission.
         let popup = await extension.openPopup()
         await popup.evaluate(() =>

@@ -4,6 +4,7 @@ import { initialMarks } from '../../src/core/marks'
 import type { Paper } from '../../src/core/paper'
 import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
 import { ALL_ROUTES, ARXIV_PAGES, clickToggle, waitForAnnotatedCards, waitForCardState } from './pages'
+import { putOnShelf } from './put-on-shelf'
 
 const ENTRY = 'dl > dt'
 const REGION = '::-p-aria([name="Paper Shelf"][role="region"])'
@@ -40,18 +41,6 @@ async function regionText(page: Page): Promise<string> {
 async function reload(page: Page): Promise<void> {
   await page.reload({ waitUntil: 'load' })
   await waitForAnnotatedCards(page, ENTRY)
-}
-
-/** Puts papers on the shelf through the background, merged as a backup's are. */
-async function importPapers(extension: ExtensionUnderTest, papers: Paper[]): Promise<void> {
-  const popup = await extension.openPopup()
-  const reply = await popup.evaluate(async (json) => {
-    type Extension = { runtime: { sendMessage(message: unknown): Promise<unknown> } }
-    const { browser, chrome } = globalThis as unknown as { browser?: Extension; chrome: Extension }
-    return JSON.stringify(await (browser ?? chrome).runtime.sendMessage({ type: 'importPapers', papers: JSON.parse(json) }))
-  }, JSON.stringify(papers))
-  expect(JSON.parse(reply)).toMatchObject({ ok: true })
-  await popup.close()
 }
 
 describeBrowsers(() => {
@@ -115,7 +104,7 @@ describeBrowsers(() => {
         marks: { ...initialMarks(), read: { value: true, at: 2, version } },
       })
       // Both are replacements on the listing: one now at v2, read at v1; one at v3, read at v3.
-      await importPapers(extension, [read('2605.06543', 1), read('2601.04321', 3)])
+      await putOnShelf(extension, [read('2605.06543', 1), read('2601.04321', 3)])
       const page = await open(extension, ARXIV_PAGES.listNew.url)
       await waitForAnnotatedCards(page, ENTRY)
       const entry = (id: string) =>
