@@ -60,9 +60,19 @@ interface NoteMark extends MarkDefinition<string, string> {
   kind: 'text'
 }
 
-/** Newer wins; on a tie the current value stays, so merging the same data twice changes nothing. */
+/**
+ * Newer wins. On a tie between different values the greater one in a fixed order wins, so that two
+ * devices (or two backups) that changed a mark in the same millisecond keep the same value whatever
+ * the order they merge in; the same value stays, so merging the same data twice changes nothing.
+ */
 export function newerWins<V>(current: Stamped<V>, incoming: Stamped<V>): Stamped<V> {
-  return incoming.at > current.at ? incoming : current
+  if (incoming.at !== current.at) return incoming.at > current.at ? incoming : current
+  if (Object.is(incoming.value, current.value) && incoming.version === current.version) return current
+  return tieOrder(incoming) > tieOrder(current) ? incoming : current
+}
+
+function tieOrder(stamp: Stamped<unknown>): string {
+  return JSON.stringify([stamp.value, stamp.version ?? 0])
 }
 
 /** A mark whose value is replaced as a whole: the new value, stamped, unless it equals the current one. */

@@ -87,14 +87,21 @@ export function setTags(current: readonly TagStamp[], wanted: readonly string[],
   return changed ? pruned(next.sort(compareTags)) : current
 }
 
-/** Each tag's newer stamp (the current one on a tie). Returns `current` itself when nothing changed. */
+/** Whether `incoming` replaces `current`, a stamp of the same tag: when newer, or on a tie by a fixed order (a removal first). */
+function tagStampWins(incoming: TagStamp, current: TagStamp): boolean {
+  if (incoming.at !== current.at) return incoming.at > current.at
+  const order = (stamp: TagStamp) => `${stamp.removed ? 1 : 0}${stamp.name}`
+  return order(incoming) > order(current)
+}
+
+/** Each tag's newer stamp (on a tie, the same one on every side). Returns `current` itself when nothing changed. */
 export function mergeTagStamps(current: readonly TagStamp[], incoming: readonly TagStamp[]): readonly TagStamp[] {
   const merged = new Map(current.map((stamp) => [tagIdentity(stamp.name), stamp]))
   let changed = false
   for (const stamp of incoming) {
     const identity = tagIdentity(stamp.name)
     const mine = merged.get(identity)
-    if (mine && mine.at >= stamp.at) continue
+    if (mine && !tagStampWins(stamp, mine)) continue
     merged.set(identity, stamp.removed ? { name: stamp.name, at: stamp.at, removed: true } : { name: stamp.name, at: stamp.at })
     changed = true
   }

@@ -14,7 +14,7 @@ import { hfRef } from '../paper-fixtures'
  * times. After every step of every run, what the shelf holds is what the model holds.
  *
  * The model's rules are the product's: a change is stamped with the clock, never earlier than the
- * mark's last change; a backup's mark wins when it is newer, the shelf's on a tie; a paper leaves
+ * mark's last change; a backup's mark wins when it is newer, and on a tie the mark that is on; a paper leaves
  * the shelf only when deleted. Writers that start together are serialised in the order they started.
  */
 
@@ -100,7 +100,11 @@ class Model {
           this.papers.set(op.paper, incoming)
           return true
         }
-        for (const mark of TOGGLES) if (incoming[mark].at > current[mark].at) current[mark] = incoming[mark]
+        for (const mark of TOGGLES) {
+          const [mine, theirs] = [current[mark], incoming[mark]]
+          // On a tie, on wins: the same value on every side, whatever the order.
+          if (theirs.at > mine.at || (theirs.at === mine.at && theirs.value && !mine.value)) current[mark] = theirs
+        }
         return true
       }
       case 'delete':

@@ -29,9 +29,12 @@ describe('merging one paper', () => {
     expect(mergePaper(base, incoming).marks).toEqual(marks({ starred: { value: false, at: 101 }, read: { value: false, at: 100 } }))
   })
 
-  it('keeps the shelf’s value on a tie', () => {
+  it('keeps the same value on a tie whichever side it is on, and the shelf’s metadata', () => {
     const incoming = { ...base, marks: marks({ starred: { value: false, at: 100 }, read: { value: true, at: 100 } }), title: 'Other title' }
-    expect(mergePaper(base, incoming)).toEqual(base)
+    const merged = mergePaper(base, incoming)
+    expect(merged.title).toBe(base.title)
+    expect(merged.marks).toEqual(mergePaper(incoming, base).marks)
+    expect(mergePaper(base, base)).toEqual(base)
   })
 
   it('does not share mark objects with either side', () => {

@@ -191,9 +191,12 @@ describe('mergeMarks', () => {
     expect(mergeMarks(incoming, current)).toEqual(merged)
   })
 
-  it('keeps the current mark on a tie, and returns the current marks themselves when nothing changes', () => {
+  it('settles a tie the same way on both sides, and returns the current marks themselves when nothing changes', () => {
     const tie = marks({ starred: { value: false, at: 100 }, read: { value: true, at: 100 } })
-    expect(mergeMarks(current, tie)).toBe(current)
+    const settled = marks({ starred: { value: true, at: 100 }, read: { value: true, at: 100 } })
+    expect(mergeMarks(current, tie)).toEqual(settled)
+    expect(mergeMarks(tie, current)).toEqual(settled)
+    expect(mergeMarks(settled, tie)).toBe(settled)
     expect(mergeMarks(current, initialMarks())).toBe(current)
     expect(mergeMarks(current, structuredClone(current))).toBe(current)
   })
@@ -237,8 +240,8 @@ describe('mergeMarks', () => {
         for (const id of MARK_IDS) {
           expect(merged[id].at).toBe(Math.max(a[id].at, b[id].at))
           if (id === 'tags') continue
-          if (a[id].at !== b[id].at) expect(mergeMarks(b, a)[id]).toEqual(merged[id])
-          else expect(merged[id]).toEqual(a[id])
+          expect(mergeMarks(b, a)[id]).toEqual(merged[id])
+          expect([a[id], b[id]]).toContainEqual(merged[id])
         }
       }),
     )
@@ -249,7 +252,10 @@ describe('mergeMarks', () => {
     const newer = { value: false, at: 2 }
     expect(newerWins(older, newer)).toBe(newer)
     expect(newerWins(newer, older)).toBe(newer)
-    expect(newerWins(older, { value: false, at: 1 })).toBe(older)
+    const tie = { value: false, at: 1 }
+    expect(newerWins(older, tie)).toBe(older)
+    expect(newerWins(tie, older)).toBe(older)
+    expect(newerWins(older, { value: true, at: 1 })).toBe(older)
   })
 })
 

@@ -109,14 +109,6 @@ describe('merging tags', () => {
       fc.property(side, side, side, (a, b, c) => {
         const left = mergeTagStamps(mergeTagStamps(a, b), c)
         const right = mergeTagStamps(c, mergeTagStamps(b, a))
-        // Equal times on one tag from two sides are a tie both sides keep differently; real stamps never tie on one paper.
-        const ties = [...a, ...b, ...c].some((x, i, all) =>
-          all.some(
-            (y, j) =>
-              j !== i && x.name.toLowerCase() === y.name.toLowerCase() && x.at === y.at && (x.name !== y.name || x.removed !== y.removed),
-          ),
-        )
-        fc.pre(!ties)
         expect(left).toEqual(right)
         expect(tagStampsProblem(left)).toBeNull()
       }),
