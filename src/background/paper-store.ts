@@ -1,6 +1,6 @@
 import { mergeBackup, mergePaper, samePaper } from '../core/backup/merge'
 import { baseCitationKey, citationKeyProblem, settleCitationKeys, type CitationKeyHolders } from '../core/export/citation-keys'
-import { hasAnyMark, initialMarks, withMarkValues } from '../core/marks'
+import { changesClearing, changesSetting, hasAnyMark, initialMarks, lastChangedAt, withMarkValues } from '../core/marks'
 import { identifiersOf, isSharedKey } from '../core/identity'
 import type { CardIdentity, FoundMarks, MarkChanges, Paper, PaperKey, PaperMarks, PaperRecord, PaperRef } from '../core/paper'
 import { mergeRef, newPaper } from '../core/shelf'
@@ -276,14 +276,75 @@ export class PaperStore {
     await this.db.titles.bulkPut(titles)
   }
 
-  /** Deletes the papers stored under `keys`, with their marks; returns them as they were, for an undo. */
-  async deletePapers(keys: readonly PaperKey[]): Promise<Paper[]> {
+  /**
+   * Deletes the papers stored under `keys`; returns them as they were, for an undo. When the deletion
+   * must reach other devices (`keepCleared`), the papers stay with every mark cleared, stamped now, so
+   * that a merge with an older copy cannot bring them back.
+   */
+  async deletePapers(keys: readonly PaperKey[], { keepCleared = false } = {}): Promise<Paper[]> {
     return this.db.transaction('rw', this.db.papers, this.db.marks, this.db.titles, async () => {
       const [records, marks] = await Promise.all([this.db.papers.bulkGet([...keys]), this.db.marks.bulkGet([...keys])])
       const deleted = records.flatMap((record, index) => (record ? [joined(record, marks[index])] : []))
       const stored = deleted.map((paper) => paper.key)
-      await Promise.all([this.db.papers.bulkDelete(stored), this.db.marks.bulkDelete(stored), this.db.titles.bulkDelete(stored)])
+      if (keepCleared) {
+        const now = this.clock()
+        const clearing = changesClearing()
+        await this.db.marks.bulkPut(deleted.map((paper) => ({ key: paper.key, marks: withMarkValues(paper.marks, clearing, now) })))
+      } else {
+        await Promise.all([this.db.papers.bulkDelete(stored), this.db.marks.bulkDelete(stored), this.db.titles.bulkDelete(stored)])
+      }
       return deleted
+    })
+  }
+
+  /**
+   * Puts deleted papers back as they were. Where the shelf kept one with its marks cleared, its
+   * marks are set again now, later than the clearing, so that the other devices take them back too.
+   */
+  async restorePapers(papers: readonly Paper[]): Promise<ImportSummary & { changed: Paper[] }> {
+    return this.db.transaction('rw', this.db.papers, this.db.marks, this.db.titles, async () => {
+      const now = this.clock()
+      const stored = await this.db.marks.bulkGet(papers.map((paper) => paper.key))
+      const restored = papers.map((paper, index) => {
+        const kept = stored[index]
+        return kept ? { ...paper, marks: withMarkValues(kept.marks, changesSetting(paper.marks), now, paper.version) } : paper
+      })
+      return this.importPapers(restored)
+    })
+  }
+
+  /**
+   * Merges papers from sync storage like a backup's, leaving out those new to this shelf that carry
+   * no mark: another device cleared them, and this one never had them.
+   */
+  async mergeSynced(papers: readonly Paper[]): Promise<Paper[]> {
+    return this.db.transaction('rw', this.db.papers, this.db.marks, this.db.titles, async () => {
+      const cleared = papers.filter((paper) => !hasAnyMark(paper.marks))
+      const known = new Set(
+        (await this.recordsNamedBy(cleared.flatMap((paper) => identifiersOf(paper)))).flatMap((record) => identifiersOf(record)),
+      )
+      const wanted = papers.filter((paper) => hasAnyMark(paper.marks) || identifiersOf(paper).some((id) => known.has(id)))
+      return wanted.length > 0 ? (await this.importPapers(wanted)).changed : []
+    })
+  }
+
+  /**
+   * What syncing needs of the shelf: how many papers carry a mark, and the `limit` papers whose marks
+   * changed last (set or cleared), newest first.
+   */
+  async recentlyChanged(limit: number): Promise<{ onShelf: number; papers: Paper[] }> {
+    return this.db.transaction('r', this.db.papers, this.db.marks, async () => {
+      const all = await this.db.marks.toArray()
+      let onShelf = 0
+      const changed: Array<{ entry: PaperMarks; at: number }> = []
+      for (const entry of all) {
+        if (hasAnyMark(entry.marks)) onShelf += 1
+        const at = lastChangedAt(entry.marks)
+        if (at > 0) changed.push({ entry, at })
+      }
+      const recent = changed.sort((a, b) => b.at - a.at).slice(0, limit)
+      const records = await this.db.papers.bulkGet(recent.map(({ entry }) => entry.key))
+      return { onShelf, papers: records.flatMap((record, index) => (record ? [joined(record, recent[index]!.entry)] : [])) }
     })
   }
 

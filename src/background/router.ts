@@ -1,25 +1,33 @@
-import { LIMITS } from '../core/limits'
-import { inMessageParts } from '../core/message-parts'
-import type { Paper } from '../core/paper'
-import type { Push, Request, Reply, RequestType } from '../platform/protocol'
+import { settingValue } from '../core/settings'
+import type { Request, Reply, RequestType, SyncStatus } from '../platform/protocol'
 import { parseRequest } from '../platform/request-parser'
 import type { ShelfStores } from './shelf-stores'
+import { notifyChanged, type Notify } from './notify'
 import { readableError } from './storage-errors'
 
-/** Pushes a change to every tab and extension page. */
-export type Notify = (push: Push) => void
-
 type AnyReply = Reply<RequestType>
+
+/** What the router asks of syncing: how it goes. */
+export interface SyncStatusSource {
+  currentStatus(): SyncStatus
+}
+
+const SYNC_NOT_RUNNING: SyncStatusSource = { currentStatus: () => ({ on: false }) }
 
 /**
  * Validates a message and runs it against the stores. Never throws: every failure, including a
  * malformed or unknown message, becomes an error reply and changes nothing.
  */
-export async function routeMessage(stores: ShelfStores, message: unknown, notify: Notify): Promise<AnyReply> {
+export async function routeMessage(
+  stores: ShelfStores,
+  message: unknown,
+  notify: Notify,
+  sync: SyncStatusSource = SYNC_NOT_RUNNING,
+): Promise<AnyReply> {
   const parsed = parseRequest(message)
   if (!parsed.ok) return { ok: false, error: `Rejected message: ${parsed.error}` }
   try {
-    return await run(stores, parsed.value, notify)
+    return await run(stores, parsed.value, notify, sync)
   } catch (error) {
     return { ok: false, error: readableError(error) }
   }
@@ -29,12 +37,7 @@ function nothingImported(reason: string): AnyReply {
   return { ok: false, error: `Nothing was imported. ${reason}` }
 }
 
-/** Tells every page of a change, a large one in as few messages as fit in the browsers' size limit. */
-function notifyChanged(notify: Notify, papers: readonly Paper[]): void {
-  for (const part of inMessageParts(papers, LIMITS.papersPerPush)) notify({ type: 'papersChanged', papers: part })
-}
-
-async function run(stores: ShelfStores, request: Request, notify: Notify): Promise<AnyReply> {
+async function run(stores: ShelfStores, request: Request, notify: Notify, sync: SyncStatusSource): Promise<AnyReply> {
   const { papers: store, sightings, settings } = stores
   switch (request.type) {
     case 'lookup': {
@@ -84,9 +87,16 @@ async function run(stores: ShelfStores, request: Request, notify: Notify): Promi
       return { ok: true, added, updated, unchanged }
     }
     case 'deletePapers': {
-      const deleted = await store.deletePapers(request.keys)
+      // With sync on, other devices must hear of the deletion: the papers stay, every mark cleared.
+      const keepCleared = settingValue(await settings.all(), 'sync')
+      const deleted = await store.deletePapers(request.keys, { keepCleared })
       if (deleted.length > 0) notify({ type: 'papersDeleted', keys: deleted.map((paper) => paper.key) })
       return { ok: true, deleted }
+    }
+    case 'restorePapers': {
+      const { changed, added, updated, unchanged } = await store.restorePapers(request.papers)
+      notifyChanged(notify, changed)
+      return { ok: true, added, updated, unchanged }
     }
     case 'recordSightings':
       await sightings.record(request.keys, request.place)
@@ -102,5 +112,7 @@ async function run(stores: ShelfStores, request: Request, notify: Notify): Promi
       notify({ type: 'settingsChanged', settings: all })
       return { ok: true, settings: all }
     }
+    case 'getSyncStatus':
+      return { ok: true, status: sync.currentStatus() }
   }
 }

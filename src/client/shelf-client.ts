@@ -284,9 +284,14 @@ export class ShelfClient {
     return this.transport.request({ type: 'importPapers', papers: [...papers] })
   }
 
+  /** Puts deleted papers back as they were, the undo of `deletePapers`: all of them, or none. */
+  restorePapers(papers: readonly Paper[]): Promise<ImportSummary> {
+    return this.transport.request({ type: 'restorePapers', papers: [...papers] })
+  }
+
   /**
    * Deletes papers with every mark, in as many requests as the protocol's limit needs; resolves with
-   * the papers as they were, which `importPapers` puts back.
+   * the papers as they were, which `restorePapers` puts back.
    */
   async deletePapers(keys: readonly PaperKey[]): Promise<Paper[]> {
     const stored = [...new Set(keys.map((key) => this.stored(key)))]

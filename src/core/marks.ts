@@ -24,6 +24,8 @@ interface MarkDefinition<V, C> {
   valueKind: string
   /** Checks what a reader asks to change the mark to (a message's `changes`); null when fine. */
   changeProblem(change: unknown): string | null
+  /** The change that sets the mark to `value` (for tags, the names of the tags present). */
+  asChange(value: V): C
   /** The mark after the reader's change at `at`; `current` itself when the change changes nothing. */
   apply(current: Stamped<V>, change: C, at: number): Stamped<V>
   /** Whether the mark says something about the paper: a toggle on, a tag, a note. */
@@ -90,6 +92,7 @@ function toggle(fields: Pick<ToggleMark, 'label' | 'icon' | 'hint' | 'verb' | 'r
     isValue,
     valueKind: 'true or false',
     changeProblem: (change) => (isValue(change) ? null : 'must be true or false'),
+    asChange: (value) => value,
     apply: replaceValue(equals),
     isSet: (value) => value,
     equals,
@@ -104,6 +107,7 @@ const tags: TagsMark = {
   isValue: (value): value is readonly TagStamp[] => tagStampsProblem(value) === null,
   valueKind: 'a list of tags, each with a name and a time',
   changeProblem: tagChangeProblem,
+  asChange: presentTags,
   apply(current, change, at) {
     const value = setTags(current.value, change, at)
     return value === current.value ? current : { value, at }
@@ -135,6 +139,7 @@ const note: NoteMark = {
   valueKind: `a text of at most ${LIMITS.readerNoteLength} characters`,
   changeProblem: (change) =>
     isBoundedString(change, LIMITS.readerNoteLength, true) ? null : `must be a text of at most ${LIMITS.readerNoteLength} characters`,
+  asChange: (value) => value,
   apply: (current, change, at) => applyNote(current, normalizeNote(change), at),
   isSet: (value) => value !== '',
   equals: noteEquals,
@@ -292,6 +297,27 @@ export function mergeMarks(current: Marks, incoming: Marks): Marks {
 
 export function sameMarks(a: Marks, b: Marks): boolean {
   return MARK_IDS.every((id) => a[id].at === b[id].at && a[id].version === b[id].version && definition(id).equals(a[id].value, b[id].value))
+}
+
+/** The changes that set every mark of `marks` that is set, as the reader would set them again. */
+export function changesSetting(marks: Marks): MarkChanges {
+  const changes: Record<string, unknown> = {}
+  for (const id of MARK_IDS) if (definition(id).isSet(marks[id].value)) changes[id] = definition(id).asChange(marks[id].value)
+  return changes as MarkChanges
+}
+
+/** The changes that clear every mark: what deleting a paper does to it where its deletion must be remembered. */
+export function changesClearing(): MarkChanges {
+  const changes: Record<string, unknown> = {}
+  for (const id of MARK_IDS) changes[id] = definition(id).asChange(definition(id).initial)
+  return changes as MarkChanges
+}
+
+/** When any mark last changed, set or cleared; 0 for never. */
+export function lastChangedAt(marks: Marks): number {
+  let latest = 0
+  for (const id of MARK_IDS) latest = Math.max(latest, marks[id].at)
+  return latest
 }
 
 /** The latest change among the marks that are set. */

@@ -30,13 +30,20 @@ export const SETTINGS = {
     permission: 'downloads',
     group: 'backups',
   },
+  sync: {
+    initial: false,
+    label: 'Sync my shelf through this browser’s sync',
+    hint: 'Your stars, read marks, tags and notes, with each paper’s title, first author and year, go to your browser’s sync service (Chrome sync or Firefox Sync) and reach your other computers signed in to it. Seen history, abstracts and everything else stay on this computer.',
+    group: 'sync',
+    thisBrowserOnly: true,
+  },
 } as const satisfies Record<string, SettingDeclaration>
 
 /** A permission the extension asks for only when the reader turns on the setting that needs it. */
 export type OptionalPermission = 'downloads'
 
-/** Where Settings shows a setting: with the listing pages and the reading list's, or with backups. */
-export type SettingGroup = 'listings' | 'backups'
+/** Where Settings shows a setting: with the listing pages and the reading list's, with backups, or with sync. */
+export type SettingGroup = 'listings' | 'backups' | 'sync'
 
 interface SettingDeclaration {
   initial: boolean
@@ -44,6 +51,8 @@ interface SettingDeclaration {
   hint: string
   permission?: OptionalPermission
   group?: SettingGroup
+  /** A choice about this browser, which backups neither carry nor restore: restoring a backup never turns on sync. */
+  thisBrowserOnly?: boolean
 }
 
 export type GlobalSettingName = keyof typeof SETTINGS
@@ -106,10 +115,19 @@ export function settingsProblem(value: unknown, isSite: (site: string) => boolea
   return null
 }
 
-/** The settings of `incoming` that are newer than those of `current`: what a merge changes. */
+/** The settings a backup carries: all but those about this browser only. */
+export function portableSettings(settings: StoredSettings): StoredSettings {
+  const portable: StoredSettings = {}
+  for (const [name, setting] of Object.entries(settings) as Array<[SettingName, Stamped<boolean>]>) {
+    if (!declaration(name)?.thisBrowserOnly) portable[name] = setting
+  }
+  return portable
+}
+
+/** The settings of `incoming` that are newer than those of `current`: what a merge changes. Settings about this browser only are never taken. */
 export function newerSettings(current: StoredSettings, incoming: StoredSettings): StoredSettings {
   const changed: StoredSettings = {}
-  for (const [name, setting] of Object.entries(incoming) as Array<[SettingName, Stamped<boolean>]>) {
+  for (const [name, setting] of Object.entries(portableSettings(incoming)) as Array<[SettingName, Stamped<boolean>]>) {
     const known = current[name]
     if (!known || newerWins(known, setting) !== known) changed[name] = { value: setting.value, at: setting.at }
   }

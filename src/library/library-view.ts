@@ -284,7 +284,7 @@ export function mountLibrary(root: HTMLElement, clients: LibraryClients, files: 
     const deleted = deletions.pop()
     if (!deleted) return
     try {
-      await client.importPapers(deleted)
+      await client.restorePapers(deleted)
       report(`Restored ${plural(deleted.length, 'paper')}.`)
     } catch (cause) {
       deletions.push(deleted)

@@ -8,11 +8,13 @@ import {
   isPapersDeleted,
   isPush,
   isSettingsChanged,
+  isSyncStatusChanged,
   unwrapReply,
   type ImportProgress,
   type Push,
   type Reply,
   type RequestFn,
+  type SyncStatus,
 } from './protocol'
 
 /** Sends a request to the background and returns its data, or throws with the background's error. */
@@ -52,6 +54,11 @@ export function onPapersDeleted(listener: (keys: PaperKey[]) => void): () => voi
 /** Calls `listener` with the background's progress while it writes a backup import. */
 export function onImportProgress(listener: (progress: ImportProgress) => void): () => void {
   return onPush(isImportProgress, listener)
+}
+
+/** Calls `listener` with how syncing goes, each time it changes. */
+export function onSyncStatus(listener: (status: SyncStatus) => void): () => void {
+  return onPush(isSyncStatusChanged, (push) => listener(push.status))
 }
 
 /** Calls `listener` with every change of the settings the background pushes. */
@@ -101,8 +108,9 @@ function supportedPagePatterns(): string[] {
 
 /** Pushes a change to every tab of a supported site and to open extension pages such as the popup. */
 export async function broadcast(change: Push): Promise<void> {
-  // Only the page importing a backup follows its progress.
-  const tabs = change.type === 'importProgress' ? [] : await browser.tabs.query({ url: supportedPagePatterns() })
+  // Only extension pages follow an import's progress and how syncing goes.
+  const tabs =
+    change.type === 'importProgress' || change.type === 'syncStatus' ? [] : await browser.tabs.query({ url: supportedPagePatterns() })
   const deliveries = tabs.flatMap((tab) => (tab.id === undefined ? [] : [browser.tabs.sendMessage(tab.id, change)]))
   deliveries.push(browser.runtime.sendMessage(change))
   // A tab without the content script, or no popup open, is not an error.

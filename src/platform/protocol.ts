@@ -21,12 +21,14 @@ export type Request =
   | { type: 'finishImport'; importId: string }
   | { type: 'importPapers'; papers: Paper[] }
   | { type: 'deletePapers'; keys: PaperKey[] }
+  | { type: 'restorePapers'; papers: Paper[] }
   | { type: 'setCitationKey'; key: PaperKey; citationKey: string }
   | { type: 'recordSightings'; keys: PaperKey[]; place: string }
   | { type: 'countSightings' }
   | { type: 'clearSightings' }
   | { type: 'getSettings' }
   | { type: 'setSetting'; name: SettingName; value: boolean }
+  | { type: 'getSyncStatus' }
 
 export type RequestType = Request['type']
 
@@ -56,6 +58,8 @@ export interface ReplyData {
   importPapers: ImportSummary
   /** The papers deleted, every mark included, so they can be put back. */
   deletePapers: { deleted: Paper[] }
+  /** Deleted papers put back as they were: their marks set again, now, where the shelf remembers them cleared. */
+  restorePapers: ImportSummary
   setCitationKey: { paper: Paper }
   /** How many papers the sightings were of. */
   recordSightings: { recorded: number }
@@ -64,6 +68,19 @@ export interface ReplyData {
   clearSightings: { cleared: number }
   getSettings: { settings: StoredSettings }
   setSetting: { settings: StoredSettings }
+  getSyncStatus: { status: SyncStatus }
+}
+
+/** How syncing through the browser's sync storage goes, in this browser. */
+export interface SyncStatus {
+  on: boolean
+  /** Papers with a mark on this shelf, and how many of them sync (the shelf may outgrow the browser's quota). */
+  onShelf?: number
+  synced?: number
+  /** When this browser last wrote to sync storage or took changes from it. */
+  lastSyncAt?: number
+  /** Why syncing does not work right now, and what to do: for the reader. */
+  problem?: string
 }
 
 /** What an import changed: papers new to the shelf, papers that took newer data, papers left as they were. */
@@ -104,7 +121,13 @@ export interface ImportProgress {
   total: number
 }
 
-export type Push = PapersChanged | PapersDeleted | SettingsChanged | ImportProgress
+/** Pushed by the background to extension pages when how syncing goes changed. */
+export interface SyncStatusChanged {
+  type: 'syncStatus'
+  status: SyncStatus
+}
+
+export type Push = PapersChanged | PapersDeleted | SettingsChanged | ImportProgress | SyncStatusChanged
 
 /** The background answered and refused the request, which changed nothing. */
 export class RefusedRequest extends Error {}
@@ -142,7 +165,17 @@ export function isImportProgress(message: unknown): message is ImportProgress {
   )
 }
 
+export function isSyncStatusChanged(message: unknown): message is SyncStatusChanged {
+  return isRecord(message) && message.type === 'syncStatus' && isRecord(message.status) && typeof message.status.on === 'boolean'
+}
+
 /** True for what the background pushes, which no one answers. */
 export function isPush(message: unknown): message is Push {
-  return isPapersChanged(message) || isPapersDeleted(message) || isSettingsChanged(message) || isImportProgress(message)
+  return (
+    isPapersChanged(message) ||
+    isPapersDeleted(message) ||
+    isSettingsChanged(message) ||
+    isImportProgress(message) ||
+    isSyncStatusChanged(message)
+  )
 }

@@ -49,7 +49,7 @@ function isImportId(value: unknown): value is string {
 /** Checks whole papers as a backup holds them, each once; the first problem names the paper by position. */
 function parsePapers(value: unknown): Parsed<Paper[]> {
   if (!Array.isArray(value) || value.length > LIMITS.papersPerImport)
-    return fail(`importPapers needs a list of up to ${LIMITS.papersPerImport} papers`)
+    return fail(`a list of up to ${LIMITS.papersPerImport} papers is needed`)
   const papers: Paper[] = []
   const keys = new Set<PaperKey>()
   for (const [index, item] of value.entries()) {
@@ -144,9 +144,10 @@ export function parseRequest(message: unknown): Parsed<Request> {
     case 'finishImport':
       if (!isImportId(message.importId)) return fail('finishImport needs an import id')
       return { ok: true, value: { type: 'finishImport', importId: message.importId } }
-    case 'importPapers': {
+    case 'importPapers':
+    case 'restorePapers': {
       const papers = parsePapers(message.papers)
-      return papers.ok ? { ok: true, value: { type: 'importPapers', papers: papers.value } } : papers
+      return papers.ok ? { ok: true, value: { type: message.type, papers: papers.value } } : papers
     }
     case 'deletePapers': {
       const { keys } = message
@@ -173,6 +174,7 @@ export function parseRequest(message: unknown): Parsed<Request> {
     case 'countSightings':
     case 'clearSightings':
     case 'getSettings':
+    case 'getSyncStatus':
       return { ok: true, value: { type: message.type } }
     case 'setSetting':
       if (!isSettingName(message.name, isSiteId)) return fail('setSetting needs the name of a setting')

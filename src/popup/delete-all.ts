@@ -48,7 +48,7 @@ export function createDeleteAll(doc: Document, idPrefix: string, shelf: ShelfCli
     const count = shelf.papers().length
     setText(
       explanation,
-      `This deletes all ${plural(count)} on your shelf with their stars, read marks, tags and notes. Export a JSON backup first if you may want them back.`,
+      `This deletes all ${plural(count)} on your shelf with their stars, read marks, tags and notes, and on your other computers too when sync is on. Export a JSON backup first if you may want them back.`,
     )
     confirm.hidden = false
     open.hidden = true

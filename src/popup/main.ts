@@ -1,6 +1,14 @@
 import { SettingsClient } from '../client/settings-client'
 import { ShelfClient } from '../client/shelf-client'
-import { activeTabPageStatus, onImportProgress, onPapersChanged, onPapersDeleted, onSettingsChanged, request } from '../platform/messaging'
+import {
+  activeTabPageStatus,
+  onImportProgress,
+  onPapersChanged,
+  onPapersDeleted,
+  onSettingsChanged,
+  onSyncStatus,
+  request,
+} from '../platform/messaging'
 import { askFirstPage } from './first-page'
 import { showPageStatus } from './page-status-line'
 
@@ -32,6 +40,10 @@ if (root) {
           storage: browserStorageChecks,
           permissions: browserPermissions,
           backups: localBackupRecord(),
+          sync: {
+            current: async () => (await request({ type: 'getSyncStatus' })).status,
+            subscribe: onSyncStatus,
+          },
         },
         browserFiles,
       )

@@ -17,6 +17,7 @@ import { PaperRow, type RowControl } from './paper-row'
 import { SITES } from '../sites/registry'
 import { RowNavigation } from './row-navigation'
 import { createSettingsView } from './settings-view'
+import type { SyncStatusFeed } from './sync-status-text'
 import { createBackupReminder } from './backup-reminder'
 import type { BackupRecord } from './backup-record'
 import type { PermissionGrants } from '../platform/optional-permissions'
@@ -57,6 +58,8 @@ export interface ReadingListClients {
   backups?: BackupRecord
   /** The optional permissions some settings need. */
   permissions?: PermissionGrants
+  /** How syncing goes, shown in Settings. */
+  sync?: SyncStatusFeed
 }
 
 /** Renders the reading list into `root` and keeps it in sync with the shelf and the settings. */

@@ -16,6 +16,7 @@ import { SITES } from '../sites/registry'
 import { createDeleteAll } from './delete-all'
 import { h, setText } from './dom'
 import { PROTECTION_TEXT, protectStorage, type StorageChecks } from './storage-protection'
+import { syncStatusText, type SyncStatusFeed } from './sync-status-text'
 
 const plural = (count: number, word: string) => `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`
 
@@ -41,6 +42,7 @@ export function createSettingsView(
     storage?: StorageChecks
     permissions?: PermissionGrants
     backups?: BackupRecord
+    sync?: SyncStatusFeed
   },
   onBack: () => void,
 ): SettingsView {
@@ -75,6 +77,18 @@ export function createSettingsView(
   const general = group('Listing pages and the reading list', ...declared('listings'))
   const lastBackup = h(doc, 'p', { class: 'setting-hint' })
   const backups = group('Backups', ...declared('backups'), lastBackup)
+  const syncStatus = h(doc, 'p', { class: 'setting-hint', 'aria-live': 'polite' })
+  const sync = group(
+    'Sync',
+    ...declared('sync'),
+    h(
+      doc,
+      'p',
+      { class: 'setting-hint' },
+      'Your browser carries it only while you are signed in to its sync with extensions (Chrome) or add-ons (Firefox) included. Turning sync off keeps your shelf here.',
+    ),
+    syncStatus,
+  )
   const hideSeen = group(
     'Hide seen papers on',
     h(doc, 'p', { class: 'setting-hint' }, 'Starred papers always stay. Each site’s page has a Hide seen button too.'),
@@ -108,6 +122,7 @@ export function createSettingsView(
     general,
     hideSeen,
     backups,
+    sync,
     storage,
     history,
     deleteAll.element,
@@ -200,6 +215,18 @@ export function createSettingsView(
   })
 
   const stopFollowing = settings.onChange(paint)
+  const stopFollowingSync = clients.sync?.subscribe((current) => setText(syncStatus, syncStatusText(current)))
+
+  function showSyncStatus(): void {
+    const feed = clients.sync
+    if (!feed) return
+    feed
+      .current()
+      .then((current) => setText(syncStatus, syncStatusText(current)))
+      .catch((error: unknown) =>
+        setText(syncStatus, `How syncing goes is unknown: ${error instanceof Error ? error.message : String(error)}`),
+      )
+  }
 
   return {
     element,
@@ -212,11 +239,13 @@ export function createSettingsView(
       void countSeen()
       void showProtection()
       showLastBackup()
+      showSyncStatus()
       element.hidden = false
       heading.focus()
     },
     destroy() {
       stopFollowing()
+      stopFollowingSync?.()
     },
   }
 }

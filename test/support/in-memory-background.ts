@@ -1,20 +1,23 @@
 import { ShelfDatabase } from '../../src/background/database'
-import { routeMessage } from '../../src/background/router'
+import { routeMessage, type SyncStatusSource } from '../../src/background/router'
 import { ShelfStores } from '../../src/background/shelf-stores'
 import { SettingsClient, type SettingsTransport } from '../../src/client/settings-client'
 import { sendBackup, type BackupTransport, type ImportStep } from '../../src/client/send-backup'
 import { ShelfClient, type ShelfClientOptions, type ShelfTransport } from '../../src/client/shelf-client'
 import type { StoredSettings } from '../../src/core/settings'
+import type { SyncStatusFeed } from '../../src/popup/sync-status-text'
 import type { Paper, PaperKey } from '../../src/core/paper'
 import {
   RefusedRequest,
   unwrapReply,
   type ImportProgress,
   type ImportSummary,
+  type Push,
   type Reply,
   type Request,
   type RequestFn,
   type RequestType,
+  type SyncStatus,
 } from '../../src/platform/protocol'
 
 type PushListener = (papers: Paper[]) => void
@@ -53,16 +56,44 @@ export class InMemoryBackground {
     if (failure !== undefined) throw new Error(failure)
     const refusal = this.refusals.get(message.type)?.shift()
     if (refusal !== undefined) throw new RefusedRequest(refusal)
-    const reply = await routeMessage(this.stores, structuredClone(message), (push) => {
-      if (push.type === 'papersChanged') this.push(push.papers)
-      else if (push.type === 'papersDeleted') this.pushDeleted(push.keys)
-      else if (push.type === 'importProgress') this.pushProgress(push)
-      else this.pushSettings(push.settings)
-    })
+    const reply = await routeMessage(this.stores, structuredClone(message), this.notify, this.sync)
     if (this.lostReplies.get(message.type)?.shift() !== undefined)
       throw new Error('The message port closed before a response was received.')
     return unwrapReply(structuredClone(reply) as Reply<typeof message.type>)
   }
+
+  /** Where `getSyncStatus` is answered from: syncing does not run unless a test gives it. */
+  sync: SyncStatusSource | undefined
+
+  /** Every push, before it reaches the subscribers: what the worker's syncing observes. */
+  readonly observers = new Set<(push: Push) => void>()
+
+  /** Pushes to every subscriber, as the background's broadcast does. */
+  readonly notify = (push: Push): void => {
+    for (const observer of [...this.observers]) observer(structuredClone(push))
+    if (push.type === 'papersChanged') this.push(push.papers)
+    else if (push.type === 'papersDeleted') this.pushDeleted(push.keys)
+    else if (push.type === 'importProgress') this.pushProgress(push)
+    else if (push.type === 'settingsChanged') this.pushSettings(push.settings)
+    else {
+      this.syncStatuses.push(push.status)
+      for (const listener of [...this.syncStatusListeners]) listener(structuredClone(push.status))
+    }
+  }
+
+  private readonly syncStatusListeners = new Set<(status: SyncStatus) => void>()
+
+  /** How syncing goes, as the popup follows it. */
+  readonly syncFeed: SyncStatusFeed = {
+    current: async () => (await this.request({ type: 'getSyncStatus' })).status,
+    subscribe: (listener) => {
+      this.syncStatusListeners.add(listener)
+      return () => this.syncStatusListeners.delete(listener)
+    },
+  }
+
+  /** Every sync status pushed, in order. */
+  readonly syncStatuses: SyncStatus[] = []
 
   readonly transport: ShelfTransport & BackupTransport = {
     request: this.request,

@@ -1,6 +1,6 @@
 import { LIMITS } from '../limits'
 import type { Paper } from '../paper'
-import { settingsProblem, type StoredSettings } from '../settings'
+import { portableSettings, settingsProblem, type StoredSettings } from '../settings'
 import { fail, isRecord, type Parsed } from '../validation'
 import { canonicalPaper, parseEarlierPaper, parseStoredPaper, parseVersion1Paper, type SiteLinkCheck } from './paper-schema'
 
@@ -30,7 +30,13 @@ export interface BackupContents {
 }
 
 export function createBackup(papers: readonly Paper[], now: Date, settings: StoredSettings = {}): Backup {
-  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString(), settings, papers: papers.map(canonicalPaper) }
+  return {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: now.toISOString(),
+    settings: portableSettings(settings),
+    papers: papers.map(canonicalPaper),
+  }
 }
 
 /**

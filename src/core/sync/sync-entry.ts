@@ -1,5 +1,16 @@
 import { parseStoredPaper } from '../backup/paper-schema'
-import { completeMarks, hasAnyMark, initialMarks, MARK_IDS, MARKS, mergeMarks, type MarkId, type Marks, type Stamped } from '../marks'
+import {
+  completeMarks,
+  hasAnyMark,
+  lastChangedAt,
+  initialMarks,
+  MARK_IDS,
+  MARKS,
+  mergeMarks,
+  type MarkId,
+  type Marks,
+  type Stamped,
+} from '../marks'
 import type { Paper, PaperKey } from '../paper'
 import { clampText } from '../text'
 import { fail, isBoundedString, type Parsed } from '../validation'
@@ -31,7 +42,7 @@ export type EncodedEntry = [PaperKey, string, string, number, EncodedMark[]] | [
 
 function yearOf(published: string | undefined): number | undefined {
   const year = published === undefined ? NaN : Number(published.slice(0, 4))
-  return Number.isInteger(year) && year > 0 ? year : undefined
+  return Number.isInteger(year) && year >= 1000 ? year : undefined
 }
 
 /**
@@ -64,9 +75,7 @@ export function addsToEntry(synced: SyncEntry, entry: SyncEntry): boolean {
 
 /** When any of the entry's marks last changed, set or cleared: recent changes sync first. */
 export function lastChangeOf(entry: SyncEntry): number {
-  let latest = 0
-  for (const id of MARK_IDS) latest = Math.max(latest, entry.marks[id].at)
-  return latest
+  return lastChangedAt(entry.marks)
 }
 
 /** An entry whose marks are all clear: it tells other devices that the reader cleared or deleted the paper. */

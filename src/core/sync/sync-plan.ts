@@ -38,6 +38,9 @@ export const SYNC_FORMAT = 1
 
 const SHARD_PREFIX = 'shelf-'
 
+/** `["doi:1/x","x","",0,[0,0,0,0]],`: no entry takes fewer bytes. */
+const SHORTEST_ENTRY_BYTES = 30
+
 /** What one item holds: the format, and its papers' entries. */
 export interface ShardValue {
   v: number
@@ -81,8 +84,10 @@ export interface ReadShard {
 
 /** Reads an item of the shelf as another device (or this one) wrote it, skipping entries that are not valid. */
 export function readShard(value: unknown): ReadShard {
-  if (!isRecord(value) || !Number.isInteger(value.v) || !Array.isArray(value.p)) return { entries: [], skipped: 1, newerFormat: false }
-  if ((value.v as number) > SYNC_FORMAT) return { entries: [], skipped: 0, newerFormat: true }
+  // A later format may hold anything: its version is all this one reads.
+  if (isRecord(value) && Number.isInteger(value.v) && (value.v as number) > SYNC_FORMAT)
+    return { entries: [], skipped: 0, newerFormat: true }
+  if (!isRecord(value) || value.v !== SYNC_FORMAT || !Array.isArray(value.p)) return { entries: [], skipped: 1, newerFormat: false }
   const entries: SyncEntry[] = []
   let skipped = 0
   const keys = new Set<PaperKey>()
@@ -138,8 +143,11 @@ function fitted(entry: SyncEntry): { entry: SyncEntry; bytes: number } | undefin
   return fewer <= SYNC_LIMITS.bytesPerEntry ? { entry: toggles, bytes: fewer } : undefined
 }
 
-function byRecency(a: SyncEntry, b: SyncEntry): number {
-  return lastChangeOf(b) - lastChangeOf(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+/** The entries, the most recently changed first (by key on a tie, so every device orders them alike), with their times. */
+function byRecency(entries: Iterable<SyncEntry>): Array<{ entry: SyncEntry; at: number }> {
+  return Array.from(entries, (entry) => ({ entry, at: lastChangeOf(entry) })).sort(
+    (a, b) => b.at - a.at || (a.entry.key < b.entry.key ? -1 : a.entry.key > b.entry.key ? 1 : 0),
+  )
 }
 
 function shardValue(entries: readonly SyncEntry[]): ShardValue {
@@ -170,8 +178,10 @@ export function planSync(view: SyncView, local: readonly SyncEntry[], onShelf: n
   let total = shardBytes.reduce((sum, bytes) => sum + bytes, 0)
   const chosen = Array.from({ length: SYNC_LIMITS.shards }, () => [] as SyncEntry[])
   let synced = 0
-  for (const candidate of [...candidates.values()].sort(byRecency)) {
-    if (isTombstone(candidate) && lastChangeOf(candidate) < oldestTombstone) continue
+  for (const { entry: candidate, at } of byRecency(candidates.values())) {
+    // No entry is shorter than a key, a one-letter title and four marks never set.
+    if (SYNC_LIMITS.bytes - total < SHORTEST_ENTRY_BYTES) break
+    if (at < oldestTombstone && isTombstone(candidate)) continue
     const fit = fitted(candidate)
     if (!fit) continue
     const shard = shardOfKey(candidate.key)

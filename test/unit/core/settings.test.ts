@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { hideSeenSetting, isSettingName, newerSettings, SETTINGS, settingsProblem, settingValue } from '../../../src/core/settings'
+import { createBackup } from '../../../src/core/backup/backup'
+import {
+  hideSeenSetting,
+  isSettingName,
+  newerSettings,
+  portableSettings,
+  SETTINGS,
+  settingsProblem,
+  settingValue,
+} from '../../../src/core/settings'
 
 const isSite = (site: string) => site === 'arxiv' || site === 'huggingface'
 
@@ -37,5 +46,14 @@ describe('settings', () => {
     const incoming = { seenTracking: { value: true, at: 20 }, shortcuts: { value: false, at: 5 }, 'hideSeen:arxiv': { value: true, at: 1 } }
     expect(newerSettings(current, incoming)).toEqual({ seenTracking: { value: true, at: 20 }, 'hideSeen:arxiv': { value: true, at: 1 } })
     expect(newerSettings(current, current)).toEqual({})
+  })
+})
+
+describe('settings about this browser only', () => {
+  it('are neither carried by a backup nor taken from one: restoring a backup never turns on sync', () => {
+    const settings = { sync: { value: true, at: 5 }, shortcuts: { value: false, at: 5 } }
+    expect(portableSettings(settings)).toEqual({ shortcuts: { value: false, at: 5 } })
+    expect(createBackup([], new Date(0), settings).settings).toEqual({ shortcuts: { value: false, at: 5 } })
+    expect(newerSettings({}, settings)).toEqual({ shortcuts: { value: false, at: 5 } })
   })
 })

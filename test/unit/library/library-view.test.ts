@@ -471,7 +471,7 @@ describe('library: bulk actions', () => {
     bulk('Delete').click()
     await flush()
     expect(titles()).toEqual([C, E, D, B])
-    background.failNext('importPapers', 'The disk is full.')
+    background.failNext('restorePapers', 'The disk is full.')
     byRole(root, 'button', 'Undo').click()
     await flush()
     expect(alertText()).toBe("Couldn't restore the deleted papers: The disk is full.")

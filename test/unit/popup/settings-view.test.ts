@@ -5,6 +5,8 @@ import type { Paper } from '../../../src/core/paper'
 import type { PermissionGrants } from '../../../src/platform/optional-permissions'
 import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
 import { PROTECTION_TEXT, type StorageChecks } from '../../../src/popup/storage-protection'
+import { SyncEngine } from '../../../src/background/sync-engine'
+import { FakeSyncService, ManualTimer } from '../../support/fake-sync-storage'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { storedPaper } from '../paper-fixtures'
 import { allByRole, byRole, flush, key } from './dom-helpers'
@@ -267,5 +269,95 @@ describe('popup: settings, weekly backups', () => {
     lastBackupAt = new Date(2026, 10, 20, 15).getTime()
     await openSettings()
     expect(backups().textContent).toContain('Last backup: 20 Nov 2026.')
+  })
+})
+
+describe('popup: settings, sync', () => {
+  const SYNC = 'Sync my shelf through this browser’s sync'
+  let service: FakeSyncService
+  let timer: ManualTimer
+  let engine: SyncEngine
+
+  function startSyncing(): void {
+    service = new FakeSyncService(() => background.now)
+    timer = new ManualTimer(background)
+    engine = new SyncEngine({
+      papers: background.store,
+      area: service.area('here'),
+      notify: background.notify,
+      clock: () => background.now,
+      timer,
+    })
+    background.sync = engine
+    background.observers.add((push) => engine.observe(push))
+  }
+
+  async function mountWithSync(papers: Paper[]): Promise<void> {
+    startSyncing()
+    await background.seed(papers)
+    view = mountReadingList(
+      root,
+      { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup, sync: background.syncFeed },
+      files,
+    )
+    await view.loaded
+    await flush()
+    await openSettings()
+  }
+
+  const syncGroup = () => byRole(settingsView(), 'group', 'Sync')
+
+  async function settle(): Promise<void> {
+    await flush()
+    await engine.whenIdle()
+    timer.advance(5000)
+    await engine.whenIdle()
+    await flush()
+  }
+
+  it('says what leaves the computer, and how many papers sync once turned on', async () => {
+    await mountWithSync([storedPaper('2401.00001', {}, { starred: true }), storedPaper('2401.00002', {}, { read: true })])
+    const box = byRole(syncGroup(), 'checkbox', SYNC) as HTMLInputElement
+    expect(box.checked).toBe(false)
+    expect(syncGroup().textContent).toContain('title, first author and year')
+    expect(syncGroup().textContent).toContain('Seen history, abstracts and everything else stay on this computer.')
+    expect(syncGroup().textContent).toContain('Sync is off: your shelf stays on this computer.')
+
+    box.click()
+    await settle()
+    expect(await background.stores.settings.all()).toMatchObject({ sync: { value: true } })
+    expect(syncGroup().textContent).toContain('All 2 papers on your shelf sync. Last synced')
+    expect(Object.keys(service.items).length).toBeGreaterThan(0)
+
+    box.click()
+    await settle()
+    expect(syncGroup().textContent).toContain('Sync is off: your shelf stays on this computer.')
+    expect((await background.store.shelf()).length).toBe(2)
+  })
+
+  it('says how many papers sync and how many stay here when the shelf outgrows the browser’s quota', async () => {
+    const papers = Array.from({ length: 3000 }, (_, i) =>
+      storedPaper(
+        `2403.${String(i).padStart(5, '0')}`,
+        { title: `A Study of Long Titles in Paper Listings, Number ${i}` },
+        { starred: { value: true, at: 1000 + i } },
+      ),
+    )
+    await mountWithSync(papers)
+    ;(byRole(syncGroup(), 'checkbox', SYNC) as HTMLInputElement).click()
+    await settle()
+    const status = engine.currentStatus()
+    expect(status.synced).toBeLessThan(3000)
+    expect(syncGroup().textContent).toContain(
+      `${status.synced!.toLocaleString('en')} of 3,000 papers sync: those you changed most recently. Your browser’s sync holds about 100 KB for Paper Shelf; the other ${(3000 - status.synced!).toLocaleString('en')} papers stay on this computer.`,
+    )
+  })
+
+  it('says what went wrong', async () => {
+    await mountWithSync([storedPaper('2401.00001', {}, { starred: true })])
+    service.failures.push('QUOTA_BYTES quota exceeded')
+    ;(byRole(syncGroup(), 'checkbox', SYNC) as HTMLInputElement).click()
+    await settle()
+    expect(syncGroup().textContent).toContain('Your browser’s sync storage for Paper Shelf is full. Paper Shelf tries again in a minute.')
   })
 })
