@@ -192,10 +192,11 @@ export class SyncEngine {
     const writes = Object.keys(plan.writes).length > 0
     if (writes || plan.removals.length > 0) {
       this.lastWriteAt = now
-      if (writes) await this.deps.area.set(plan.writes)
-      if (plan.removals.length > 0) await this.deps.area.remove(plan.removals)
+      // Noted first: the browser may report the change before the write resolves.
       for (const [itemKey, value] of Object.entries(plan.writes)) this.written.set(itemKey, itemText(value))
       for (const itemKey of plan.removals) this.written.set(itemKey, itemText(undefined))
+      if (writes) await this.deps.area.set(plan.writes)
+      if (plan.removals.length > 0) await this.deps.area.remove(plan.removals)
       this.takeItems(plan.writes, false)
       for (const itemKey of plan.removals) this.view.delete(shardOfItemKey(itemKey)!)
     }
