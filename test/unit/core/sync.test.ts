@@ -354,7 +354,7 @@ describe('two devices syncing', () => {
         const cloud: Record<string, unknown> = {}
         const devices = [new Device(), new Device()] as const
         steps.forEach((s, index) => {
-          const device = devices[s.device]
+          const device = devices[s.device]!
           // Two steps share each millisecond, so changes on both devices tie now and then.
           const at = NOW + Math.floor(index / 2)
           if (s.kind === 'change') device.change(s.key, s.changes, at)
