@@ -1,6 +1,7 @@
-import type { PaperKey } from '../core/paper'
+import { lastChangedAt } from '../core/marks'
+import type { Paper, PaperKey } from '../core/paper'
 import { settingValue } from '../core/settings'
-import { paperOfEntry, syncEntryOf, type SyncEntry } from '../core/sync/sync-entry'
+import { addsToEntry, paperOfEntry, syncEntryOf, type SyncEntry } from '../core/sync/sync-entry'
 import { planSync, shardOfItemKey, shardOfKey, SYNC_LIMITS, viewOf } from '../core/sync/sync-plan'
 import type { Push, SyncStatus } from '../platform/protocol'
 import type { SyncArea } from '../platform/sync-storage'
@@ -137,10 +138,22 @@ export class SyncEngine {
     })
   }
 
-  /** Tells the engine of a push: changes here are written soon; the reader's setting turns syncing on or off. */
+  /**
+   * Tells the engine of a push: marks that sync storage lacks are written soon (a page completing a
+   * paper's details, or a merge of what came from sync, writes nothing); the reader's setting turns
+   * syncing on or off.
+   */
   observe(push: Push): void {
     if (push.type === 'settingsChanged') void this.setEnabled(settingValue(push.settings, 'sync'))
-    else if (push.type === 'papersChanged' || push.type === 'papersDeleted') this.writeSoon()
+    else if (push.type === 'papersDeleted' || (push.type === 'papersChanged' && push.papers.some((paper) => this.lacks(paper)))) {
+      this.writeSoon()
+    }
+  }
+
+  /** Whether sync storage, as last heard of, lacks a mark of this paper. */
+  private lacks(paper: Paper): boolean {
+    const synced = this.view.get(shardOfKey(paper.key))?.get(paper.key)
+    return synced ? addsToEntry(synced, syncEntryOf(paper, synced)) : lastChangedAt(paper.marks) > 0
   }
 
   private step(run: () => Promise<void>): Promise<void> {

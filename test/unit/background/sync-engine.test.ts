@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SyncEngine } from '../../../src/background/sync-engine'
 import { hasAnyMark } from '../../../src/core/marks'
 import type { Paper } from '../../../src/core/paper'
@@ -258,6 +258,26 @@ describe('syncing through the browser’s sync storage', () => {
     await desktop.setSync(true)
     await desktop.wait()
     expect((await desktop.shelf()).size).toBe(status.synced)
+    expect(service.writes.length).toBe(writes)
+  })
+
+  it('plans nothing when a page only completes a synced paper’s details, and the computer that took a change writes nothing back', async () => {
+    setup()
+    const [laptop, desktop] = [computer('laptop'), computer('desktop')]
+    await laptop.setSync(true)
+    await desktop.setSync(true)
+    await laptop.client.set('arxiv:2401.00001', { starred: true }, hfRef('2401.00001'))
+    await syncEverything()
+    expect(service.writes.filter((write) => write.device === 'desktop')).toEqual([])
+    const writes = service.writes.length
+    const plans = vi.spyOn(laptop.background.store, 'recentlyChanged')
+    await laptop.background.request({
+      type: 'remember',
+      refs: [hfRef('2401.00001', { abstract: 'Now with an abstract.', title: 'A Longer Title' })],
+    })
+    await laptop.wait()
+    expect(laptop.background.pushes.flat().some((paper) => paper.abstract === 'Now with an abstract.')).toBe(true)
+    expect(plans).not.toHaveBeenCalled()
     expect(service.writes.length).toBe(writes)
   })
 
