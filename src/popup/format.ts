@@ -18,6 +18,12 @@ export function formatTimestamp(ms: number): string {
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
+/** A recent moment as the reader says it: `today at 14:05`, else its date (`23 Apr 2024`). */
+export function formatMoment(ms: number, now: number = Date.now()): string {
+  const date = new Date(ms)
+  return isoDay(ms) === isoDay(now) ? `today at ${pad(date.getHours())}:${pad(date.getMinutes())}` : formatTimestamp(ms)
+}
+
 function isoDay(ms: number): string {
   const date = new Date(ms)
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`

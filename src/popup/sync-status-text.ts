@@ -1,5 +1,5 @@
 import type { SyncStatus } from '../platform/protocol'
-import { formatTimestamp } from './format'
+import { formatMoment } from './format'
 
 /** How syncing reaches the popup: its status now, and each change of it. */
 export interface SyncStatusFeed {
@@ -10,7 +10,7 @@ export interface SyncStatusFeed {
 const count = (n: number) => `${n.toLocaleString('en')} paper${n === 1 ? '' : 's'}`
 
 /** What Settings says of syncing: whether it works, how much of the shelf syncs, and when it last did. */
-export function syncStatusText(status: SyncStatus): string {
+export function syncStatusText(status: SyncStatus, now: number = Date.now()): string {
   if (!status.on) return 'Sync is off: your shelf stays on this computer.'
   const parts: string[] = []
   if (status.problem) parts.push(status.problem)
@@ -23,6 +23,6 @@ export function syncStatusText(status: SyncStatus): string {
       `${synced.toLocaleString('en')} of ${count(onShelf)} sync: those you changed most recently. Your browser’s sync holds about 100 KB for Paper Shelf; the other ${count(onShelf - synced)} stay on this computer.`,
     )
   }
-  if (status.lastSyncAt !== undefined) parts.push(`Last synced ${formatTimestamp(status.lastSyncAt)}.`)
+  if (status.lastSyncAt !== undefined) parts.push(`Last synced ${formatMoment(status.lastSyncAt, now)}.`)
   return parts.join(' ')
 }
