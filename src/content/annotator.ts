@@ -38,6 +38,9 @@ export function cardTokens(values: MarkValues, state: ViewState | undefined, upd
   return tokens && extra ? `${tokens} ${extra}` : tokens || extra
 }
 
+/** Times a card gets its controls back after the page removed them, before they are left off for this page view. */
+const REMOUNTS_PER_CARD = 2
+
 /**
  * Puts the toggles on the cards a site adapter found and keeps them painted with the shelf's
  * state. Each batch of new cards costs one lookup. Where the site reserves the controls' slots, they
@@ -60,6 +63,8 @@ export class Annotator {
   /** Papers that had controls in this page view, and the time spent giving them controls again since asked. */
   private readonly everMounted = new Set<PaperKey>()
   private remountMs = 0
+  /** How many times the page took the controls out of each card. */
+  private readonly removals = new WeakMap<Element, number>()
 
   constructor(
     private readonly client: ShelfClient,
@@ -93,18 +98,20 @@ export class Annotator {
       performance.measure('paper-shelf:lookup', { start: asked })
       this.pruneDetached()
       const slots = new Map(fresh.map((card) => [card, reservedSlots ? reservedSlotOf(card, reservedSlots) : undefined]))
+      const sinceFrame: Element[] = []
       const mountIfShown = (card: FoundCard) => {
         if (!card.element.isConnected) return
         const again = this.everMounted.has(card.key)
         const start = again ? performance.now() : 0
-        this.mount(card, slots.get(card))
+        sinceFrame.push(this.mount(card, slots.get(card)))
         if (again) this.remountMs += performance.now() - start
         else this.everMounted.add(card.key)
       }
       // Controls outside a reserved slot move the page below them: in slices, it would move once per slice.
       if (fresh.every((card) => slots.get(card))) {
         const { order, inView } = nearestFirst(fresh, this.view.viewportHeight())
-        await mountInSlices(order, inView, mountIfShown, this.view, this.unmounted.signal)
+        const pass = new AbortController()
+        await mountInSlices(order, inView, mountIfShown, this.whileKept(sinceFrame, pass), pass.signal)
       } else {
         fresh.forEach(mountIfShown)
       }
@@ -229,10 +236,32 @@ export class Annotator {
   private needsControls(card: FoundCard): boolean {
     if (this.inFlight.has(card.element)) return false
     const tracked = this.tracked.get(card.element)
-    return !tracked || tracked.key !== card.key || !tracked.controls.root.isConnected
+    if (!tracked || tracked.key !== card.key) return true
+    if (tracked.controls.root.isConnected) return false
+    // The page took the controls out of a card it kept: after a few times it is let be.
+    const removals = (this.removals.get(card.element) ?? 0) + 1
+    this.removals.set(card.element, removals)
+    return removals <= REMOUNTS_PER_CARD
   }
 
-  private mount(found: FoundCard, slot: Element | undefined): void {
+  /**
+   * The page view, with frames that end the slices (as unmounting does) early when the page took out every control the
+   * last slice put in: a page that does so every frame would only have them put in again, slice
+   * after slice, for seconds. The cards left get their controls at a later scan.
+   */
+  private whileKept(sinceFrame: Element[], pass: AbortController): PageView {
+    return {
+      ...this.view,
+      nextFrame: async () => {
+        await this.view.nextFrame()
+        const fought = sinceFrame.length > 0 && sinceFrame.every((root) => !root.isConnected)
+        sinceFrame.length = 0
+        if (fought || this.unmounted.signal.aborted) pass.abort()
+      },
+    }
+  }
+
+  private mount(found: FoundCard, slot: Element | undefined): Element {
     const previous = this.tracked.get(found.element)
     if (previous) {
       previous.controls.root.remove()
@@ -250,6 +279,7 @@ export class Annotator {
     this.paint(card)
     const state = this.viewStateOf(card.key)
     if (state) this.seen.mounted?.(found, state)
+    return card.controls.root
   }
 
   private paintKey(key: PaperKey): void {

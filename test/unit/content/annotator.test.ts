@@ -105,6 +105,36 @@ describe('Annotator', () => {
     expect(document.querySelectorAll('article > .paper-shelf-controls')).toHaveLength(0)
   })
 
+  it('stops putting controls in, slice after slice, when the page takes out each slice’s by the next frame', async () => {
+    const ids = Array.from({ length: 300 }, (_, i) => `2404.${String(i).padStart(5, '0')}`)
+    page(ids)
+    // Entries are 50 px high and the viewport shows the first four of them.
+    document.querySelectorAll('article').forEach((article, index) => {
+      article.getBoundingClientRect = () => ({ top: index * 50, bottom: (index + 1) * 50 }) as DOMRect
+    })
+    let frames = 0
+    // A page that removes the toggles in every frame, as some do to fight them.
+    const view: PageView = {
+      now: () => frames * 16,
+      nextFrame: async () => {
+        frames += 1
+        for (const controls of document.querySelectorAll('.paper-shelf-controls')) controls.remove()
+      },
+      nextTask: async () => undefined,
+      hidden: () => false,
+      viewportHeight: () => 190,
+    }
+    const client = background.client()
+    client.connect()
+    const pageAnnotator = new Annotator(client, report, view)
+    await pageAnnotator.annotate(cardsIn(document), 'article > h3')
+    expect(frames).toBe(1)
+    // A later scan mounts what was left, and stops again at the first slice the page takes out.
+    await pageAnnotator.annotate(cardsIn(document), 'article > h3')
+    expect(frames).toBe(2)
+    expect(report).not.toHaveBeenCalled()
+  })
+
   it("puts every card's controls in at once where slots are not reserved, as they move the page below", async () => {
     const frames: number[] = []
     const view: PageView = { ...pageView(window), nextFrame: async () => void frames.push(1) }
@@ -142,6 +172,25 @@ describe('Annotator', () => {
     first.querySelector('.paper-shelf-controls')!.remove()
     await pageAnnotator.annotate(cardsIn(document))
     expect(first.querySelectorAll('.paper-shelf-controls')).toHaveLength(1)
+  })
+
+  it('leaves a card without controls once the page has taken them out twice, and gives a re-rendered card new ones', async () => {
+    const pageAnnotator = annotator()
+    await pageAnnotator.annotate(cardsIn(document))
+    const [first, second] = [...document.querySelectorAll('article')] as [HTMLElement, HTMLElement]
+    for (let removal = 1; removal <= 3; removal++) {
+      first.querySelector('.paper-shelf-controls')?.remove()
+      await pageAnnotator.annotate(cardsIn(document))
+      expect(first.querySelectorAll('.paper-shelf-controls'), `after removal ${removal}`).toHaveLength(removal <= 2 ? 1 : 0)
+    }
+    await pageAnnotator.annotate(cardsIn(document))
+    expect(first.querySelectorAll('.paper-shelf-controls')).toHaveLength(0)
+    expect(second.querySelectorAll('.paper-shelf-controls')).toHaveLength(1)
+
+    const rerendered = first.cloneNode(true) as HTMLElement
+    first.replaceWith(rerendered)
+    await pageAnnotator.annotate(cardsIn(document))
+    expect(rerendered.querySelectorAll('.paper-shelf-controls')).toHaveLength(1)
   })
 
   it('paints a toggle at once, saves it with the paper details, and keeps the saved state', async () => {
