@@ -245,9 +245,10 @@ export class Annotator {
   }
 
   /**
-   * The page view, with frames that end the slices (as unmounting does) early when the page took out every control the
-   * last slice put in: a page that does so every frame would only have them put in again, slice
-   * after slice, for seconds. The cards left get their controls at a later scan.
+   * The page view, with frames that end the slices early when the extension is unmounted, or when
+   * the page took out every control the last slice put in: a page that does so every frame would
+   * only have them put in again, slice after slice, for seconds. The cards left get their controls
+   * at a later scan.
    */
   private whileKept(sinceFrame: Element[], pass: AbortController): PageView {
     return {

@@ -1,16 +1,5 @@
 import { parseStoredPaper } from '../backup/paper-schema'
-import {
-  completeMarks,
-  hasAnyMark,
-  lastChangedAt,
-  initialMarks,
-  MARK_IDS,
-  MARKS,
-  mergeMarks,
-  type MarkId,
-  type Marks,
-  type Stamped,
-} from '../marks'
+import { completeMarks, hasAnyMark, initialMarks, MARK_IDS, MARKS, mergeMarks, type MarkId, type Marks, type Stamped } from '../marks'
 import type { Paper, PaperKey } from '../paper'
 import { clampText } from '../text'
 import { fail, isBoundedString, type Parsed } from '../validation'
@@ -71,11 +60,6 @@ export function joinEntries(synced: SyncEntry, other: SyncEntry): SyncEntry {
 /** Whether `entry` holds a mark newer than `synced` has: syncing it tells other devices something. */
 export function addsToEntry(synced: SyncEntry, entry: SyncEntry): boolean {
   return mergeMarks(synced.marks, entry.marks) !== synced.marks
-}
-
-/** When any of the entry's marks last changed, set or cleared: recent changes sync first. */
-export function lastChangeOf(entry: SyncEntry): number {
-  return lastChangedAt(entry.marks)
 }
 
 /** An entry whose marks are all clear: it tells other devices that the reader cleared or deleted the paper. */

@@ -1,3 +1,4 @@
+import { lastChangedAt } from '../marks'
 import type { PaperKey } from '../paper'
 import { isRecord } from '../validation'
 import {
@@ -6,7 +7,6 @@ import {
   encodeEntry,
   isTombstone,
   joinEntries,
-  lastChangeOf,
   withToggleMarksOnly,
   type EncodedEntry,
   type SyncEntry,
@@ -145,7 +145,7 @@ function fitted(entry: SyncEntry): { entry: SyncEntry; bytes: number } | undefin
 
 /** The entries, the most recently changed first (by key on a tie, so every device orders them alike), with their times. */
 function byRecency(entries: Iterable<SyncEntry>): Array<{ entry: SyncEntry; at: number }> {
-  return Array.from(entries, (entry) => ({ entry, at: lastChangeOf(entry) })).sort(
+  return Array.from(entries, (entry) => ({ entry, at: lastChangedAt(entry.marks) })).sort(
     (a, b) => b.at - a.at || (a.entry.key < b.entry.key ? -1 : a.entry.key > b.entry.key ? 1 : 0),
   )
 }

@@ -75,6 +75,17 @@ function setup(): void {
   service = new FakeSyncService(() => Math.max(clock.now, ...computers.map((each) => each.background.now)))
 }
 
+/** Two computers syncing, after the laptop starred a paper and sync carried it everywhere. */
+async function twoComputersWithAStar(): Promise<[Computer, Computer]> {
+  setup()
+  const [laptop, desktop] = [computer('laptop'), computer('desktop')]
+  await laptop.setSync(true)
+  await desktop.setSync(true)
+  await laptop.client.set('arxiv:2401.00001', { starred: true }, hfRef('2401.00001'))
+  await syncEverything()
+  return [laptop, desktop]
+}
+
 afterEach(async () => {
   await Promise.all(computers.map((each) => each.background.close()))
   computers = []
@@ -162,12 +173,7 @@ describe('syncing through the browser’s sync storage', () => {
   })
 
   it('keeps the shelf when turned off, and no longer takes or writes changes', async () => {
-    setup()
-    const [laptop, desktop] = [computer('laptop'), computer('desktop')]
-    await laptop.setSync(true)
-    await desktop.setSync(true)
-    await laptop.client.set('arxiv:2401.00001', { starred: true }, hfRef('2401.00001'))
-    await syncEverything()
+    const [laptop, desktop] = await twoComputersWithAStar()
     await desktop.setSync(false)
     expect(desktop.engine.currentStatus()).toEqual({ on: false })
     await laptop.client.set('arxiv:2401.00002', { starred: true }, hfRef('2401.00002'))
@@ -262,12 +268,7 @@ describe('syncing through the browser’s sync storage', () => {
   })
 
   it('plans nothing when a page only completes a synced paper’s details, and the computer that took a change writes nothing back', async () => {
-    setup()
-    const [laptop, desktop] = [computer('laptop'), computer('desktop')]
-    await laptop.setSync(true)
-    await desktop.setSync(true)
-    await laptop.client.set('arxiv:2401.00001', { starred: true }, hfRef('2401.00001'))
-    await syncEverything()
+    const [laptop] = await twoComputersWithAStar()
     expect(service.writes.filter((write) => write.device === 'desktop')).toEqual([])
     const writes = service.writes.length
     const plans = vi.spyOn(laptop.background.store, 'recentlyChanged')

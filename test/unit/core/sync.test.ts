@@ -1,12 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { hasAnyMark, initialMarks, sameMarks, withMarkValues, type MarkChanges, type Marks } from '../../../src/core/marks'
+import { hasAnyMark, initialMarks, lastChangedAt, sameMarks, withMarkValues, type MarkChanges, type Marks } from '../../../src/core/marks'
 import type { Paper, PaperKey } from '../../../src/core/paper'
 import {
   decodeEntry,
   encodeEntry,
   joinEntries,
-  lastChangeOf,
   paperOfEntry,
   syncEntryOf,
   SYNCED_DESCRIPTION,
@@ -405,6 +404,6 @@ describe('two devices syncing', () => {
         read: { value: true, at: NOW + 5 },
       })
     }
-    expect(lastChangeOf(laptop.shelf.get(KEYS[0])!)).toBe(NOW + 10)
+    expect(lastChangedAt(laptop.shelf.get(KEYS[0])!.marks)).toBe(NOW + 10)
   })
 })
