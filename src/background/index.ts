@@ -1,10 +1,14 @@
 import { settingValue } from '../core/settings'
-import { broadcast, serveRequests } from '../platform/messaging'
+import { browserLocalArea } from '../platform/local-storage'
+import { broadcast, serveRequests, thisExtension } from '../platform/messaging'
 import type { Push } from '../platform/protocol'
 import { browserSyncArea, onSyncStorageChanged } from '../platform/sync-storage'
 import { ShelfDatabase } from './database'
+import { requesterOf, type Requester } from './requester'
 import { routeMessage } from './router'
+import { comparedFirst, ShelfHealthRecord } from './shelf-health'
 import { ShelfStores } from './shelf-stores'
+import { recoveringStorage } from './storage-recovery'
 import { SyncEngine } from './sync-engine'
 
 /** How long after the worker starts syncing catches up, so that the page that woke it is answered first. */
@@ -12,13 +16,19 @@ const SYNC_START_DELAY_MS = 1500
 
 const db = new ShelfDatabase()
 // Opening the database while the worker starts spares the first page's lookup the time it takes
-// (~20 ms). A failure to open reaches the requests, as it would had the first of them opened it.
+// (~20 ms). After a failure to open, the next request opens it again (see storage-recovery.ts).
 db.open().catch(() => undefined)
 const stores = new ShelfStores(db)
+const health = new ShelfHealthRecord({ countPapers: () => db.papers.count(), area: browserLocalArea })
+// A database closed under the worker may open again as another one, emptied.
+db.on('close', () => health.compareAgain())
+// Compared at once, before syncing or a page can write to a shelf that opened empty.
+health.compare().catch(() => undefined)
 
 function notify(push: Push): void {
   void broadcast(push)
   sync.observe(push)
+  health.observe(push)
 }
 
 const sync = new SyncEngine({ papers: stores.papers, area: browserSyncArea, notify })
@@ -30,4 +40,9 @@ setTimeout(() => {
     .catch(() => undefined)
 }, SYNC_START_DELAY_MS)
 
-serveRequests((message) => routeMessage(stores, message, notify, sync))
+const answer = recoveringStorage(
+  db,
+  comparedFirst(health, (message: unknown, from: Requester | undefined) => routeMessage(stores, message, from, notify, { sync, health })),
+)
+const extension = thisExtension()
+serveRequests((message, sender) => answer(message, requesterOf(sender, extension)))

@@ -7,6 +7,7 @@ import { mergeRef, newPaper } from '../core/shelf'
 import { clampText } from '../core/text'
 import { titleMatchKey } from '../core/title-match'
 import type { ImportSummary, RecentOrder } from '../platform/protocol'
+import type { Table } from 'dexie'
 import { paperTitle, type ShelfDatabase } from './database'
 
 /** Told how many of an import's changed papers are written, of how many. */
@@ -384,18 +385,25 @@ export class PaperStore {
     })
   }
 
-  /** Every paper that carries a mark. */
-  async shelf(): Promise<Paper[]> {
+  /**
+   * Up to `limit` papers the shelf knows, those with every mark cleared included, in key order from
+   * the first key after `after`; `more` says whether papers follow.
+   */
+  async page(after: PaperKey | undefined, limit: number): Promise<{ papers: Paper[]; more: boolean }> {
     return this.db.transaction('r', this.db.papers, this.db.marks, async () => {
-      // Two table reads beat a lookup per key on a shelf of thousands.
-      const [records, marks] = await Promise.all([this.db.papers.toArray(), this.db.marks.toArray()])
+      const range = <T>(table: Table<T, string>) => (after === undefined ? table.toCollection() : table.where(':id').above(after))
+      // Two key-range reads beat a lookup per key; both tables hold the same keys.
+      const [records, marks] = await Promise.all([
+        range(this.db.papers)
+          .limit(limit + 1)
+          .toArray(),
+        range(this.db.marks)
+          .limit(limit + 1)
+          .toArray(),
+      ])
       const marksByKey = new Map(marks.map((entry) => [entry.key, entry]))
-      const papers: Paper[] = []
-      for (const record of records) {
-        const entry = marksByKey.get(record.key)
-        if (entry && hasAnyMark(entry.marks)) papers.push({ ...record, marks: entry.marks })
-      }
-      return papers
+      const papers = records.slice(0, limit).map((record) => joined(record, marksByKey.get(record.key)))
+      return { papers, more: records.length > limit }
     })
   }
 }

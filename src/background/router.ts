@@ -1,8 +1,11 @@
+import { LIMITS } from '../core/limits'
+import { inMessageParts } from '../core/message-parts'
 import { settingValue } from '../core/settings'
-import type { Request, Reply, RequestType, SyncStatus } from '../platform/protocol'
+import type { Request, Reply, RequestType, ShelfHealth, SyncStatus } from '../platform/protocol'
 import { parseRequest } from '../platform/request-parser'
 import type { ShelfStores } from './shelf-stores'
 import { notifyChanged, type Notify } from './notify'
+import { refusal, type Requester } from './requester'
 import { readableError } from './storage-errors'
 
 type AnyReply = Reply<RequestType>
@@ -12,22 +15,35 @@ export interface SyncStatusSource {
   currentStatus(): SyncStatus
 }
 
-const SYNC_NOT_RUNNING: SyncStatusSource = { currentStatus: () => ({ on: false }) }
+/** What the router asks of the record of the shelf's size: whether papers were lost, and forgetting it. */
+export interface ShelfHealthSource {
+  report(): Promise<ShelfHealth>
+  dismiss(): Promise<ShelfHealth>
+}
+
+/** The worker's parts beside the stores that requests ask about; a test leaves out those it does not need. */
+export interface RouterServices {
+  sync?: SyncStatusSource
+  health?: ShelfHealthSource
+}
 
 /**
- * Validates a message and runs it against the stores. Never throws: every failure, including a
- * malformed or unknown message, becomes an error reply and changes nothing.
+ * Validates a message, checks its sender may make it, and runs it against the stores. Never throws:
+ * every failure, including a malformed or unknown message, becomes an error reply and changes nothing.
  */
 export async function routeMessage(
   stores: ShelfStores,
   message: unknown,
+  from: Requester | undefined,
   notify: Notify,
-  sync: SyncStatusSource = SYNC_NOT_RUNNING,
+  services: RouterServices = {},
 ): Promise<AnyReply> {
   const parsed = parseRequest(message)
   if (!parsed.ok) return { ok: false, error: `Rejected message: ${parsed.error}` }
+  const refused = from ? refusal(parsed.value, from) : 'the message did not come from Paper Shelf'
+  if (refused) return { ok: false, error: `Refused: ${refused}.` }
   try {
-    return await run(stores, parsed.value, notify, sync)
+    return await run(stores, parsed.value, notify, services)
   } catch (error) {
     return { ok: false, error: readableError(error) }
   }
@@ -37,7 +53,7 @@ function nothingImported(reason: string): AnyReply {
   return { ok: false, error: `Nothing was imported. ${reason}` }
 }
 
-async function run(stores: ShelfStores, request: Request, notify: Notify, sync: SyncStatusSource): Promise<AnyReply> {
+async function run(stores: ShelfStores, request: Request, notify: Notify, { sync, health }: RouterServices): Promise<AnyReply> {
   const { papers: store, sightings, settings } = stores
   switch (request.type) {
     case 'lookup': {
@@ -54,8 +70,12 @@ async function run(stores: ShelfStores, request: Request, notify: Notify, sync: 
       notify({ type: 'papersChanged', papers: [paper] })
       return { ok: true, paper }
     }
-    case 'list':
-      return { ok: true, papers: await store.shelf() }
+    case 'list': {
+      const { papers, more } = await store.page(request.after, LIMITS.papersPerListPage)
+      const [part = []] = inMessageParts(papers, LIMITS.papersPerListPage)
+      const next = more || part.length < papers.length ? part.at(-1)?.key : undefined
+      return { ok: true, papers: part, ...(next ? { next } : {}) }
+    }
     case 'listRecent':
       return { ok: true, papers: await store.recent(request.limit, request.order) }
     case 'setCitationKey': {
@@ -113,6 +133,10 @@ async function run(stores: ShelfStores, request: Request, notify: Notify, sync: 
       return { ok: true, settings: all }
     }
     case 'getSyncStatus':
-      return { ok: true, status: sync.currentStatus() }
+      return { ok: true, status: sync?.currentStatus() ?? { on: false } }
+    case 'getShelfHealth':
+      return { ok: true, ...(await health?.report()) }
+    case 'dismissShelfHealth':
+      return { ok: true, ...(await health?.dismiss()) }
   }
 }

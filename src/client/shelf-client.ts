@@ -124,7 +124,7 @@ export class ShelfClient {
     return hasAnyMark(this.marksOf(key))
   }
 
-  /** Every paper whose details are known (with `keepPapers`), with its current marks. */
+  /** Every paper whose details are known (with `keepPapers`), with its current marks: those with every mark cleared too. */
   papers(): Paper[] {
     return Array.from(this.known.values(), (paper) => this.withPending(paper))
   }
@@ -214,10 +214,17 @@ export class ShelfClient {
     return (await this.transport.request({ type: 'clearSightings' })).cleared
   }
 
-  /** Loads every paper on the shelf (for the reading list). */
+  /**
+   * Loads every paper the shelf knows, page by page (for the reading list): those on the shelf, and
+   * those whose marks were all cleared, which a backup must carry too.
+   */
   async list(): Promise<Paper[]> {
-    const { papers } = await this.transport.request({ type: 'list' })
-    this.notify(this.acceptPapers(papers))
+    let after: PaperKey | undefined
+    do {
+      const { papers, next } = await this.transport.request(after === undefined ? { type: 'list' } : { type: 'list', after })
+      this.notify(this.acceptPapers(papers))
+      after = next
+    } while (after !== undefined)
     return this.papers()
   }
 

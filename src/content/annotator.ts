@@ -1,3 +1,4 @@
+import { fittedRef } from '../core/fitted-ref'
 import type { ShelfClient } from '../client/shelf-client'
 import { stateTokens, TOGGLE_IDS, updatedSinceRead, valuesOf, type Marks, type MarkValues, type ToggleId } from '../core/marks'
 import type { CardIdentity, PaperKey, PaperRef } from '../core/paper'
@@ -14,6 +15,9 @@ interface TrackedCard {
 }
 
 /** Reports a failure with the context needed to find its cause (the adapter and the page). */
+/** What a failed lookup is reported as. */
+export const SHELF_UNREADABLE = 'could not read the shelf'
+
 export type ReportError = (what: string, error: unknown) => void
 
 /** Whether a listing card's paper was new to the reader or seen before, fixed for the page view. */
@@ -93,7 +97,7 @@ export class Annotator {
       await this.client
         .lookup(byKey.keys(), { identify })
         .then(() => this.client.lookupByTitle(byKey.keys(), identify))
-        .catch((error: unknown) => this.report('could not read the shelf', error))
+        .catch((error: unknown) => this.report(SHELF_UNREADABLE, error))
       // Shows in the browser's performance tools (and the benchmark reads it).
       performance.measure('paper-shelf:lookup', { start: asked })
       this.pruneDetached()
@@ -223,10 +227,10 @@ export class Annotator {
     return undefined
   }
 
-  /** A card's details, read lazily by its adapter: a failure is reported, and the paper saved by key alone. */
+  /** A card's details, read lazily by its adapter and fitted to what the shelf accepts: a failure is reported, and the paper saved by key alone. */
   private readRef(card: FoundCard): PaperRef | undefined {
     try {
-      return card.aliases?.length ? { ...card.ref, aliases: [...card.aliases] } : card.ref
+      return fittedRef(card.aliases?.length ? { ...card.ref, aliases: [...card.aliases] } : card.ref)
     } catch (error) {
       this.report(`could not read the details of ${card.key}`, error)
       return undefined

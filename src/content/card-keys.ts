@@ -2,6 +2,7 @@ import type { ToggleId } from '../core/marks'
 import { hasCommandModifier, isTyping } from '../ui/keys'
 import { addStyleOnce } from './page-style'
 import { openShortcutsDialog, type HelpLine, type ShortcutsDialog } from './shortcuts-dialog'
+import { trusted } from './trusted-events'
 
 const CURRENT_ATTRIBUTE = 'data-paper-shelf-current'
 
@@ -145,7 +146,7 @@ export class CardKeys {
     return this.currentCard
   }
 
-  private readonly onKeyDown = (event: KeyboardEvent): void => {
+  private readonly onKeyDown = trusted((event: KeyboardEvent): void => {
     if (!mayBeShortcut(event)) return
     const shortcut = SHORTCUTS.find(({ key }) => key === event.key)
     if (!shortcut) return
@@ -154,7 +155,7 @@ export class CardKeys {
     event.preventDefault()
     if (event.repeat && !shortcut.repeats) return
     action()
-  }
+  })
 
   /** What a command does now, or undefined when it does nothing and the key stays the page's. */
   private actionFor(command: ShortcutCommand): (() => void) | undefined {

@@ -3,20 +3,24 @@ import type { ShelfClient } from '../client/shelf-client'
 import type { PaperKey } from '../core/paper'
 import { hideSeenSetting } from '../core/settings'
 import type { PageStatus } from '../platform/page-status'
+import { EXTENSION_RESTARTED } from '../platform/protocol'
 import { CONTROLS_CLASS, listingPlace, type FoundCard, type SiteAdapter } from '../sites/site'
-import { Annotator } from './annotator'
+import { Annotator, SHELF_UNREADABLE } from './annotator'
 import { toggleOf } from './card-controls'
 import { CardKeys } from './card-keys'
 import { coalescePerFrame } from './frame-coalescer'
 import { LayoutCheck } from './layout-check'
+import { LookupBudget } from './lookup-budget'
 import { pageView } from './mount-slices'
 import { addStyleOnce } from './page-style'
 import { releaseSlots, slotsReserved } from './reserved-slots'
 import { ScanBudget } from './scan-budget'
 import { SeenRecorder } from './seen-recorder'
 import { SeenWatch } from './seen-watch'
+import { ShelfProblemNotice } from './shelf-problem'
 import { REGION_CLASS, ShelfRegion } from './shelf-region'
 import { TRIAGE_STYLES, TriageBar, type TriageCounts } from './triage-bar'
+import { trusted } from './trusted-events'
 
 export interface SessionDeps {
   window: Window
@@ -66,8 +70,10 @@ export class PageSession {
   private adapter: SiteAdapter | undefined
   private readonly layout: LayoutCheck
   private readonly triage: TriageBar
+  private readonly problem: ShelfProblemNotice
   private readonly recorder: SeenRecorder
   private readonly keys: CardKeys
+  private readonly lookups = new LookupBudget()
   private watch: SeenWatch | undefined
   /** New cards that got their controls since the last batch was annotated, to watch for being seen. */
   private newlyMounted: FoundCard[] = []
@@ -86,6 +92,7 @@ export class PageSession {
     })
     const region = new ShelfRegion(deps.window.document)
     this.triage = new TriageBar(deps.window.document, region, (hide) => this.setHideSeen(hide))
+    this.problem = new ShelfProblemNotice(deps.window.document, region)
     this.recorder = new SeenRecorder({ record: (keys, place) => deps.client.recordSightings(keys, place), report })
     this.keys = new CardKeys({
       window: deps.window,
@@ -135,6 +142,7 @@ export class PageSession {
     })
     this.deps.client.connect()
     window.addEventListener('click', this.onClick, true)
+    window.addEventListener('keydown', this.onKeyDown, true)
     window.addEventListener('popstate', this.scans.schedule)
     window.document.addEventListener('visibilitychange', this.onVisibilityChange)
     addStyleOnce(window.document, 'paper-shelf-triage', TRIAGE_STYLES)
@@ -165,6 +173,7 @@ export class PageSession {
     this.setKeys(false)
     const { window } = this.deps
     window.removeEventListener('click', this.onClick, true)
+    window.removeEventListener('keydown', this.onKeyDown, true)
     window.removeEventListener('popstate', this.scans.schedule)
     window.document.removeEventListener('visibilitychange', this.onVisibilityChange)
   }
@@ -173,6 +182,7 @@ export class PageSession {
   scan(): Promise<void> {
     if (this.retiredBecauseContextGone()) return Promise.resolve()
     this.scannedUrl = this.deps.window.location.href
+    this.lookups.at(this.scannedUrl)
     const url = new URL(this.scannedUrl)
     this.adapter = this.deps.adapterFor(url)
     if (!this.adapter) {
@@ -188,7 +198,12 @@ export class PageSession {
     this.layout.scanned(this.adapter, url, cards.length)
     const doc = this.deps.window.document
     if (cards.length === 0) releaseSlots(doc)
-    return this.annotator.annotate(cards, slotsReserved(doc) ? this.adapter.reservedSlots : undefined).then(() => {
+    const admitted = this.lookups.admit(cards, () =>
+      this.log().warn(
+        `Paper Shelf (${this.adapter?.id}): ${url.href} shows more papers than one page view may look up; the others get no toggles.`,
+      ),
+    )
+    return this.annotator.annotate(admitted, slotsReserved(doc) ? this.adapter.reservedSlots : undefined).then(() => {
       this.watchNewlyMounted()
       this.showTriage()
     })
@@ -216,7 +231,7 @@ export class PageSession {
 
   /** Looks up every paper on the page again (after the page comes back from the back/forward cache). */
   refresh(): Promise<void> {
-    return this.annotator.refreshAll().catch((error: unknown) => this.report('could not read the shelf', error))
+    return this.annotator.refreshAll().catch((error: unknown) => this.report(SHELF_UNREADABLE, error))
   }
 
   private tracksSeen(): boolean {
@@ -308,6 +323,13 @@ export class PageSession {
 
   private report(what: string, error: unknown): void {
     this.log().warn(`Paper Shelf (${this.adapter?.id ?? 'no site'}, ${this.scannedUrl}): ${what}:`, error)
+    if (this.deps.contextGone()) {
+      this.problem.show(EXTENSION_RESTARTED)
+    } else if (what === SHELF_UNREADABLE) {
+      const reason = error instanceof Error ? error.message : String(error)
+      // Cards whose lookup failed stay painted as not on the shelf until the page is loaded again.
+      this.problem.show(`Paper Shelf could not read your shelf, so this page may not show your stars and reads. ${reason}`)
+    }
   }
 
   private log(): Pick<Console, 'warn'> {
@@ -323,11 +345,13 @@ export class PageSession {
     this.stop()
     this.annotator.unmountAll()
     this.triage.clear()
+    this.problem.show(EXTENSION_RESTARTED)
     releaseSlots(this.deps.window.document)
     return true
   }
 
-  private readonly onClick = (event: MouseEvent): void => {
+  private readonly onClick = trusted((event: MouseEvent): void => {
+    this.lookups.readerInput()
     const hit = toggleOf(event.target)
     if (!hit) {
       this.sawOpened(event.target)
@@ -341,7 +365,9 @@ export class PageSession {
     if (this.retiredBecauseContextGone()) return
     this.saw([key])
     void this.annotator.toggle(key, hit.mark, hit.button)
-  }
+  })
+
+  private readonly onKeyDown = trusted((): void => this.lookups.readerInput())
 
   /** A click on a link in a card opens the paper: the reader has seen it. */
   private sawOpened(target: EventTarget | null): void {

@@ -1,4 +1,5 @@
 import { addStyleOnce } from './page-style'
+import { trusted } from './trusted-events'
 
 /** The dialog's accessible name and heading. */
 export const SHORTCUTS_TITLE = 'Keyboard shortcuts'
@@ -181,19 +182,25 @@ export function openShortcutsDialog(doc: Document, lines: readonly HelpLine[]): 
     if (returnFocusTo?.isConnected) returnFocusTo.focus({ preventScroll: true })
   }
 
-  closeButton.addEventListener('click', close)
+  closeButton.addEventListener('click', trusted(close))
   // A modal dialog hears Escape as `cancel`; without one (an open attribute only) Escape is an ordinary key press.
-  dialog.addEventListener('cancel', (event) => {
-    event.preventDefault()
-    close()
-  })
+  dialog.addEventListener(
+    'cancel',
+    trusted((event) => {
+      event.preventDefault()
+      close()
+    }),
+  )
   // The browser may close a modal dialog on its own, without a `cancel` that can be refused.
   dialog.addEventListener('close', close)
-  dialog.addEventListener('keydown', (event) => {
-    if (event.key !== 'Escape' || event.defaultPrevented) return
-    event.preventDefault()
-    close()
-  })
+  dialog.addEventListener(
+    'keydown',
+    trusted((event) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return
+      event.preventDefault()
+      close()
+    }),
+  )
 
   ;(doc.body ?? doc.documentElement).append(dialog)
   if (typeof dialog.showModal === 'function') dialog.showModal()

@@ -1,4 +1,5 @@
 import type { ShelfRegion } from './shelf-region'
+import { trusted } from './trusted-events'
 
 const PART = 'triage'
 export const HIDE_SEEN_ATTRIBUTE = 'data-paper-shelf-hide-seen'
@@ -60,7 +61,10 @@ export class TriageBar {
     this.button.textContent = 'Hide seen'
     this.button.title = 'Hide the papers you saw before (starred ones stay)'
     this.button.setAttribute('aria-pressed', 'false')
-    this.button.addEventListener('click', () => onHideSeen(this.button.getAttribute('aria-pressed') !== 'true'))
+    this.button.addEventListener(
+      'click',
+      trusted(() => onHideSeen(this.button.getAttribute('aria-pressed') !== 'true')),
+    )
     this.element.append(this.status, this.button)
   }
 

@@ -1,4 +1,5 @@
 import type { PaperKey } from './paper'
+import { LIMITS } from './limits'
 
 /** An arXiv identifier without its version, plus the version when one was given. */
 export interface ArxivId {
@@ -76,14 +77,21 @@ export function identifiersOf(...papers: readonly { key: PaperKey; aliases?: rea
   return [...new Set(papers.flatMap((paper) => [paper.key, ...(paper.aliases ?? [])]))]
 }
 
-/** The key and aliases of a paper known by every identifier of `sources`: keyed by the best one, the others sorted. */
+/**
+ * The key and aliases of a paper known by every identifier of `sources`: keyed by the best one, the
+ * others sorted. Past `LIMITS.aliasCount` aliases, those of the later sources are left out, so that
+ * pages naming a paper ever more ways cannot grow it past what a backup restores.
+ */
 export function paperIdentity(...sources: readonly { key: PaperKey; aliases?: readonly PaperKey[] }[]): {
   key: PaperKey
   aliases?: PaperKey[]
 } {
   const ids = identifiersOf(...sources) as [PaperKey, ...PaperKey[]]
   const key = bestKey(ids)
-  const aliases = ids.filter((id) => id !== key).sort()
+  const aliases = ids
+    .filter((id) => id !== key)
+    .slice(0, LIMITS.aliasCount)
+    .sort()
   return aliases.length > 0 ? { key, aliases } : { key }
 }
 

@@ -13,6 +13,8 @@ export const LIMITS = {
   tagsPerPaper: 100,
   urlLength: 2000,
   keysPerLookup: 5000,
+  /** Papers one page view may look up: arXiv lists up to 2,000, and a page cannot probe the shelf for thousands it does not show. */
+  lookupsPerPageView: 5000,
   refsPerMessage: 5000,
   /** The most papers one `listRecent` answers with. */
   recentPapers: 1000,
@@ -26,6 +28,8 @@ export const LIMITS = {
   papersPerBackup: 500_000,
   /** Papers in one part of a backup import: the background checks each part as it arrives. */
   papersPerImportPart: 1000,
+  /** Papers in one answer to `list`: the popup reads a shelf of 10,000 in two. */
+  papersPerListPage: 5000,
   /** Papers in one push of a change to every page: a large import reaches them in a few messages. */
   papersPerPush: 10_000,
   /** Characters of JSON in one part of a long transfer: 24 MB at most in UTF-8, where browsers allow 64 MiB a message. */

@@ -246,6 +246,11 @@ export function hasAnyMark(marks: Marks): boolean {
   return false
 }
 
+/** True when the paper carries a mark: it is on the reader's shelf, not only known with its marks cleared. */
+export function isOnShelf(paper: { marks: Marks }): boolean {
+  return hasAnyMark(paper.marks)
+}
+
 /** One mark after the reader's change at `now`: stamped later than its last change, or `current` itself when nothing changed. */
 export function applyChange(id: MarkId, current: Stamped<unknown>, change: unknown, now: number): Stamped<unknown> {
   return definition(id).apply(current, change, Math.max(now, current.at + 1))
@@ -342,7 +347,7 @@ export function marksProblem(value: unknown): string | null {
     if (typeof mark !== 'object' || mark === null) return `marks.${id} must be an object with a value and a time`
     const { value: markValue, at, version, ...extra } = mark as Record<string, unknown>
     if (!definition(id).isValue(markValue)) return `marks.${id}.value must be ${definition(id).valueKind}`
-    if (!isTimestamp(at)) return `marks.${id}.at must be a time in milliseconds`
+    if (!isTimestamp(at)) return `marks.${id}.at must be a time in milliseconds, not in the future`
     if (version !== undefined && (!definition(id).recordsVersion || !isArxivVersion(version))) {
       return definition(id).recordsVersion ? `marks.${id}.version must be a version number` : `marks.${id} has unexpected fields`
     }

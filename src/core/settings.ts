@@ -109,7 +109,7 @@ export function settingsProblem(value: unknown, isSite: (site: string) => boolea
     if (!isRecord(setting)) return `setting ${label} must be an object with a value and a time`
     const { value: settingValue, at, ...extra } = setting
     if (typeof settingValue !== 'boolean') return `setting ${label} must be true or false`
-    if (!isTimestamp(at)) return `setting ${label} must have a time in milliseconds`
+    if (!isTimestamp(at)) return `setting ${label} must have a time in milliseconds, not in the future`
     if (Object.keys(extra).length > 0) return `setting ${label} has unexpected fields`
   }
   return null

@@ -127,7 +127,7 @@ export function tagStampsProblem(value: unknown): string | null {
     const { name, at, removed, ...extra } = stamp
     if (!isBoundedString(name, LIMITS.tagLength * 2) || normalizeTag(name) !== name)
       return 'a tag name must be a short phrase without commas or semicolons'
-    if (!isTimestamp(at)) return `tag ${JSON.stringify(name)}: the time must be in milliseconds`
+    if (!isTimestamp(at)) return `tag ${JSON.stringify(name)}: the time must be in milliseconds, not in the future`
     if (removed !== undefined && removed !== true) return `tag ${JSON.stringify(name)}: removed must be true when present`
     if (Object.keys(extra).length > 0) return `tag ${JSON.stringify(name)} has unexpected fields`
     if (previous && compareTags(previous, stamp as unknown as TagStamp) >= 0) return 'tags must be listed once each, in order'

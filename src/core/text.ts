@@ -12,6 +12,14 @@ export function clampText(text: string, max: number): string {
   return `${cut.trimEnd()}…`
 }
 
+/** Characters that show nothing by themselves: spaces, controls, zero-width and other format characters, combining marks. */
+const INVISIBLE = /^[\p{White_Space}\p{Z}\p{Cc}\p{Cf}\p{M}]*$/u
+
+/** Whether the text shows anything: a title of only zero-width spaces would be an empty row. */
+export function hasVisibleText(text: string): boolean {
+  return !INVISIBLE.test(text)
+}
+
 /** Cleans text read from a page: whitespace collapsed, bounded length. */
 export function cleanText(text: string | null | undefined, max: number): string {
   return clampText(collapseWhitespace(text ?? ''), max)

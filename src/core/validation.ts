@@ -1,5 +1,7 @@
+import { isPaperDate } from './dates'
 import { keyProblem } from './key-kinds'
 import { LIMITS } from './limits'
+import { hasVisibleText } from './text'
 import type { PaperKey, PaperMetadata } from './paper'
 
 /** The result of checking untrusted data: the value, or a sentence saying what is wrong. */
@@ -48,12 +50,15 @@ export function isHttpsUrl(value: unknown): value is string {
   }
 }
 
-// Later than any real clock (the largest valid Date), so a typo such as seconds × 1e6 is caught.
-const MAX_TIMESTAMP = 8.64e15
+/** How far ahead of this computer's clock a time may be: another computer's clock may run a little fast. */
+const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000
 
-/** A time in milliseconds since the epoch, 0 for never. */
-export function isTimestamp(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_TIMESTAMP
+/**
+ * A time in milliseconds since the epoch, 0 for never, and not in the future: a mark stamped later
+ * than now would win every merge until then, so a forged or mistyped time is refused.
+ */
+export function isTimestamp(value: unknown, now = Date.now()): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= now + CLOCK_SKEW_MS
 }
 
 /** An arXiv version number: `2` of `2401.00001v2`. */
@@ -86,7 +91,8 @@ export const METADATA_FIELDS = [
 export function metadataProblem(value: Record<string, unknown>): string | null {
   const keyIssue = paperKeyProblem(value.key)
   if (keyIssue) return keyIssue
-  if (!isBoundedString(value.title, LIMITS.titleLength)) return `title must be 1–${LIMITS.titleLength} characters`
+  if (!isBoundedString(value.title, LIMITS.titleLength) || !hasVisibleText(value.title))
+    return `title must be 1–${LIMITS.titleLength} characters, not only blanks`
   if (
     !Array.isArray(value.authors) ||
     value.authors.length > LIMITS.authorCount ||
@@ -98,8 +104,7 @@ export function metadataProblem(value: Record<string, unknown>): string | null {
   if (!optional(value.version, isArxivVersion)) return 'bad version'
   if (!optional(value.doi, (v) => isBoundedString(v, LIMITS.keyLength))) return 'bad DOI'
   if (!optional(value.abstract, (v) => isBoundedString(v, LIMITS.abstractLength, true))) return 'abstract too long'
-  if (!optional(value.published, (v) => typeof v === 'string' && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(v)))
-    return 'published must be YYYY-MM-DD, YYYY-MM or YYYY'
+  if (!optional(value.published, isPaperDate)) return 'published must be a real date: YYYY-MM-DD, YYYY-MM or YYYY'
   for (const field of ['primaryCategory', 'comments', 'journalRef'] as const) {
     if (!optional(value[field], (v) => isBoundedString(v, LIMITS.fieldLength))) return `bad ${field}`
   }

@@ -1,6 +1,7 @@
 import type { Paper, PaperKey } from '../core/paper'
 import type { StoredSettings } from '../core/settings'
 import { browser } from './browser'
+import type { Runtime } from 'webextension-polyfill'
 import { isPageStatusRequest, PAGE_STATUS_REQUEST, parsePageStatus, type PageStatus } from './page-status'
 import {
   isImportProgress,
@@ -9,17 +10,17 @@ import {
   isPush,
   isSettingsChanged,
   isSyncStatusChanged,
+  EXTENSION_RESTARTED,
+  NO_ANSWER,
   unwrapReply,
   type ImportProgress,
+  type MessageSender,
+  type ThisExtension,
   type Push,
   type Reply,
   type RequestFn,
   type SyncStatus,
 } from './protocol'
-
-/** Sends a request to the background and returns its data, or throws with the background's error. */
-export const request: RequestFn = async (message) =>
-  unwrapReply((await browser.runtime.sendMessage(message)) as Reply<typeof message.type> | undefined)
 
 /** True when the extension was reloaded or updated under a content script, which then cannot reach it. */
 export function extensionContextGone(): boolean {
@@ -29,6 +30,31 @@ export function extensionContextGone(): boolean {
     return true
   }
 }
+
+const CONTEXT_INVALIDATED = /context (is )?invalidated/i
+/** The browser's words when nothing answered, or the worker stopped before it did. */
+const UNANSWERED = /Receiving end does not exist|message port closed before a response/i
+
+/**
+ * What the reader is told when a message could not reach the background, instead of the browser's
+ * words: the extension was updated or reloaded under the page, or nothing answered.
+ */
+export function unreachableError(error: unknown, contextGone: () => boolean = extensionContextGone): unknown {
+  const message = error instanceof Error ? error.message : String(error)
+  if (contextGone() || CONTEXT_INVALIDATED.test(message)) return new Error(EXTENSION_RESTARTED)
+  return UNANSWERED.test(message) ? new Error(NO_ANSWER) : error
+}
+
+async function send(message: unknown): Promise<unknown> {
+  try {
+    return await browser.runtime.sendMessage(message)
+  } catch (error) {
+    throw unreachableError(error)
+  }
+}
+
+/** Sends a request to the background and returns its data, or throws with the background's error. */
+export const request: RequestFn = async (message) => unwrapReply((await send(message)) as Reply<typeof message.type> | undefined)
 
 /** Calls `handle` with every pushed message `isPush` accepts; returns the unsubscribe function. */
 function onPush<P>(isPush: (message: unknown) => message is P, handle: (push: P) => void): () => void {
@@ -95,11 +121,16 @@ export async function activeTabPageStatus(): Promise<PageStatus | undefined> {
  * Answers every runtime message with `handler`. The handler is async so that a native
  * promise reaches the sender (Dexie's own promises would arrive as undefined in Chromium).
  */
-export function serveRequests(handler: (message: unknown) => Promise<unknown>): void {
-  browser.runtime.onMessage.addListener((message: unknown) => {
+export function serveRequests(handler: (message: unknown, sender: MessageSender) => Promise<unknown>): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (isPush(message)) return undefined
-    return handler(message)
+    return handler(message, { id: sender.id, url: sender.url })
   })
+}
+
+/** This extension as the senders of messages name it: its id, and the origin of its own pages. */
+export function thisExtension(): ThisExtension {
+  return { id: browser.runtime.id, origin: browser.runtime.getURL('') }
 }
 
 function supportedPagePatterns(): string[] {

@@ -14,7 +14,7 @@ export type Request =
   | { type: 'lookup'; keys: PaperKey[]; identities?: CardIdentity[] }
   | { type: 'remember'; refs: PaperRef[] }
   | { type: 'setMarks'; key: PaperKey; changes: MarkChanges; ref?: PaperRef }
-  | { type: 'list' }
+  | { type: 'list'; after?: PaperKey }
   | { type: 'listRecent'; limit: number; order: RecentOrder }
   | { type: 'beginImport'; header: Record<string, unknown>; paperCount: number }
   | { type: 'addToImport'; importId: string; papers: unknown[] }
@@ -29,10 +29,24 @@ export type Request =
   | { type: 'getSettings' }
   | { type: 'setSetting'; name: SettingName; value: boolean }
   | { type: 'getSyncStatus' }
+  | { type: 'getShelfHealth' }
+  | { type: 'dismissShelfHealth' }
 
 export type RequestType = Request['type']
 
 export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>
+
+/** What the browser tells of a message's sender: the extension that sent it, and the page or frame it came from. */
+export interface MessageSender {
+  id?: string
+  url?: string
+}
+
+/** This extension, as senders name it: its id, and the origin of its pages (`chrome-extension://…/`). */
+export interface ThisExtension {
+  id: string
+  origin: string
+}
 
 /** What the background answers to each request type when it succeeds. */
 export interface ReplyData {
@@ -45,7 +59,12 @@ export interface ReplyData {
   lookup: { found: FoundMarks[]; siteOnly: boolean; seen: PaperKey[] }
   remember: { updated: number }
   setMarks: { paper: Paper }
-  list: { papers: Paper[] }
+  /**
+   * The papers the shelf knows after the key `after` (from the first without it), in key order,
+   * those with every mark cleared included: as many as fit in one message. `next` is the key to ask
+   * after for the rest; absent at the end.
+   */
+  list: { papers: Paper[]; next?: PaperKey }
   /** The papers on the shelf added (or starred) last, newest first: what a long list shows before the rest arrives. */
   listRecent: { papers: Paper[] }
   /** A backup import is staged: its header was checked, and its papers come in parts under this id. */
@@ -69,6 +88,10 @@ export interface ReplyData {
   getSettings: { settings: StoredSettings }
   setSetting: { settings: StoredSettings }
   getSyncStatus: { status: SyncStatus }
+  /** Whether the shelf lost papers it held (its storage cleared or damaged), until the reader dismisses it. */
+  getShelfHealth: ShelfHealth
+  /** The loss forgotten: the reader knows. */
+  dismissShelfHealth: ShelfHealth
 }
 
 /** How syncing through the browser's sync storage goes, in this browser. */
@@ -137,7 +160,7 @@ export class RefusedRequest extends Error {}
  * error when no answer came, when the request may or may not have been carried out.
  */
 export function unwrapReply<T extends RequestType>(reply: Reply<T> | undefined): ReplyData[T] {
-  if (!reply) throw new Error('Paper Shelf did not answer. Reload the page and try again.')
+  if (!reply) throw new Error(NO_ANSWER)
   if (!reply.ok) throw new RefusedRequest(reply.error)
   const { ok: _ok, ...data } = reply
   return data as unknown as ReplyData[T]
@@ -179,3 +202,19 @@ export function isPush(message: unknown): message is Push {
     isSyncStatusChanged(message)
   )
 }
+
+/**
+ * A shelf that held `lostPapers` papers when last counted (at `lostSince`) and then opened empty,
+ * its storage cleared or damaged; `papersNow` is how many it holds now. Empty when nothing was lost.
+ */
+export interface ShelfHealth {
+  lostPapers?: number
+  lostSince?: number
+  papersNow?: number
+}
+
+/** What the reader is told when the background did not answer, when the request may or may not have been carried out. */
+export const NO_ANSWER = 'Paper Shelf did not answer. Reload the page and try again.'
+
+/** What a page is told once the extension was updated or reloaded under it: its script cannot reach the extension any more. */
+export const EXTENSION_RESTARTED = 'Paper Shelf was updated or restarted. Reload this page to use it again.'

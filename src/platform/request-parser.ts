@@ -1,4 +1,4 @@
-import { parseStoredPaper } from '../core/backup/paper-schema'
+import { identityProblem, parseStoredPaper } from '../core/backup/paper-schema'
 import { citationKeyProblem } from '../core/export/citation-keys'
 import { LIMITS } from '../core/limits'
 import { markChangesProblem } from '../core/marks'
@@ -29,7 +29,7 @@ export function parsePaperRef(value: unknown): Parsed<PaperRef> {
   if (!isRecord(value)) return fail('a paper must be an object')
   const problem =
     metadataProblem(value) ??
-    aliasesProblem(value.aliases, value.key as PaperKey) ??
+    identityProblem(value) ??
     (typeof value.site === 'string' && typeof value.url === 'string' && isSiteLink(value.site, value.url)
       ? null
       : 'site and url must name a supported site and a page there') ??
@@ -116,7 +116,10 @@ export function parseRequest(message: unknown): Parsed<Request> {
       return { ok: true, value: { type: 'setMarks', key: message.key, changes, ref: ref.value } }
     }
     case 'list':
-      return { ok: true, value: { type: 'list' } }
+      if (message.after === undefined) return { ok: true, value: { type: 'list' } }
+      return isPaperKey(message.after)
+        ? { ok: true, value: { type: 'list', after: message.after } }
+        : fail('list needs a paper key to list after')
     case 'listRecent': {
       const { limit, order } = message
       if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > LIMITS.recentPapers) {
@@ -175,6 +178,8 @@ export function parseRequest(message: unknown): Parsed<Request> {
     case 'clearSightings':
     case 'getSettings':
     case 'getSyncStatus':
+    case 'getShelfHealth':
+    case 'dismissShelfHealth':
       return { ok: true, value: { type: message.type } }
     case 'setSetting':
       if (!isSettingName(message.name, isSiteId)) return fail('setSetting needs the name of a setting')

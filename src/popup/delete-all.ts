@@ -1,4 +1,5 @@
 import type { ShelfClient } from '../client/shelf-client'
+import { isOnShelf } from '../core/marks'
 import { h, setText } from './dom'
 
 /** What the reader types to confirm: a word, so no stray click or key press deletes a shelf. */
@@ -45,7 +46,7 @@ export function createDeleteAll(doc: Document, idPrefix: string, shelf: ShelfCli
   }
 
   open.addEventListener('click', () => {
-    const count = shelf.papers().length
+    const count = shelf.papers().filter(isOnShelf).length
     setText(
       explanation,
       `This deletes all ${plural(count)} on your shelf with their stars, read marks, tags and notes, and on your other computers too when sync is on. Export a JSON backup first if you may want them back.`,
@@ -67,7 +68,7 @@ export function createDeleteAll(doc: Document, idPrefix: string, shelf: ShelfCli
     shelf
       .list()
       .then((papers) => shelf.deletePapers(papers.map((paper) => paper.key)))
-      .then((deleted) => report(`Deleted ${plural(deleted.length)}. Your settings and seen history are kept.`))
+      .then((deleted) => report(`Deleted ${plural(deleted.filter(isOnShelf).length)}. Your settings and seen history are kept.`))
       .catch((error: unknown) => report(`Couldn't delete your papers: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {
         close()

@@ -1,6 +1,7 @@
 import { plural } from './format'
 import { EXPORT_FORMATS, exportFileName, type ExportFormat } from '../core/export/formats'
 import { LIMITS } from '../core/limits'
+import { isOnShelf } from '../core/marks'
 import type { Paper } from '../core/paper'
 import type { ShelfView } from '../core/reading-list'
 import type { StoredSettings } from '../core/settings'
@@ -24,8 +25,11 @@ export interface ExportSources {
   starred(): Paper[]
   /** The papers the list shows now, and the view's name. */
   inView(): { view: ShelfView; label: string; query: string; papers: Paper[] }
-  /** Every paper on the shelf, for the backup. */
-  shelf(): Paper[]
+  /**
+   * Every paper the shelf knows, for the backup: those whose marks were all cleared too, so that
+   * restoring the backup later cannot bring a cleared mark back.
+   */
+  backup(): Paper[]
   /** The reader's settings, for the backup. */
   settings(): StoredSettings
   importBackup(text: string, onProgress: (step: ImportStep) => void): Promise<ImportSummary>
@@ -52,6 +56,13 @@ const STEP_TEXT: Record<ImportStep['step'], string> = {
 
 export function importSummaryText({ added, updated, unchanged }: ImportSummary): string {
   return `Backup imported: ${added} added, ${updated} updated, ${unchanged} unchanged.`
+}
+
+/** How many papers a file holds; a backup's papers taken off the shelf, kept for their cleared marks, are counted apart. */
+function savedCount(format: ExportFormat, papers: readonly Paper[]): string {
+  const onShelf = format.id === 'json-backup' ? papers.filter(isOnShelf).length : papers.length
+  const cleared = papers.length - onShelf
+  return cleared > 0 ? `${plural(onShelf, 'paper')}, and ${cleared.toLocaleString('en')} you took off your shelf` : plural(onShelf, 'paper')
 }
 
 /**
@@ -173,7 +184,7 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
   /** Saves the chosen papers (the whole shelf for the backup) in a format; the file's name, or undefined when nothing was saved. */
   async function download(format: ExportFormat): Promise<string | undefined> {
     await sources.whole()
-    const { scope: name, papers } = format.id === 'json-backup' ? { scope: 'all' as const, papers: sources.shelf() } : chosen()
+    const { scope: name, papers } = format.id === 'json-backup' ? { scope: 'all' as const, papers: sources.backup() } : chosen()
     if (papers.length === 0) {
       report('Nothing to export: no papers match this choice.', true)
       return undefined
@@ -183,7 +194,7 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
     try {
       const { renderExport } = await loadRenderers()
       files.save(fileName, format.mimeType, renderExport(format.id, papers, now, sources.settings()))
-      report(`Saved ${fileName} (${plural(papers.length, 'paper')}).`)
+      report(`Saved ${fileName} (${savedCount(format, papers)}).`)
       if (format.id === 'json-backup') sources.backupSaved(now)
       return fileName
     } catch (cause) {
@@ -261,7 +272,7 @@ export function createExportPanel(doc: Document, idPrefix: string, sources: Expo
     const now = sources.now()
     const fileName = exportFileName('all', BACKUP_FORMAT.id, now)
     const { renderExport } = await loadRenderers()
-    await files.saveQuietly(fileName, BACKUP_FORMAT.mimeType, renderExport(BACKUP_FORMAT.id, sources.shelf(), now, sources.settings()))
+    await files.saveQuietly(fileName, BACKUP_FORMAT.mimeType, renderExport(BACKUP_FORMAT.id, sources.backup(), now, sources.settings()))
     sources.backupSaved(now)
     return fileName
   }

@@ -102,7 +102,7 @@ export function mountReadingList(
       whole: () => wholeShelf,
       starred: () => papersInView(papers(), 'starred', ''),
       inView: () => ({ view, label: VIEW_LABEL[view], query, papers: papersInView(papers(), view, query, viewOptions()) }),
-      shelf: () => papersInView(papers(), 'all', ''),
+      backup: () => papers(),
       settings: () => settings.stored(),
       importBackup: clients.importBackup,
       backupSaved: (at) => clients.backups?.backedUp(at.getTime()),

@@ -3,6 +3,7 @@ import { LIMITS } from '../core/limits'
 import type { PaperRef } from '../core/paper'
 import { cleanText } from '../core/text'
 import { defineSite, type FoundCard } from './site'
+import { authorNames } from './lib/authors'
 
 const HOST = 'huggingface.co'
 
@@ -116,7 +117,7 @@ function paperRef(id: string, fromPage: { title: string; authors: string[]; abst
 }
 
 function authorsShownIn(card: Element): string[] {
-  return [...card.querySelectorAll('li[title]')].map((item) => cleanText(item.getAttribute('title'), LIMITS.authorLength)).filter(Boolean)
+  return authorNames(card.querySelectorAll('li[title]'), (item) => item.getAttribute('title'))
 }
 
 function listCards(doc: Document): FoundCard[] {

@@ -5,6 +5,7 @@ import {
   ALL_ROUTES,
   ARXIV_PAGES,
   arxivPaperLink,
+  cardStates,
   clickToggle,
   countToggles,
   HF_PAGES,
@@ -67,6 +68,31 @@ describeBrowsers((kind) => {
       expect(await page.$$eval('dl > dd[data-paper-shelf]', (dds) => dds.length)).toBe(2000)
       // Their space was kept free under the titles from the first paint: they moved nothing.
       expect(await shiftWithoutControls(page, 'dl > dd')).toEqual({ moved: 0, reserved: 2000 })
+      await page.close()
+    })
+
+    it('ignores Star clicked and the star shortcut pressed by the page’s own script, and stars on the reader’s', async ({ extension }) => {
+      const page = await open(extension, ARXIV_PAGES.listNew.url)
+      await waitForAnnotatedCards(page, 'dl > dt')
+      // The page's script clicks the first entry's Star, and dispatches a click on the fourth's.
+      await page.evaluate(() => {
+        const stars = document.querySelectorAll<HTMLButtonElement>('dl > dd button[aria-label="Star"]')
+        stars[0]!.click()
+        stars[3]!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))
+      })
+      await page.keyboard.press('j')
+      await page.keyboard.press('j')
+      // The second entry is current: the page's script presses s on it.
+      await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 's', bubbles: true, cancelable: true })))
+      expect((await cardStates(page, 'dl > dt')).slice(0, 4)).toEqual(['', '', '', ''])
+
+      await clickToggle(page, 'dl > dt + dd', 2, 'Star')
+      await page.keyboard.press('s')
+      await waitForCardState(page, 1, 'starred', 'dl > dt')
+      await waitForCardState(page, 2, 'starred', 'dl > dt')
+      await page.reload({ waitUntil: 'load' })
+      await waitForAnnotatedCards(page, 'dl > dt')
+      expect((await cardStates(page, 'dl > dt')).slice(0, 4)).toEqual(['', 'starred', 'starred', ''])
       await page.close()
     })
 

@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer-core'
 import { describe, expect } from 'vitest'
 import { fixture } from './harness'
+import { describeShelfHealth } from './shelf-health'
 import { describeWorkerStop } from './worker-stop'
 import { describeBrowsers, extensionTest as it, type ExtensionUnderTest } from './extension-test'
 import {
@@ -24,7 +25,10 @@ function open(extension: ExtensionUnderTest, page: keyof typeof HF_PAGES): Promi
 }
 
 describeBrowsers((kind) => {
-  if (kind === 'chromium') describeWorkerStop()
+  if (kind === 'chromium') {
+    describeWorkerStop()
+    describeShelfHealth()
+  }
   describe('Hugging Face Papers listings', () => {
     it.for(['daily', 'latest', 'week', 'month', 'trending', 'search'] as const)(
       'gives every card on the %s page both toggles',

@@ -1,3 +1,4 @@
+import { EXTENSION_PAGE, type Requester } from '../../src/background/requester'
 import { ShelfDatabase } from '../../src/background/database'
 import { routeMessage, type SyncStatusSource } from '../../src/background/router'
 import { ShelfStores } from '../../src/background/shelf-stores'
@@ -56,10 +57,19 @@ export class InMemoryBackground {
     if (failure !== undefined) throw new Error(failure)
     const refusal = this.refusals.get(message.type)?.shift()
     if (refusal !== undefined) throw new RefusedRequest(refusal)
-    const reply = await routeMessage(this.stores, structuredClone(message), this.notify, this.sync)
+    const reply = await routeMessage(this.stores, structuredClone(message), EXTENSION_PAGE, this.notify, { sync: this.sync })
     if (this.lostReplies.get(message.type)?.shift() !== undefined)
       throw new Error('The message port closed before a response was received.')
     return unwrapReply(structuredClone(reply) as Reply<typeof message.type>)
+  }
+
+  /** Sends requests as `from` would: a site's page, or one of Paper Shelf's own pages. */
+  requestAs(from: Requester): RequestFn {
+    return async (message) => {
+      this.requests.push(structuredClone(message))
+      const reply = await routeMessage(this.stores, structuredClone(message), from, this.notify, { sync: this.sync })
+      return unwrapReply(structuredClone(reply) as Reply<typeof message.type>)
+    }
   }
 
   /** Where `getSyncStatus` is answered from: syncing does not run unless a test gives it. */

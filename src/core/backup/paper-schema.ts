@@ -45,7 +45,11 @@ export function canonicalPaper(paper: Paper): Paper {
   return copy as unknown as Paper
 }
 
-function checkKey(value: Record<string, unknown>): string | null {
+/**
+ * Checks how a paper names itself: its other identifiers, a key that is the best of them, an arXiv
+ * id matching an arXiv key. Shared by stored papers and the paper references pages send.
+ */
+export function identityProblem(value: Record<string, unknown>): string | null {
   const key = value.key as string
   const problem = aliasesProblem(value.aliases, key)
   if (problem) return problem
@@ -75,14 +79,14 @@ function checkCitationKey(value: unknown): string | null {
   if (!isRecord(value)) return 'citationKey must be an object with a value and a time'
   const { value: key, at, ...extra } = value
   if (citationKeyProblem(key)) return 'citationKey.value is not a valid citation key'
-  if (!isTimestamp(at)) return 'citationKey.at must be a time in milliseconds'
+  if (!isTimestamp(at)) return 'citationKey.at must be a time in milliseconds, not in the future'
   if (Object.keys(extra).length > 0) return 'citationKey has unexpected fields'
   return null
 }
 
 function checkStoredFields(value: Record<string, unknown>): string | null {
   for (const field of TIMESTAMP_FIELDS) {
-    if (!isTimestamp(value[field])) return `${field} must be a time in milliseconds`
+    if (!isTimestamp(value[field])) return `${field} must be a time in milliseconds, not in the future`
   }
   const citationKey = checkCitationKey(value.citationKey)
   if (citationKey) return citationKey
@@ -101,7 +105,7 @@ export function parseStoredPaper(value: unknown, isSiteLink: SiteLinkCheck): Par
   if (!isRecord(value)) return fail('must be an object')
   const problem =
     metadataProblem(value) ??
-    checkKey(value) ??
+    identityProblem(value) ??
     checkLinks(value.links, isSiteLink) ??
     checkStoredFields(value) ??
     marksProblem(value.marks)

@@ -19,7 +19,7 @@ export function fromVersion1(record: Readonly<Record<string, unknown>>): Record<
   for (const [flag, timeField] of Object.entries(VERSION_1_FLAGS)) {
     const value = record[flag]
     if (value !== 0 && value !== 1) return `${flag} must be 0 or 1`
-    if (!isTimestamp(record[timeField])) return `${timeField} must be a time in milliseconds`
+    if (!isTimestamp(record[timeField])) return `${timeField} must be a time in milliseconds, not in the future`
     marks[flag] = { value: value === 1, at: record[timeField] }
     delete converted[flag]
     delete converted[timeField]

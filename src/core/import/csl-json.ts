@@ -1,3 +1,4 @@
+import { calendarDate } from '../dates'
 import { parseArxivId } from '../identity'
 import { isRecord } from '../validation'
 import {
@@ -10,7 +11,6 @@ import {
   collect,
   finishPaper,
   isArxivReference,
-  isoDate,
   joinName,
   noIds,
   own,
@@ -81,13 +81,13 @@ function issuedDate(issued: unknown): { published?: string; year?: number } {
     const [year, month, day] = parts
       .slice(0, 3)
       .map((part: unknown) => (typeof part === 'number' || typeof part === 'string' ? Number(part) : NaN))
-    const published = isoDate(year, month, day)
+    const published = calendarDate(year, month, day)
     const fullYear = year !== undefined && Number.isInteger(year) && year >= 1000 && year <= 9999 ? year : undefined
     return { ...(published ? { published } : {}), ...(fullYear ? { year: fullYear } : {}) }
   }
   const text = ownString(issued, 'raw') ?? ownString(issued, 'literal')
   const match = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(text ?? '')
-  const published = match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : undefined
+  const published = match ? calendarDate(Number(match[1]), Number(match[2]), Number(match[3])) : undefined
   const year = yearIn(text)
   return { ...(published ? { published } : {}), ...(year ? { year } : {}) }
 }

@@ -1,3 +1,4 @@
+import { calendarDate } from '../dates'
 import { arxivIdFromDoi, arxivIdFromUrl, DBLP_KEY, normalizeDoi, parseArxivId, PMLR_ID, type ArxivId } from '../identity'
 import { LIMITS } from '../limits'
 import type { PaperKey } from '../paper'
@@ -238,19 +239,10 @@ export function yearIn(text: string | number | undefined): number | undefined {
   return year >= 1000 ? year : undefined
 }
 
-/** `YYYY-MM-DD` for a real calendar date, else undefined. */
-export function isoDate(year: number | undefined, month: number | undefined, day: number | undefined): string | undefined {
-  if (year === undefined || month === undefined || day === undefined) return undefined
-  if (![year, month, day].every(Number.isInteger) || year < 1000 || year > 9999) return undefined
-  const date = new Date(Date.UTC(year, month - 1, day))
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined
-  return date.toISOString().slice(0, 10)
-}
-
 /** A full date written `YYYY-MM-DD` or `YYYY/MM/DD` (RIS adds a trailing `/`), else undefined. */
 export function fullDateIn(text: string | undefined): string | undefined {
   const match = /^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[/T\s]|$)/.exec(text ?? '')
-  return match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : undefined
+  return match ? calendarDate(Number(match[1]), Number(match[2]), Number(match[3])) : undefined
 }
 
 /**

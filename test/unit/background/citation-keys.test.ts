@@ -1,3 +1,5 @@
+import { EXTENSION_PAGE } from '../../../src/background/requester'
+import { papersOnShelf } from '../../support/papers-on-shelf'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ShelfDatabase } from '../../../src/background/database'
 import { PaperStore } from '../../../src/background/paper-store'
@@ -44,14 +46,14 @@ describe('lasting citation keys', () => {
 
   it('keeps every earlier key when 50 papers with the same base key join the shelf', async () => {
     for (let n = 0; n < 3; n += 1) await store.setMarks(pixelCnn(n).key, { starred: true }, pixelCnn(n))
-    const before = bibtexKeys(await store.shelf())
+    const before = bibtexKeys(await papersOnShelf(store))
     expect([...before.values()]).toEqual(['salimans2017pixelcnn', 'salimans2017pixelcnna', 'salimans2017pixelcnnb'])
 
     for (let n = 3; n < 53; n += 1) {
       now += 1
       await store.setMarks(pixelCnn(n).key, { starred: true }, pixelCnn(n))
     }
-    const after = bibtexKeys(await store.shelf())
+    const after = bibtexKeys(await papersOnShelf(store))
     expect(after.size).toBe(53)
     for (const [id, key] of before) expect(after.get(id)).toBe(key)
     expect(new Set([...after.values()].map((key) => key.toLowerCase())).size).toBe(53)
@@ -100,7 +102,7 @@ describe('lasting citation keys', () => {
 
   it('carries keys through a backup: an edited key wins over a given one, a given key never replaces the shelf’s', async () => {
     await store.setMarks('arxiv:1701.05517', { starred: true }, pixelCnn(0))
-    const backup = parseBackup(toJsonBackup(await store.shelf(), new Date(now)), isSiteLink, isSiteId)
+    const backup = parseBackup(toJsonBackup(await papersOnShelf(store), new Date(now)), isSiteLink, isSiteId)
     expect(backup.ok && backup.value.papers[0]!.citationKey).toEqual({ value: 'salimans2017pixelcnn', at: 0 })
 
     const elsewhereGiven = storedPaper('1701.05517', { citationKey: { value: 'otherdevice2017', at: 0 } }, { starred: true })
@@ -135,7 +137,12 @@ describe('lasting citation keys', () => {
       if (push.type === 'papersChanged') notified.push(push.papers)
     }
     const stores = new ShelfStores(db, () => now)
-    const reply = await routeMessage(stores, { type: 'setCitationKey', key: 'arxiv:1701.05517', citationKey: 'pixelcnn' }, notify)
+    const reply = await routeMessage(
+      stores,
+      { type: 'setCitationKey', key: 'arxiv:1701.05517', citationKey: 'pixelcnn' },
+      EXTENSION_PAGE,
+      notify,
+    )
     expect(reply).toMatchObject({ ok: true, paper: { key: 'arxiv:1701.05517', citationKey: { value: 'pixelcnn', at: 1_000 } } })
     expect(notified.flat().map((paper) => paper.citationKey?.value)).toEqual(['pixelcnn'])
 
@@ -145,7 +152,10 @@ describe('lasting citation keys', () => {
       { type: 'setCitationKey', key: 'arxiv:1701.05517', citationKey: 'x'.repeat(101) },
       { type: 'setCitationKey', key: 'javascript:alert(1) x', citationKey: 'fine' },
     ]) {
-      expect(await routeMessage(stores, bad, notify)).toMatchObject({ ok: false, error: expect.stringMatching(/^Rejected message: /) })
+      expect(await routeMessage(stores, bad, EXTENSION_PAGE, notify)).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/^Rejected message: /),
+      })
     }
     expect(notified).toHaveLength(1)
     expect((await db.papers.get('arxiv:1701.05517'))!.citationKey!.value).toBe('pixelcnn')

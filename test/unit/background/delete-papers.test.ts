@@ -1,3 +1,4 @@
+import { papersOnShelf } from '../../support/papers-on-shelf'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { withMarkValues } from '../../../src/core/marks'
 import type { Paper } from '../../../src/core/paper'
@@ -51,12 +52,12 @@ describe('deleting papers', () => {
     const client = background.client({ keepPapers: true })
     client.connect()
     await client.list()
-    const before = await background.store.shelf()
+    const before = await papersOnShelf(background.store)
     const deleted = await client.deletePapers([a.key])
-    expect(await background.store.shelf()).toEqual([])
+    expect(await papersOnShelf(background.store)).toEqual([])
     const summary = await client.importPapers(deleted)
     expect(summary).toEqual({ added: 1, updated: 0, unchanged: 0 })
-    expect(await background.store.shelf()).toEqual(before)
+    expect(await papersOnShelf(background.store)).toEqual(before)
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(client.paper(a.key)?.marks).toEqual(a.marks)
   })

@@ -1,3 +1,4 @@
+import { papersOnShelf } from '../../support/papers-on-shelf'
 import Dexie from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
 import { paperTitle, ShelfDatabase } from '../../../src/background/database'
@@ -222,7 +223,7 @@ describe('upgrading a version 1 database', () => {
       VERSION_1_PAPERS.map(expectedMarks).sort((a, b) => (a.key < b.key ? -1 : 1)),
     )
 
-    const shelf = await store.shelf()
+    const shelf = await papersOnShelf(store)
     expect(shelf.map((paper) => paper.key).sort()).toEqual(['arxiv:2303.14027', 'arxiv:hep-th/9901001', 'doi:10.1145/3442188.3445922'])
     for (const paper of shelf) {
       const old = VERSION_1_PAPERS.find((candidate) => candidate.key === paper.key)!
@@ -236,7 +237,7 @@ describe('upgrading a version 1 database', () => {
       read: { value: false, at: 1_710_000_000_000 },
       ...NEVER_TAGGED_OR_NOTED,
     })
-    expect((await store.shelf()).map((paper) => paper.key)).toContain('arxiv:2404.14219')
+    expect((await papersOnShelf(store)).map((paper) => paper.key)).toContain('arxiv:2404.14219')
 
     // A clock behind a migrated time still stamps the change later.
     now = 1_000
@@ -270,7 +271,7 @@ describe('upgrading a version 1 database', () => {
     const db = open(await version1Database([]))
     expect(await db.papers.count()).toBe(0)
     expect(await db.marks.count()).toBe(0)
-    expect(await new PaperStore(db).shelf()).toEqual([])
+    expect(await papersOnShelf(new PaperStore(db))).toEqual([])
   })
 
   it('carries a few hundred papers over, every flag and time intact', async () => {
@@ -302,7 +303,7 @@ describe('upgrading a version 1 database', () => {
     expect((await store.lookup(keys)).found.length).toBe(many.length)
     const onShelf = many.filter((paper) => paper.starred === 1 || paper.read === 1)
     expect(onShelf.length).toBe(300)
-    expect((await store.shelf()).map((paper) => paper.key).sort()).toEqual(onShelf.map((paper) => paper.key).sort())
+    expect((await papersOnShelf(store)).map((paper) => paper.key).sort()).toEqual(onShelf.map((paper) => paper.key).sort())
   })
 
   it('fails on a corrupt version 1 record and leaves the old data as it was', async () => {
@@ -334,7 +335,7 @@ describe('upgrading a version 1 database', () => {
       links: { arxiv: 'https://export.arxiv.org/abs/2101.00002' },
     }
     const db = open(await version1Database([...VERSION_1_PAPERS, mirrored]))
-    const shelf = await new PaperStore(db).shelf()
+    const shelf = await papersOnShelf(new PaperStore(db))
     const parsed = parseBackup(toJsonBackup(shelf, new Date()), isSiteLink, isSiteId)
     expect(parsed.ok ? '' : parsed.error).toBe('')
     expect(shelf.find((paper) => paper.key === 'arxiv:2101.00002')?.links).toEqual({ arxiv: 'https://arxiv.org/abs/2101.00002' })
@@ -571,7 +572,7 @@ describe('upgrading a version 5 database', () => {
   it('serves the store: the shelf as before, and tags and a note set on an upgraded paper', async () => {
     const db = open(await version5Database())
     const store = new PaperStore(db, () => 100)
-    expect((await store.shelf()).map((paper) => paper.key)).toEqual(['arxiv:2106.09685'])
+    expect((await papersOnShelf(store)).map((paper) => paper.key)).toEqual(['arxiv:2106.09685'])
     const tagged = await store.setMarks('doi:10.1145/3442188.3445922', { tags: ['ethics'], note: 'Read before the talk.' })
     expect(tagged.marks).toEqual({
       starred: { value: false, at: 25 },
@@ -579,7 +580,7 @@ describe('upgrading a version 5 database', () => {
       tags: { value: [{ name: 'ethics', at: 100 }], at: 100 },
       note: { value: 'Read before the talk.', at: 100 },
     })
-    expect((await store.shelf()).map((paper) => paper.key).sort()).toEqual(['arxiv:2106.09685', 'doi:10.1145/3442188.3445922'])
+    expect((await papersOnShelf(store)).map((paper) => paper.key).sort()).toEqual(['arxiv:2106.09685', 'doi:10.1145/3442188.3445922'])
   })
 
   it('upgrades once: opening it again changes nothing', async () => {

@@ -1,3 +1,4 @@
+import { papersOnShelf } from '../../support/papers-on-shelf'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ShelfDatabase } from '../../../src/background/database'
 import { PaperStore } from '../../../src/background/paper-store'
@@ -161,7 +162,7 @@ describe('one paper under several identifiers', () => {
 
   it('imports a backup paper into the stored paper it names by an alias', async () => {
     await store.setMarks(pubmedRef.key, { starred: true }, pubmedRef)
-    const [stored] = await store.shelf()
+    const [stored] = await papersOnShelf(store)
     const summary = await store.importPapers([
       {
         ...stored!,
@@ -172,7 +173,7 @@ describe('one paper under several identifiers', () => {
       },
     ])
     expect(summary).toMatchObject({ added: 0, updated: 1 })
-    const shelf = await store.shelf()
+    const shelf = await papersOnShelf(store)
     expect(shelf.map((paper) => [paper.key, paper.aliases, paper.marks.starred.value, paper.marks.read.value])).toEqual([
       ['arxiv:2006.11239', ['doi:10.1000/ddpm', 'pmid:31234567'], true, true],
     ])

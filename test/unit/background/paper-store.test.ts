@@ -1,3 +1,4 @@
+import { papersOnShelf } from '../../support/papers-on-shelf'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ShelfDatabase } from '../../../src/background/database'
 import { PaperStore, UnknownPaperError } from '../../../src/background/paper-store'
@@ -131,7 +132,7 @@ describe('PaperStore', () => {
     await store.setMarks('arxiv:2404.00003', { starred: true }, hfRef('2404.00003'))
     await store.setMarks('arxiv:2404.00003', { starred: false })
     await store.setMarks('arxiv:2404.00004', { read: false }, hfRef('2404.00004'))
-    const shelf = await store.shelf()
+    const shelf = await papersOnShelf(store)
     expect(shelf.map((paper) => paper.key).sort()).toEqual(['arxiv:2404.00001', 'arxiv:2404.00002'])
     expect(shelf.find((paper) => paper.key === 'arxiv:2404.00002')).toMatchObject({
       title: 'Paper 2404.00002',

@@ -1,3 +1,5 @@
+import { EXTENSION_PAGE } from '../../../src/background/requester'
+import { papersOnShelf } from '../../support/papers-on-shelf'
 import Dexie from 'dexie'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ShelfDatabase } from '../../../src/background/database'
@@ -25,7 +27,7 @@ const notify = (push: Push) => {
 }
 
 /** Sends a request through the router as a page would: its data, or the error it answered. */
-const request: RequestFn = async (message) => unwrapReply(await routeMessage(stores, message, notify))
+const request: RequestFn = async (message) => unwrapReply(await routeMessage(stores, message, EXTENSION_PAGE, notify))
 
 /** Imports a backup file's text as the popup does, in parts; the reply the popup would show. */
 async function importText(text: string): Promise<({ ok: true } & ImportSummary) | { ok: false; error: string }> {
@@ -202,7 +204,7 @@ describe('routeMessage', () => {
   it.each(malformed)('rejects %s with an error and changes nothing', async (_name, message) => {
     await store.setMarks('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
     const before = [await db.papers.toArray(), await db.marks.toArray()]
-    const reply = await routeMessage(stores, message, notify)
+    const reply = await routeMessage(stores, message, EXTENSION_PAGE, notify)
     expect(reply.ok).toBe(false)
     expect(reply.ok ? '' : reply.error).toMatch(/^Rejected message: /)
     expect([await db.papers.toArray(), await db.marks.toArray()]).toEqual(before)
@@ -215,6 +217,7 @@ describe('routeMessage', () => {
     const reply = routeMessage(
       stores,
       { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: true }, ref: hfRef('2404.14219') },
+      EXTENSION_PAGE,
       notify,
     )
     // Called before anything was awaited: a browser closed right after the click loses as little as can be.
@@ -226,6 +229,7 @@ describe('routeMessage', () => {
     const reply = await routeMessage(
       stores,
       { type: 'setMarks', key: 'arxiv:2404.14219', changes: { starred: true }, ref: hfRef('2404.14219') },
+      EXTENSION_PAGE,
       notify,
     )
     expect(reply).toMatchObject({
@@ -239,14 +243,19 @@ describe('routeMessage', () => {
 
   it('says which mark or value is wrong', async () => {
     const error = async (changes: unknown) => {
-      const reply = await routeMessage(stores, { type: 'setMarks', key: 'arxiv:2404.14219', changes, ref: hfRef('2404.14219') }, notify)
+      const reply = await routeMessage(
+        stores,
+        { type: 'setMarks', key: 'arxiv:2404.14219', changes, ref: hfRef('2404.14219') },
+        EXTENSION_PAGE,
+        notify,
+      )
       return reply.ok ? '' : reply.error
     }
     expect(await error({ pinned: true })).toBe('Rejected message: unknown mark "pinned"')
     expect(await error({ starred: 1 })).toBe('Rejected message: starred must be true or false')
     expect(await error({})).toBe('Rejected message: changes must set one of starred, read, tags, note')
     expect(await error(undefined)).toBe('Rejected message: changes must be an object')
-    expect(await routeMessage(stores, { type: 'setFlags' }, notify)).toEqual({
+    expect(await routeMessage(stores, { type: 'setFlags' }, EXTENSION_PAGE, notify)).toEqual({
       ok: false,
       error: 'Rejected message: unknown message type "setFlags"',
     })
@@ -260,6 +269,7 @@ describe('routeMessage', () => {
       const reply = await routeMessage(
         stores,
         { type: 'setMarks', key: `arxiv:${id}`, changes: { read: true }, ref: hfRef(id, { site: 'arxiv', url }) },
+        EXTENSION_PAGE,
         notify,
       )
       expect(reply).toMatchObject({ ok: true, paper: { links: { arxiv: url }, marks: { read: { value: true } } } })
@@ -268,7 +278,7 @@ describe('routeMessage', () => {
 
   it('answers a lookup with the marks of known papers', async () => {
     await store.setMarks('arxiv:2404.14219', { read: true }, hfRef('2404.14219'))
-    const reply = await routeMessage(stores, { type: 'lookup', keys: ['arxiv:2404.14219', 'arxiv:2404.00000'] }, notify)
+    const reply = await routeMessage(stores, { type: 'lookup', keys: ['arxiv:2404.14219', 'arxiv:2404.00000'] }, EXTENSION_PAGE, notify)
     const [stored] = await db.marks.toArray()
     expect(reply).toEqual({ ok: true, found: [{ key: 'arxiv:2404.14219', marks: stored!.marks }], siteOnly: false, seen: [] })
     expect(stored!.marks).toMatchObject({ starred: { value: false, at: 0 }, read: { value: true } })
@@ -276,7 +286,7 @@ describe('routeMessage', () => {
   })
 
   it('turns a store failure into an error reply', async () => {
-    const reply = await routeMessage(stores, { type: 'setMarks', key: 'arxiv:2404.14219', changes: { read: true } }, notify)
+    const reply = await routeMessage(stores, { type: 'setMarks', key: 'arxiv:2404.14219', changes: { read: true } }, EXTENSION_PAGE, notify)
     expect(reply).toEqual({ ok: false, error: expect.stringContaining('not on the shelf') })
     expect(notified).toEqual([])
   })
@@ -288,6 +298,7 @@ describe('routeMessage', () => {
     const reply = await routeMessage(
       stores,
       { type: 'setMarks', key: 'arxiv:2404.14219', changes: { read: true }, ref: hfRef('2404.14219') },
+      EXTENSION_PAGE,
       notify,
     )
     expect(reply).toEqual({
@@ -300,26 +311,31 @@ describe('routeMessage', () => {
 
   it('says storage cannot be used, and what to do, when the database is closed', async () => {
     db.close({ disableAutoOpen: true })
-    const reply = await routeMessage(stores, { type: 'lookup', keys: ['arxiv:2404.14219'] }, notify)
+    const reply = await routeMessage(stores, { type: 'lookup', keys: ['arxiv:2404.14219'] }, EXTENSION_PAGE, notify)
     expect(reply.ok).toBe(false)
     expect(reply.ok ? '' : reply.error).toMatch(
-      /^Paper Shelf’s storage could not be used \(the browser said: .+\)\. Restart the browser and try again; if your shelf then looks empty, restore your last backup \(Export → Import backup\)\.$/,
+      /^Paper Shelf’s storage could not be used \(the browser said: .+\)\. Free some disk space or restart the browser, then try again; if your shelf then looks empty, restore your last backup \(Export → Import backup\)\.$/,
     )
   })
 
   it('lists the shelf', async () => {
     await store.setMarks('arxiv:2404.14219', { starred: true }, hfRef('2404.14219'))
-    const reply = await routeMessage(stores, { type: 'list' }, notify)
+    const reply = await routeMessage(stores, { type: 'list' }, EXTENSION_PAGE, notify)
     expect(reply.ok && 'papers' in reply ? reply.papers.map((paper) => paper.key) : []).toEqual(['arxiv:2404.14219'])
   })
 
   it('notifies only papers whose details really changed', async () => {
     await store.setMarks('arxiv:2404.14219', { starred: true }, hfRef('2404.14219'))
     notified = []
-    const unchanged = await routeMessage(stores, { type: 'remember', refs: [hfRef('2404.14219')] }, notify)
+    const unchanged = await routeMessage(stores, { type: 'remember', refs: [hfRef('2404.14219')] }, EXTENSION_PAGE, notify)
     expect(unchanged).toEqual({ ok: true, updated: 0 })
     expect(notified).toEqual([])
-    const changed = await routeMessage(stores, { type: 'remember', refs: [hfRef('2404.14219', { abstract: 'New.' })] }, notify)
+    const changed = await routeMessage(
+      stores,
+      { type: 'remember', refs: [hfRef('2404.14219', { abstract: 'New.' })] },
+      EXTENSION_PAGE,
+      notify,
+    )
     expect(changed).toEqual({ ok: true, updated: 1 })
     expect(notified).toHaveLength(1)
   })
@@ -336,28 +352,29 @@ describe('sightings and settings', () => {
     const recorded = await routeMessage(
       stores,
       { type: 'recordSightings', keys: ['arxiv:2404.14219', 'arxiv:2404.14219'], place: 'arxiv cs.LG/new' },
+      EXTENSION_PAGE,
       notify,
     )
     expect(recorded).toEqual({ ok: true, recorded: 1 })
-    const reply = await routeMessage(stores, { type: 'lookup', keys: ['arxiv:2404.14219', 'arxiv:2404.00000'] }, notify)
+    const reply = await routeMessage(stores, { type: 'lookup', keys: ['arxiv:2404.14219', 'arxiv:2404.00000'] }, EXTENSION_PAGE, notify)
     expect(reply).toEqual({ ok: true, found: [], siteOnly: false, seen: ['arxiv:2404.14219'] })
-    expect(await routeMessage(stores, { type: 'countSightings' }, notify)).toEqual({ ok: true, count: 1 })
-    expect(await routeMessage(stores, { type: 'clearSightings' }, notify)).toEqual({ ok: true, cleared: 1 })
-    expect(await routeMessage(stores, { type: 'lookup', keys: ['arxiv:2404.14219'] }, notify)).toMatchObject({ seen: [] })
+    expect(await routeMessage(stores, { type: 'countSightings' }, EXTENSION_PAGE, notify)).toEqual({ ok: true, count: 1 })
+    expect(await routeMessage(stores, { type: 'clearSightings' }, EXTENSION_PAGE, notify)).toEqual({ ok: true, cleared: 1 })
+    expect(await routeMessage(stores, { type: 'lookup', keys: ['arxiv:2404.14219'] }, EXTENSION_PAGE, notify)).toMatchObject({ seen: [] })
     expect(notified).toEqual([])
   })
 
   it('changes a setting and pushes every setting to the other pages', async () => {
-    expect(await routeMessage(stores, { type: 'getSettings' }, notify)).toEqual({ ok: true, settings: {} })
-    const reply = await routeMessage(stores, { type: 'setSetting', name: 'hideSeen:arxiv', value: true }, notify)
+    expect(await routeMessage(stores, { type: 'getSettings' }, EXTENSION_PAGE, notify)).toEqual({ ok: true, settings: {} })
+    const reply = await routeMessage(stores, { type: 'setSetting', name: 'hideSeen:arxiv', value: true }, EXTENSION_PAGE, notify)
     const settings = { 'hideSeen:arxiv': { value: true, at: expect.any(Number) } }
     expect(reply).toEqual({ ok: true, settings })
     expect(settingsPushed).toEqual([settings])
-    expect(await routeMessage(stores, { type: 'getSettings' }, notify)).toEqual({ ok: true, settings })
+    expect(await routeMessage(stores, { type: 'getSettings' }, EXTENSION_PAGE, notify)).toEqual({ ok: true, settings })
   })
 
   it('restores a backup’s settings with its papers, keeping the newer choice of each', async () => {
-    await routeMessage(stores, { type: 'setSetting', name: 'shortcuts', value: false }, notify)
+    await routeMessage(stores, { type: 'setSetting', name: 'shortcuts', value: false }, EXTENSION_PAGE, notify)
     settingsPushed = []
     const later = Date.now() + 60_000
     const text = toJsonBackup([storedPaper('2404.00003', {}, { starred: true })], new Date(), {
@@ -387,6 +404,7 @@ describe('sightings and settings', () => {
     const reply = await routeMessage(
       stores,
       { type: 'setMarks', key: 'arxiv:2404.14219', changes: { read: true }, ref: hfRef('2404.14219', { version: 2 }) },
+      EXTENSION_PAGE,
       notify,
     )
     expect(reply).toMatchObject({ ok: true, paper: { version: 2, marks: { read: { value: true, version: 2 } } } })
@@ -398,7 +416,7 @@ describe('importing a backup', () => {
 
   it('adds, updates and leaves papers as the timestamps say, and tells every page', async () => {
     await store.setMarks('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
-    const [mine] = await store.shelf()
+    const [mine] = await papersOnShelf(store)
     notified = []
     const newerRead = { ...mine!, marks: { ...mine!.marks, read: { value: true, at: mine!.marks.read.at + 1000 } } }
     const fresh = storedPaper('2404.00002', {}, { starred: true })
@@ -502,12 +520,13 @@ describe('importing a backup in parts', () => {
     return header
   }
   async function begin(papers: Paper[], paperCount = papers.length): Promise<string> {
-    const reply = await routeMessage(stores, { type: 'beginImport', header: headerOf(papers), paperCount }, notify)
+    const reply = await routeMessage(stores, { type: 'beginImport', header: headerOf(papers), paperCount }, EXTENSION_PAGE, notify)
     if (!reply.ok || !('importId' in reply)) throw new Error(`not begun: ${JSON.stringify(reply)}`)
     return reply.importId
   }
-  const add = (importId: string, papers: unknown[]) => routeMessage(stores, { type: 'addToImport', importId, papers }, notify)
-  const finish = (importId: string) => routeMessage(stores, { type: 'finishImport', importId }, notify)
+  const add = (importId: string, papers: unknown[]) =>
+    routeMessage(stores, { type: 'addToImport', importId, papers }, EXTENSION_PAGE, notify)
+  const finish = (importId: string) => routeMessage(stores, { type: 'finishImport', importId }, EXTENSION_PAGE, notify)
 
   it('writes a long backup in one go after its last part, telling the importing page how far the writing got', async () => {
     const papers = manyPapers(4500)
@@ -588,21 +607,28 @@ describe('importing a backup in parts', () => {
 
   it('checks the header when the import begins', async () => {
     const header = { ...headerOf([]), version: 99 }
-    expect(await routeMessage(stores, { type: 'beginImport', header, paperCount: 0 }, notify)).toEqual({
+    expect(await routeMessage(stores, { type: 'beginImport', header, paperCount: 0 }, EXTENSION_PAGE, notify)).toEqual({
       ok: false,
       error: 'Nothing was imported. This backup was made by a newer version of Paper Shelf; update the extension to import it.',
     })
-    expect(await routeMessage(stores, { type: 'beginImport', header: { format: 'other' }, paperCount: 0 }, notify)).toEqual({
-      ok: false,
-      error: 'Nothing was imported. This is not a Paper Shelf backup.',
-    })
+    expect(await routeMessage(stores, { type: 'beginImport', header: { format: 'other' }, paperCount: 0 }, EXTENSION_PAGE, notify)).toEqual(
+      {
+        ok: false,
+        error: 'Nothing was imported. This is not a Paper Shelf backup.',
+      },
+    )
   })
 
   it('refuses parts larger than the protocol allows and counts beyond a backup’s limit', async () => {
     const importId = await begin([])
     const tooMany = Array.from({ length: LIMITS.papersPerImportPart + 1 }, () => ({}))
     expect(await add(importId, tooMany)).toMatchObject({ ok: false, error: expect.stringMatching(/^Rejected message: addToImport/) })
-    const reply = await routeMessage(stores, { type: 'beginImport', header: headerOf([]), paperCount: LIMITS.papersPerBackup + 1 }, notify)
+    const reply = await routeMessage(
+      stores,
+      { type: 'beginImport', header: headerOf([]), paperCount: LIMITS.papersPerBackup + 1 },
+      EXTENSION_PAGE,
+      notify,
+    )
     expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/^Rejected message: beginImport/) })
   })
 })
@@ -616,7 +642,7 @@ describe('importing papers from other tools', () => {
       notified = []
       const papers = ['2404.00003', '2404.00004'].map((id) => storedPaper(id, {}, { starred: true }))
       const forged = { ...storedPaper('2404.00005', { arxivId: undefined }, { starred: true }), key }
-      const reply = await routeMessage(stores, { type: 'importPapers', papers: [...papers, forged] }, notify)
+      const reply = await routeMessage(stores, { type: 'importPapers', papers: [...papers, forged] }, EXTENSION_PAGE, notify)
       expect(reply).toEqual({ ok: false, error: expect.stringMatching(/^Rejected message: paper 3: /) })
       expect([await db.papers.toArray(), await db.marks.toArray()]).toEqual(before)
       expect(notified).toEqual([])

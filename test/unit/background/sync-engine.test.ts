@@ -1,3 +1,4 @@
+import { papersOnShelf } from '../../support/papers-on-shelf'
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SyncEngine } from '../../../src/background/sync-engine'
@@ -49,7 +50,7 @@ class Computer {
   }
 
   async shelf(): Promise<Map<string, Paper>> {
-    return new Map((await this.background.store.shelf()).map((paper) => [paper.key, paper]))
+    return new Map((await papersOnShelf(this.background.store)).map((paper) => [paper.key, paper]))
   }
 }
 

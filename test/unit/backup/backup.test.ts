@@ -128,12 +128,15 @@ describe('refused backups', () => {
 
   it('names the first bad paper by position and key', () => {
     const cases: [(papers: Record<string, unknown>[]) => void, string][] = [
-      [(p) => (p[2]!.title = ''), 'Paper 3 (arxiv:2310.19608): title must be 1–1000 characters.'],
-      [(p) => (p[2]!.title = 'x'.repeat(1001)), 'Paper 3 (arxiv:2310.19608): title must be 1–1000 characters.'],
+      [(p) => (p[2]!.title = ''), 'Paper 3 (arxiv:2310.19608): title must be 1–1000 characters, not only blanks.'],
+      [(p) => (p[2]!.title = 'x'.repeat(1001)), 'Paper 3 (arxiv:2310.19608): title must be 1–1000 characters, not only blanks.'],
       [(p) => (p[0]!.authors = 'Ada'), 'Paper 1 (arxiv:2303.14027): authors must be a list of names.'],
-      [(p) => (p[1]!.addedAt = -1), 'Paper 2 (arxiv:1612.00005): addedAt must be a time in milliseconds.'],
-      [(p) => (p[1]!.metadataChangedAt = 1e300), 'Paper 2 (arxiv:1612.00005): metadataChangedAt must be a time in milliseconds.'],
-      [(p) => (p[0]!.published = '2023-3-24'), 'Paper 1 (arxiv:2303.14027): published must be YYYY-MM-DD, YYYY-MM or YYYY.'],
+      [(p) => (p[1]!.addedAt = -1), 'Paper 2 (arxiv:1612.00005): addedAt must be a time in milliseconds, not in the future.'],
+      [
+        (p) => (p[1]!.metadataChangedAt = 1e300),
+        'Paper 2 (arxiv:1612.00005): metadataChangedAt must be a time in milliseconds, not in the future.',
+      ],
+      [(p) => (p[0]!.published = '2023-3-24'), 'Paper 1 (arxiv:2303.14027): published must be a real date: YYYY-MM-DD, YYYY-MM or YYYY.'],
       [(p) => (p[0]!.version = 0), 'Paper 1 (arxiv:2303.14027): bad version.'],
       [
         (p) => (p[0]!.key = 'arxiv:2303.14027v2'),
@@ -239,7 +242,7 @@ describe('marks in a version 2 backup', () => {
     const papers = [
       storedPaper('2101.00001'),
       storedPaper('2101.00002', {}, { starred: { value: true, at: 1_700_000_000_123 } }),
-      storedPaper('2101.00003', {}, { starred: { value: false, at: 5 }, read: { value: true, at: 8.64e15 } }),
+      storedPaper('2101.00003', {}, { starred: { value: false, at: 5 }, read: { value: true, at: Date.UTC(2026, 0, 1) } }),
     ]
     const parsed = parseBackup(toJsonBackup(papers, NOW), isSiteLink, isSiteId)
     expect(parsed).toEqual({ ok: true, value: { papers, settings: {} } })
@@ -289,10 +292,22 @@ describe('marks in a version 2 backup', () => {
       [(p) => (marksOf(p[0]!).starred!.value = 'true'), 'Paper 1 (arxiv:2303.14027): marks.starred.value must be true or false.'],
       [(p) => delete marksOf(p[0]!).read!.value, 'Paper 1 (arxiv:2303.14027): marks.read.value must be true or false.'],
       // A bad time.
-      [(p) => (marksOf(p[1]!).read!.at = -1), 'Paper 2 (arxiv:1612.00005): marks.read.at must be a time in milliseconds.'],
-      [(p) => (marksOf(p[1]!).read!.at = '2026-01-01'), 'Paper 2 (arxiv:1612.00005): marks.read.at must be a time in milliseconds.'],
-      [(p) => (marksOf(p[1]!).read!.at = 1e300), 'Paper 2 (arxiv:1612.00005): marks.read.at must be a time in milliseconds.'],
-      [(p) => delete marksOf(p[1]!).starred!.at, 'Paper 2 (arxiv:1612.00005): marks.starred.at must be a time in milliseconds.'],
+      [
+        (p) => (marksOf(p[1]!).read!.at = -1),
+        'Paper 2 (arxiv:1612.00005): marks.read.at must be a time in milliseconds, not in the future.',
+      ],
+      [
+        (p) => (marksOf(p[1]!).read!.at = '2026-01-01'),
+        'Paper 2 (arxiv:1612.00005): marks.read.at must be a time in milliseconds, not in the future.',
+      ],
+      [
+        (p) => (marksOf(p[1]!).read!.at = 1e300),
+        'Paper 2 (arxiv:1612.00005): marks.read.at must be a time in milliseconds, not in the future.',
+      ],
+      [
+        (p) => delete marksOf(p[1]!).starred!.at,
+        'Paper 2 (arxiv:1612.00005): marks.starred.at must be a time in milliseconds, not in the future.',
+      ],
       // Anything else.
       [(p) => (marksOf(p[0]!).starred!.by = 'me'), 'Paper 1 (arxiv:2303.14027): marks.starred has unexpected fields.'],
       [(p) => (marksOf(p[0]!).pinned = { value: true, at: 1 }), 'Paper 1 (arxiv:2303.14027): unknown mark "pinned".'],
@@ -479,8 +494,8 @@ describe('version 1 backups', () => {
       // A version 2 paper in a file that says version 1.
       [(p) => (p[0]!.marks = {}), 'Paper 1 (arxiv:2303.14027): unexpected field "marks".'],
       [(p) => (p[0]!.pinned = 1), 'Paper 1 (arxiv:2303.14027): unexpected field "pinned".'],
-      [(p) => (p[0]!.title = ''), 'Paper 1 (arxiv:2303.14027): title must be 1–1000 characters.'],
-      [(p) => (p[0]!.addedAt = -1), 'Paper 1 (arxiv:2303.14027): addedAt must be a time in milliseconds.'],
+      [(p) => (p[0]!.title = ''), 'Paper 1 (arxiv:2303.14027): title must be 1–1000 characters, not only blanks.'],
+      [(p) => (p[0]!.addedAt = -1), 'Paper 1 (arxiv:2303.14027): addedAt must be a time in milliseconds, not in the future.'],
       [(p) => (p[0] = 'paper' as never), 'Paper 1: must be an object.'],
     ]
     for (const [edit, error] of cases) expect(errorOf(version1With(edit))).toBe(error)
@@ -498,10 +513,10 @@ describe('version 1 backups', () => {
   it('refuses a bad flag time, naming the field the file has', () => {
     // The file has `readChangedAt`, not `marks.read.at`: the error must name what the reader can find.
     expect(errorOf(version1With((p) => (p[0]!.readChangedAt = '2026-01-01')))).toBe(
-      'Paper 1 (arxiv:2303.14027): readChangedAt must be a time in milliseconds.',
+      'Paper 1 (arxiv:2303.14027): readChangedAt must be a time in milliseconds, not in the future.',
     )
     expect(errorOf(version1With((p) => delete p[1]!.starredChangedAt))).toBe(
-      'Paper 2 (doi:10.1145/3442188.3445922): starredChangedAt must be a time in milliseconds.',
+      'Paper 2 (doi:10.1145/3442188.3445922): starredChangedAt must be a time in milliseconds, not in the future.',
     )
   })
 

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { papersOnShelf } from '../../support/papers-on-shelf'
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest'
 import { Annotator, type ReportError } from '../../../src/content/annotator'
 import { pageView, type PageView } from '../../../src/content/mount-slices'
@@ -240,7 +241,7 @@ describe('Annotator', () => {
     const annotating = pageAnnotator.annotate(cardsIn(document))
     // The lookup is waiting; meanwhile another tab's write lands and is pushed.
     await background.store.setMarks('arxiv:2404.00001', { starred: true }, hfRef('2404.00001'))
-    background.push(await background.store.shelf())
+    background.push(await papersOnShelf(background.store))
     await Promise.resolve()
     release()
     await annotating

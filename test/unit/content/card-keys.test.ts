@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest'
 import { CardKeys, CURRENT_CARD_STYLES, SHORTCUTS, type CardKeysDeps, type KeyCard } from '../../../src/content/card-keys'
+import { asReader, readerClick } from '../../support/trusted-events'
 
 const CURRENT = 'data-paper-shelf-current'
 const CARD_HEIGHT = 100
@@ -65,7 +66,7 @@ const card = (id: string) => document.querySelector<HTMLElement>(`[data-paper="$
 
 function press(key: string, init: KeyboardEventInit = {}, target: EventTarget = document.body): KeyboardEvent {
   const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, composed: true, ...init })
-  target.dispatchEvent(event)
+  target.dispatchEvent(asReader(event))
   return event
 }
 
@@ -339,7 +340,7 @@ describe('CardKeys: keys that are not shortcuts', () => {
     const event = new KeyboardEvent('keydown', { key: 'j', bubbles: true, cancelable: true, composed: true })
     // Outside the shadow root the event's target is the host; only its path still starts at the field.
     Object.defineProperty(event, 'composedPath', { value: () => [input, input.getRootNode(), host, document.body, document, window] })
-    host.dispatchEvent(event)
+    host.dispatchEvent(asReader(event))
     expect(event.defaultPrevented).toBe(false)
     expect(keys.current()).toBeUndefined()
   })
@@ -350,6 +351,20 @@ describe('CardKeys: keys that are not shortcuts', () => {
     for (const key of ['j', 'k', '?']) expect(press(key, init).defaultPrevented).toBe(false)
     expect(keys.current()).toBeUndefined()
     expect(dialog()).toBeNull()
+  })
+
+  it('ignores key presses the page’s script dispatches, leaving them to the page', () => {
+    for (const key of ['j', 's', 'r', 'o', '?']) {
+      const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, composed: true })
+      document.body.dispatchEvent(event)
+      expect(event.defaultPrevented).toBe(false)
+    }
+    expect(keys.current()).toBeUndefined()
+    expect(dialog()).toBeNull()
+    press('j')
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 's', bubbles: true, cancelable: true, composed: true }))
+    expect(deps.toggle).not.toHaveBeenCalled()
+    expect(deps.open).not.toHaveBeenCalled()
   })
 
   it('ignores keys the page already handled', () => {
@@ -413,7 +428,7 @@ describe('CardKeys: help', () => {
 
   it('works again after the help closed itself from its Close button', () => {
     press('?')
-    dialog()!.querySelector('button')!.click()
+    readerClick(dialog()!.querySelector('button')!)
     expect(dialog()).toBeNull()
     press('j')
     expect(keys.current()?.key).toBe('arxiv:p0')

@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options { "url": "https://huggingface.co/papers/date/2024-04-23" }
+import { papersOnShelf } from '../../support/papers-on-shelf'
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
 import { SETTLE_MS } from '../../../src/content/layout-check'
+import { LIMITS } from '../../../src/core/limits'
 import { LAYOUT_NOTICE_TEXT } from '../../../src/content/layout-notice'
 import { PageSession, type SessionDeps } from '../../../src/content/page-session'
 import { reserveSlots, slotsReserved } from '../../../src/content/reserved-slots'
@@ -10,6 +12,7 @@ import { ScanBudget } from '../../../src/content/scan-budget'
 import { RECORD_DELAY_MS } from '../../../src/content/seen-recorder'
 import type { SiteAdapter } from '../../../src/sites/site'
 import { InMemoryBackground } from '../../support/in-memory-background'
+import { asReader, readerClick } from '../../support/trusted-events'
 import { allByRole, byRole } from '../popup/dom-helpers'
 import { hfRef, storedPaper } from '../paper-fixtures'
 
@@ -164,7 +167,7 @@ describe('PageSession', () => {
     first.querySelector('h3')!.textContent = 'Paper 2404.00042'
     await settle()
     const star = first.querySelector<HTMLButtonElement>('button[aria-label="Star"]')!
-    star.click()
+    readerClick(star)
     await settle()
     expect(background.requestsOf('setMarks')[0]).toMatchObject({ key: 'arxiv:2404.00042' })
   })
@@ -183,11 +186,26 @@ describe('PageSession', () => {
     await settle()
     const pageHandler = vi.fn()
     document.body.addEventListener('click', pageHandler)
-    document.querySelector<HTMLButtonElement>('article button[aria-label="Star"]')!.click()
+    readerClick(document.querySelector<HTMLButtonElement>('article button[aria-label="Star"]')!)
     await settle()
     expect(pageHandler).not.toHaveBeenCalled()
     expect(background.requestsOf('setMarks')[0]).toMatchObject({ key: 'arxiv:2404.00001', changes: { starred: true } })
     expect(document.querySelector('article')!.getAttribute('data-paper-shelf')).toBe('starred new')
+  })
+
+  it('ignores clicks on a toggle that the page’s script dispatches, and still toggles on the reader’s', async () => {
+    session.start()
+    await settle()
+    const star = document.querySelector<HTMLButtonElement>('article button[aria-label="Star"]')!
+    star.click()
+    star.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))
+    await settle()
+    expect(background.requestsOf('setMarks')).toEqual([])
+    expect(star.getAttribute('aria-pressed')).toBe('false')
+    readerClick(star)
+    await settle()
+    expect(background.requestsOf('setMarks')).toEqual([expect.objectContaining({ key: 'arxiv:2404.00001', changes: { starred: true } })])
+    expect(star.getAttribute('aria-pressed')).toBe('true')
   })
 
   it('toggles from controls placed in a companion element, as in an arXiv dt + dd pair', async () => {
@@ -207,7 +225,7 @@ describe('PageSession', () => {
     session = newSession({ adapterFor: () => pairs })
     session.start()
     await settle()
-    document.querySelector<HTMLButtonElement>('dd button[aria-label="Read"]')!.click()
+    readerClick(document.querySelector<HTMLButtonElement>('dd button[aria-label="Read"]')!)
     await settle()
     expect(background.requestsOf('setMarks')[0]).toMatchObject({ key: 'arxiv:2404.00001', changes: { read: true } })
     expect(document.querySelector('dt')!.getAttribute('data-paper-shelf')).toBe('read new')
@@ -227,12 +245,12 @@ describe('PageSession', () => {
     await settle()
     session.stop()
     await background.seed([storedPaper('2404.00099', {}, { starred: true })])
-    background.push(await background.store.shelf())
+    background.push(await papersOnShelf(background.store))
     render(['2404.00008'])
     await settle()
     expect(annotatedCount()).toBe(0)
     const before = background.requests.length
-    document.querySelector<HTMLButtonElement>('article button')?.click()
+    for (const button of document.querySelectorAll('article button')) readerClick(button)
     await settle()
     expect(background.requests).toHaveLength(before)
     expect(client.knows('arxiv:2404.00099')).toBe(false)
@@ -262,7 +280,7 @@ describe('PageSession', () => {
     contextGone = true
     const pageHandler = vi.fn()
     document.body.addEventListener('click', pageHandler)
-    document.querySelector<HTMLButtonElement>('article button[aria-label="Star"]')!.click()
+    readerClick(document.querySelector<HTMLButtonElement>('article button[aria-label="Star"]')!)
     await settle()
     expect(pageHandler).not.toHaveBeenCalled()
     expect(background.requestsOf('setMarks')).toHaveLength(0)
@@ -375,7 +393,7 @@ describe('PageSession: the layout check', () => {
     const dismiss = byRole(region()!, 'button', 'Dismiss')
     const pageHandler = vi.fn()
     document.body.addEventListener('click', pageHandler)
-    dismiss.click()
+    readerClick(dismiss)
     await settle()
     expect(region()).toBeUndefined()
     expect(pageHandler).not.toHaveBeenCalled()
@@ -388,6 +406,14 @@ describe('PageSession: the layout check', () => {
     document.querySelector('main')!.append(document.createElement('div'))
     await wait(SETTLE_MS + 500)
     expect(region()).toBeDefined()
+  })
+
+  it('stays when the page’s script clicks Dismiss', async () => {
+    session.start()
+    await wait(SETTLE_MS + 100)
+    byRole(region()!, 'button', 'Dismiss').click()
+    await settle()
+    expect(region()?.textContent).toContain(LAYOUT_NOTICE_TEXT)
   })
 
   it('puts the region back when the page re-renders its main content without it', async () => {
@@ -466,7 +492,7 @@ describe('PageSession: new, seen and updated', () => {
     session.start()
     await settle()
     expect(tokens()).toEqual(['starred seen', 'new'])
-    document.querySelectorAll<HTMLButtonElement>('article button[aria-label="Read"]')[1]!.click()
+    readerClick(document.querySelectorAll<HTMLButtonElement>('article button[aria-label="Read"]')[1]!)
     await settle()
     // The page re-renders its cards: they are annotated again, and stay as they were.
     render(['2404.00001', '2404.00002'])
@@ -480,8 +506,8 @@ describe('PageSession: new, seen and updated', () => {
     const link = Object.assign(document.createElement('a'), { href: 'https://huggingface.co/papers/2404.00002', textContent: 'Paper' })
     link.addEventListener('click', (event) => event.preventDefault())
     document.querySelectorAll('article')[1]!.append(link)
-    document.querySelector<HTMLButtonElement>('article button[aria-label="Star"]')!.click()
-    link.click()
+    readerClick(document.querySelector<HTMLButtonElement>('article button[aria-label="Star"]')!)
+    readerClick(link)
     await vi.advanceTimersByTimeAsync(RECORD_DELAY_MS - 1)
     expect(background.requestsOf('recordSightings')).toEqual([])
     await settle()
@@ -493,7 +519,7 @@ describe('PageSession: new, seen and updated', () => {
   it('saves what was seen when the page goes away', async () => {
     session.start()
     await settle()
-    document.querySelector<HTMLButtonElement>('article button[aria-label="Read"]')!.click()
+    readerClick(document.querySelector<HTMLButtonElement>('article button[aria-label="Read"]')!)
     await settle()
     session.stop()
     await settle()
@@ -507,16 +533,28 @@ describe('PageSession: new, seen and updated', () => {
     const hideSeen = byRole(region()!, 'button', 'Hide seen')
     expect(hideSeen.getAttribute('aria-pressed')).toBe('false')
     expect(document.documentElement.hasAttribute('data-paper-shelf-hide-seen')).toBe(false)
-    hideSeen.click()
+    readerClick(hideSeen)
     await settle()
     expect(hideSeen.getAttribute('aria-pressed')).toBe('true')
     expect(document.documentElement.hasAttribute('data-paper-shelf-hide-seen')).toBe(true)
     expect(await background.stores.settings.all()).toEqual({ 'hideSeen:huggingface': { value: true, at: expect.any(Number) } })
     await restart()
     expect(document.documentElement.hasAttribute('data-paper-shelf-hide-seen')).toBe(true)
-    byRole(region()!, 'button', 'Hide seen').click()
+    readerClick(byRole(region()!, 'button', 'Hide seen'))
     await settle()
     expect(document.documentElement.hasAttribute('data-paper-shelf-hide-seen')).toBe(false)
+  })
+
+  it('ignores Hide seen clicked by the page’s script', async () => {
+    await background.stores.sightings.record(['arxiv:2404.00001'], PLACE)
+    session.start()
+    await settle()
+    const hideSeen = byRole(region()!, 'button', 'Hide seen')
+    hideSeen.click()
+    await settle()
+    expect(hideSeen.getAttribute('aria-pressed')).toBe('false')
+    expect(document.documentElement.hasAttribute('data-paper-shelf-hide-seen')).toBe(false)
+    expect(await background.stores.settings.all()).toEqual({})
   })
 
   it('says nothing of new or seen, and records nothing, with seen tracking off', async () => {
@@ -525,7 +563,7 @@ describe('PageSession: new, seen and updated', () => {
     await settle()
     expect(tokens()).toEqual(['', ''])
     expect(region()).toBeUndefined()
-    document.querySelector<HTMLButtonElement>('article button[aria-label="Star"]')!.click()
+    readerClick(document.querySelector<HTMLButtonElement>('article button[aria-label="Star"]')!)
     await settle()
     session.stop()
     await settle()
@@ -554,9 +592,9 @@ describe('PageSession: new, seen and updated', () => {
     expect(tokens()).toEqual(['read seen updated', 'new'])
     const badge = document.querySelector('article .paper-shelf-updated')
     expect(badge?.textContent).toBe('v3')
-    document.querySelector<HTMLButtonElement>('article button[aria-label="Read"]')!.click()
+    readerClick(document.querySelector<HTMLButtonElement>('article button[aria-label="Read"]')!)
     await settle()
-    document.querySelector<HTMLButtonElement>('article button[aria-label="Read"]')!.click()
+    readerClick(document.querySelector<HTMLButtonElement>('article button[aria-label="Read"]')!)
     await settle()
     expect(tokens()[0]).toBe('read seen')
     expect(document.querySelector('article .paper-shelf-updated')).toBeNull()
@@ -564,7 +602,7 @@ describe('PageSession: new, seen and updated', () => {
 })
 
 describe('PageSession: the keyboard', () => {
-  const press = (key: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))
+  const press = (key: string) => window.dispatchEvent(asReader(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true })))
   const current = () => [...document.querySelectorAll('article')].map((article) => article.getAttribute('data-paper-shelf-current'))
 
   it('moves between cards and stars the current one', async () => {
@@ -580,6 +618,24 @@ describe('PageSession: the keyboard', () => {
     expect(document.querySelectorAll('article')[1]!.getAttribute('data-paper-shelf')).toBe('starred new')
   })
 
+  it('ignores the shortcuts when the page’s script dispatches them', async () => {
+    const pagePress = (key: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))
+    session.start()
+    await settle()
+    pagePress('j')
+    expect(current()).toEqual([null, null])
+    press('j')
+    press('k')
+    expect(current()).toEqual(['true', null])
+    pagePress('s')
+    await settle()
+    expect(background.requestsOf('setMarks')).toEqual([])
+    expect(document.querySelector('article')!.getAttribute('data-paper-shelf')).toBe('new')
+    press('s')
+    await settle()
+    expect(document.querySelector('article')!.getAttribute('data-paper-shelf')).toBe('starred new')
+  })
+
   it('leaves every key to the page when shortcuts are off, and follows the setting as it changes', async () => {
     await background.stores.settings.set('shortcuts', false)
     session.start()
@@ -591,6 +647,64 @@ describe('PageSession: the keyboard', () => {
     press('j')
     expect(current().filter((state) => state === 'true')).toHaveLength(1)
   })
+})
+
+describe('PageSession: the papers one page view looks up', () => {
+  const CAP = LIMITS.lookupsPerPageView
+  const ids = (count: number, from = 0) => Array.from({ length: count }, (_, i) => `2404.${String(from + i).padStart(5, '0')}`)
+  const lookedUp = () => new Set(background.requestsOf('lookup').flatMap((request) => request.keys))
+
+  it('annotates every card of a 2,000-card listing', async () => {
+    render(ids(2000))
+    session.start()
+    await settle()
+    expect(annotatedCount()).toBe(2000)
+    expect(lookedUp().size).toBe(2000)
+  }, 30_000)
+
+  it('looks up no more than its cap for a page that plants 6,000 cards, even when the page changes its address', async () => {
+    render(ids(6000))
+    session.start()
+    await settle()
+    expect(lookedUp().size).toBe(CAP)
+    expect(annotatedCount()).toBe(CAP)
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(warn.mock.calls[0]?.[0]).toMatch(/^Paper Shelf \(huggingface\): .* the others get no toggles\.$/)
+
+    history.pushState({}, '', '/papers/date/2024-04-24')
+    render(ids(6000, 6000))
+    await settle()
+    expect(lookedUp().size).toBe(CAP)
+    expect(annotatedCount()).toBe(0)
+    expect(warn).toHaveBeenCalledTimes(1)
+  }, 60_000)
+
+  it('starts a new page view when the address changes after the reader clicked or pressed a key', async () => {
+    render(ids(CAP))
+    session.start()
+    await settle()
+    expect(annotatedCount()).toBe(CAP)
+
+    // The page plants more cards and changes its address itself, with a click of its own: the same page view.
+    document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }))
+    history.pushState({}, '', '/papers/date/2024-04-24')
+    render(ids(10, CAP))
+    await settle()
+    expect(annotatedCount()).toBe(0)
+
+    readerClick(document.body)
+    history.pushState({}, '', '/papers/date/2024-04-25')
+    render(ids(10, CAP))
+    await settle()
+    expect(annotatedCount()).toBe(10)
+
+    document.body.dispatchEvent(asReader(new KeyboardEvent('keydown', { key: 'x', bubbles: true })))
+    history.pushState({}, '', '/papers/date/2024-04-26')
+    render(ids(CAP, CAP + 10))
+    await settle()
+    expect(annotatedCount()).toBe(CAP)
+    expect(lookedUp().size).toBe(2 * CAP + 10)
+  }, 60_000)
 })
 
 describe('PageSession: a page that changes every frame', () => {

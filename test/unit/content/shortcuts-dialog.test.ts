@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openShortcutsDialog, SHORTCUTS_DIALOG_STYLES, SHORTCUTS_TITLE, type HelpLine } from '../../../src/content/shortcuts-dialog'
+import { asReader, readerClick } from '../../support/trusted-events'
 
 const LINES: HelpLine[] = [
   { shown: 'j', does: 'Next paper' },
@@ -9,7 +10,7 @@ const LINES: HelpLine[] = [
 
 function escape(target: EventTarget): KeyboardEvent {
   const event = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true })
-  target.dispatchEvent(event)
+  target.dispatchEvent(asReader(event))
   return event
 }
 
@@ -80,9 +81,22 @@ describe('openShortcutsDialog', () => {
   it('closes on the modal dialog’s cancel, without letting the browser only hide it', () => {
     const help = openShortcutsDialog(document, LINES)
     const cancel = new Event('cancel', { cancelable: true })
-    help.element.dispatchEvent(cancel)
+    help.element.dispatchEvent(asReader(cancel))
     expect(cancel.defaultPrevented).toBe(true)
     expect(document.querySelector('dialog')).toBeNull()
+  })
+
+  it('stays open when the page’s script presses Escape, cancels it or clicks Close', () => {
+    const help = openShortcutsDialog(document, LINES)
+    const escapeByPage = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true })
+    document.activeElement!.dispatchEvent(escapeByPage)
+    const cancelByPage = new Event('cancel', { cancelable: true })
+    help.element.dispatchEvent(cancelByPage)
+    help.element.querySelector('button')!.click()
+    expect(escapeByPage.defaultPrevented).toBe(false)
+    expect(cancelByPage.defaultPrevented).toBe(false)
+    expect(help.isOpen).toBe(true)
+    expect(document.querySelector('dialog')).toBe(help.element)
   })
 
   it('takes itself off the page when the browser closes it', () => {
@@ -96,7 +110,7 @@ describe('openShortcutsDialog', () => {
     const elsewhere = document.createElement('button')
     document.body.append(elsewhere)
     const help = openShortcutsDialog(document, LINES)
-    help.element.querySelector('button')!.click()
+    readerClick(help.element.querySelector('button')!)
     expect(document.querySelector('dialog')).toBeNull()
 
     elsewhere.focus()

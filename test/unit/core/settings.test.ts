@@ -36,7 +36,9 @@ describe('settings', () => {
     expect(settingsProblem({ theme: { value: true, at: 1 } }, isSite)).toBe('unknown setting "theme"')
     expect(settingsProblem({ shortcuts: true }, isSite)).toBe('setting "shortcuts" must be an object with a value and a time')
     expect(settingsProblem({ shortcuts: { value: 'yes', at: 1 } }, isSite)).toBe('setting "shortcuts" must be true or false')
-    expect(settingsProblem({ shortcuts: { value: true, at: -1 } }, isSite)).toBe('setting "shortcuts" must have a time in milliseconds')
+    expect(settingsProblem({ shortcuts: { value: true, at: -1 } }, isSite)).toBe(
+      'setting "shortcuts" must have a time in milliseconds, not in the future',
+    )
     expect(settingsProblem({ shortcuts: { value: true, at: 1, by: 'x' } }, isSite)).toBe('setting "shortcuts" has unexpected fields')
     expect(settingsProblem(JSON.parse('{"__proto__":{"value":true,"at":1}}'), isSite)).toBe('unknown setting "__proto__"')
   })

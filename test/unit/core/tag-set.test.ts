@@ -125,7 +125,7 @@ describe('checking tags from outside', () => {
     ['not a list', { a: 1 }, 'must be a list of tags'],
     ['a name with a comma', [{ name: 'a,b', at: 1 }], 'a tag name must be a short phrase without commas or semicolons'],
     ['an empty name', [{ name: '', at: 1 }], 'a tag name must be a short phrase without commas or semicolons'],
-    ['a bad time', [{ name: 'a', at: -1 }], 'tag "a": the time must be in milliseconds'],
+    ['a bad time', [{ name: 'a', at: -1 }], 'tag "a": the time must be in milliseconds, not in the future'],
     ['removed: false', [{ name: 'a', at: 1, removed: false }], 'tag "a": removed must be true when present'],
     ['an extra field', [{ name: 'a', at: 1, color: 'red' }], 'tag "a" has unexpected fields'],
     [

@@ -1,3 +1,4 @@
+import { hasVisibleText } from '../../../src/core/text'
 import fc from 'fast-check'
 import { normalizeNote } from '../../../src/core/marks'
 import type { Paper } from '../../../src/core/paper'
@@ -103,12 +104,14 @@ const published = fc
   .tuple(fc.integer({ min: 1991, max: 2030 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
   .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`)
 
-const time = fc.integer({ min: 0, max: 2_000_000_000_000 })
+// Up to the start of 2026: a stored time is never in the future.
+const time = fc.integer({ min: 0, max: Date.UTC(2026, 0, 1) })
 
 export const randomPaper = fc
   .record(
     {
-      title: fc.string({ unit: textPiece, minLength: 1, maxLength: 40 }),
+      // A stored title shows something: one of only blanks is refused.
+      title: fc.string({ unit: textPiece, minLength: 1, maxLength: 40 }).filter(hasVisibleText),
       authors: fc.array(authorName, { maxLength: 5 }),
       arxivId: fc.oneof(newStyleId, oldStyleId),
       doi,

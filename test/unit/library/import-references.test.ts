@@ -1,3 +1,4 @@
+import { papersOnShelf } from '../../support/papers-on-shelf'
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
@@ -34,7 +35,7 @@ async function load(seed: Paper[] = []): Promise<void> {
 }
 
 async function shelf(): Promise<Paper[]> {
-  return (await background.store.shelf()).sort((a, b) => (a.key < b.key ? -1 : 1))
+  return (await papersOnShelf(background.store)).sort((a, b) => (a.key < b.key ? -1 : 1))
 }
 
 /** What the store holds of each paper: its key, title, whether starred or read, its tags and note. */

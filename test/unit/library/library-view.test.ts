@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { papersOnShelf } from '../../support/papers-on-shelf'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
 import type { Paper, PaperKey } from '../../../src/core/paper'
@@ -148,11 +149,11 @@ function choose(select: HTMLSelectElement, value: string): void {
 }
 
 async function stored(): Promise<Map<PaperKey, Paper>> {
-  return new Map((await background.store.shelf()).map((paper) => [paper.key, paper]))
+  return new Map((await papersOnShelf(background.store)).map((paper) => [paper.key, paper]))
 }
 
 async function storedSorted(): Promise<Paper[]> {
-  return (await background.store.shelf()).sort((a, b) => (a.key < b.key ? -1 : 1))
+  return (await papersOnShelf(background.store)).sort((a, b) => (a.key < b.key ? -1 : 1))
 }
 
 describe('library: the list', () => {

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { papersOnShelf } from '../../support/papers-on-shelf'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
 import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
@@ -83,7 +84,7 @@ describe('citation key in the popup row', () => {
     expect(background.requestsOf('setCitationKey')).toEqual([
       { type: 'setCitationKey', key: 'arxiv:1706.03762', citationKey: 'Vaswani:Transformer' },
     ])
-    expect((await background.store.shelf()).find((paper) => paper.key === 'arxiv:1706.03762')!.citationKey!.value).toBe(
+    expect((await papersOnShelf(background.store)).find((paper) => paper.key === 'arxiv:1706.03762')!.citationKey!.value).toBe(
       'Vaswani:Transformer',
     )
     expect(document.activeElement).toBe(byRole(row, 'button', 'Edit citation key'))
@@ -113,7 +114,7 @@ describe('citation key in the popup row', () => {
     byRole(row, 'button', 'Edit citation key').click()
     type(input(row), 'half-typ')
     await background.store.setCitationKey('arxiv:1706.03762', 'fromElsewhere')
-    background.push(await background.store.shelf())
+    background.push(await papersOnShelf(background.store))
     await flush()
     expect(input(row).value).toBe('half-typ')
     byRole(row, 'button', 'Cancel').click()

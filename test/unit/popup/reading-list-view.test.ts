@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { papersOnShelf } from '../../support/papers-on-shelf'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
 import type { Paper, PaperKey } from '../../../src/core/paper'
@@ -106,7 +107,7 @@ async function stored(key: PaperKey): Promise<Paper['marks'] | undefined> {
 }
 
 async function storedPaperOf(key: PaperKey): Promise<Paper> {
-  const paper = (await background.store.shelf()).find((candidate) => candidate.key === key)
+  const paper = (await papersOnShelf(background.store)).find((candidate) => candidate.key === key)
   if (!paper) throw new Error(`${key} is not on the shelf`)
   return paper
 }
@@ -165,7 +166,8 @@ describe('popup: loading and states', () => {
     await view.loaded
     await vi.waitFor(() => expect(files.save).toHaveBeenCalledTimes(1))
     const backup = JSON.parse(files.save.mock.calls[0]![2] as string) as { papers: unknown[] }
-    expect(backup.papers).toHaveLength(shelf().length - 1 + many.length)
+    // Every paper known, the one without a mark too.
+    expect(backup.papers).toHaveLength(shelf().length + many.length)
     expect(starredCount()?.textContent).toBe(String(3 + many.length))
     expect(allByRole(root, 'listitem')).toHaveLength(ROWS_PER_PAGE)
     expect(allByRole(root, 'button', 'Show 23 more (23 not shown)')).toHaveLength(1)
@@ -580,15 +582,15 @@ describe('popup: live updates', () => {
     await background.seed(shelf())
     // The list is read from the store, then its reply is held while A is unstarred elsewhere and pushed:
     // the reply that arrives last is the older one.
-    const original = background.store.shelf.bind(background.store)
+    const original = background.store.page.bind(background.store)
     let release!: () => void
     const held = new Promise<void>((resolve) => (release = resolve))
     let read = false
-    const listed = vi.spyOn(background.store, 'shelf').mockImplementationOnce(async () => {
-      const papers = await original()
+    const listed = vi.spyOn(background.store, 'page').mockImplementationOnce(async (after, limit) => {
+      const page = await original(after, limit)
       read = true
       await held
-      return papers
+      return page
     })
     view = mountReadingList(root, { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup }, files)
     await vi.waitFor(() => expect(read).toBe(true))
@@ -598,7 +600,7 @@ describe('popup: live updates', () => {
     release()
     await view.loaded
     // The list's reply still had A starred; the newer pushed change wins.
-    const reply = (await listed.mock.results[0]?.value) as Paper[]
+    const reply = ((await listed.mock.results[0]?.value) as { papers: Paper[] }).papers
     expect(reply.find((paper) => paper.key === KEY_A)?.marks.starred.value).toBe(true)
     expect(titles()).toEqual([D, B])
   })

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { papersOnShelf } from '../../support/papers-on-shelf'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
 import type { Paper, PaperKey } from '../../../src/core/paper'
@@ -155,7 +156,7 @@ describe('popup rows: one row in the Tab order', () => {
 
   it('keeps rows that arrive, and links a row gains, out of the Tab order', async () => {
     await mount()
-    const b = (await background.store.shelf()).find((paper) => paper.key === KEY_B)!
+    const b = (await papersOnShelf(background.store)).find((paper) => paper.key === KEY_B)!
     const { changed } = await background.store.importPapers([
       { ...b, links: { ...b.links, arxiv: 'https://arxiv.org/abs/math/0701907' }, metadataChangedAt: T0 + 60 * DAY },
       storedPaper('2405.00001', { title: 'Newest' }, { starred: { value: true, at: T0 + 50 * DAY } }),

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { papersOnShelf } from '../../support/papers-on-shelf'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
 import type { Paper } from '../../../src/core/paper'
@@ -332,7 +333,7 @@ describe('popup: settings, sync', () => {
     box.click()
     await settle()
     expect(syncGroup().textContent).toContain('Sync is off: your shelf stays on this computer.')
-    expect((await background.store.shelf()).length).toBe(2)
+    expect((await papersOnShelf(background.store)).length).toBe(2)
   })
 
   it('says how many papers sync and how many stay here when the shelf outgrows the browser’s quota', async () => {

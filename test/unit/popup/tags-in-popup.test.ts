@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { papersOnShelf } from '../../support/papers-on-shelf'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
 import type { Paper } from '../../../src/core/paper'
@@ -91,7 +92,7 @@ describe('popup: tags, notes and the library', () => {
     dialog.querySelector('textarea')!.value = 'The original transformer'
     dialog.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }))
     await vi.waitFor(async () => {
-      const stored = await background.store.shelf()
+      const stored = await papersOnShelf(background.store)
       const marks = stored.find((paper) => paper.key === attention.key)!.marks
       expect(presentTags(marks.tags.value)).toEqual(['transformers'])
       expect(marks.note.value).toBe('The original transformer')

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { LIMITS } from '../../../src/core/limits'
 import { huggingface } from '../../../src/sites/huggingface'
+import { parseRequest } from '../../../src/platform/request-parser'
 import type { FoundCard } from '../../../src/sites/site'
 import { parseSavedPage, savedFrom, type SavedPage } from './saved-page'
 
@@ -613,6 +614,20 @@ describe('hostile titles', () => {
     expect(title.endsWith('…')).toBe(true)
     expect(title.startsWith('An Extremely Long Title: Scaling0 Scaling1 ')).toBe(true)
     expect(raw.startsWith(title.slice(0, -1))).toBe(true)
+  })
+
+  it('takes the first 1,000 authors of a card that lists 1,200, so the paper can still be starred', () => {
+    const broken = load('broken-props.html')
+    const [card] = find(broken)
+    const list = card!.element.querySelector('li[title]')!.parentElement!
+    for (let i = 0; i < 1200; i += 1) {
+      const item = broken.doc.createElement('li')
+      item.setAttribute('title', `Author ${i}`)
+      list.append(item)
+    }
+    const ref = find(broken)[0]!.ref
+    expect(ref.authors).toHaveLength(LIMITS.authorCount)
+    expect(parseRequest({ type: 'setMarks', key: ref.key, changes: { starred: true }, ref })).toMatchObject({ ok: true })
   })
 
   it('leaves the document untouched', () => {
