@@ -14,10 +14,10 @@ interface TrackedCard {
   controls: CardControls
 }
 
-/** Reports a failure with the context needed to find its cause (the adapter and the page). */
 /** What a failed lookup is reported as. */
 export const SHELF_UNREADABLE = 'could not read the shelf'
 
+/** Reports a failure with the context needed to find its cause (the adapter and the page). */
 export type ReportError = (what: string, error: unknown) => void
 
 /** Whether a listing card's paper was new to the reader or seen before, fixed for the page view. */
