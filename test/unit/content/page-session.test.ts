@@ -15,32 +15,7 @@ import { InMemoryBackground } from '../../support/in-memory-background'
 import { asReader, readerClick } from '../../support/trusted-events'
 import { allByRole, byRole } from '../popup/dom-helpers'
 import { hfRef, storedPaper } from '../paper-fixtures'
-
-const adapter: SiteAdapter = {
-  id: 'huggingface',
-  matches: (url) => url.pathname.startsWith('/papers'),
-  findCards: (doc) =>
-    [...doc.querySelectorAll('article[data-id]')].map((article) => ({
-      element: article,
-      controlsAfter: article.querySelector('h3')!,
-      layout: 'card',
-      key: `arxiv:${article.getAttribute('data-id')!}`,
-      ref: hfRef(article.getAttribute('data-id')!),
-    })),
-}
-
-function render(ids: string[]): void {
-  document.body.replaceChildren(
-    ...ids.map((id) => {
-      const article = document.createElement('article')
-      article.setAttribute('data-id', id)
-      const heading = document.createElement('h3')
-      heading.textContent = `Paper ${id}`
-      article.append(heading)
-      return article
-    }),
-  )
-}
+import { articleAdapter, renderArticles, settleSession } from './article-page'
 
 let background: InMemoryBackground
 let client: ShelfClient
@@ -48,16 +23,6 @@ let contextGone: boolean
 let warn: Mock<(...data: unknown[]) => void>
 let session: PageSession
 
-/**
- * Lets the page session's frame-coalesced scans (on fake timers) and the background's database work
- * (fake-indexeddb schedules with setImmediate, which stays real) run to completion. No real time passes.
- */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 12; i += 1) {
-    await vi.advanceTimersByTimeAsync(300)
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-}
 const annotatedCount = () => document.querySelectorAll('article .paper-shelf-controls').length
 
 function newSession(overrides: Partial<SessionDeps> = {}): PageSession {
@@ -65,7 +30,7 @@ function newSession(overrides: Partial<SessionDeps> = {}): PageSession {
     window,
     client,
     settings: background.settingsClient(),
-    adapterFor: (url) => (adapter.matches(url) ? adapter : undefined),
+    adapterFor: (url) => (articleAdapter.matches(url) ? articleAdapter : undefined),
     contextGone: () => contextGone,
     log: { warn },
     ...overrides,
@@ -79,7 +44,7 @@ beforeEach(() => {
   contextGone = false
   warn = vi.fn<(...data: unknown[]) => void>()
   history.replaceState({}, '', '/papers/date/2024-04-23')
-  render(['2404.00001', '2404.00002'])
+  renderArticles(['2404.00001', '2404.00002'])
   session = newSession()
 })
 
@@ -92,16 +57,16 @@ afterEach(async () => {
 describe('PageSession', () => {
   it('annotates the cards present at start', async () => {
     session.start()
-    await settle()
+    await settleSession()
     expect(annotatedCount()).toBe(2)
   })
 
   it('annotates cards that appear later, such as after a client-side navigation, in one lookup per batch', async () => {
     session.start()
-    await settle()
+    await settleSession()
     history.pushState({}, '', '/papers/date/2024-04-24')
-    render(['2404.00003', '2404.00004', '2404.00005'])
-    await settle()
+    renderArticles(['2404.00003', '2404.00004', '2404.00005'])
+    await settleSession()
     expect(annotatedCount()).toBe(3)
     const lookups = background.requestsOf('lookup')
     expect(lookups).toHaveLength(2)
@@ -110,14 +75,14 @@ describe('PageSession', () => {
 
   it('keeps the reserved slots while the page has cards, and gives the space back when it has none', async () => {
     reserveSlots(document, 'article > h3')
-    const reserving = newSession({ adapterFor: () => ({ ...adapter, reservedSlots: 'article > h3' }) })
+    const reserving = newSession({ adapterFor: () => ({ ...articleAdapter, reservedSlots: 'article > h3' }) })
     reserving.start()
-    await settle()
+    await settleSession()
     expect(slotsReserved(document)).toBe(true)
     expect(document.querySelectorAll('article > h3 > .paper-shelf-controls')).toHaveLength(2)
 
-    render([])
-    await settle()
+    renderArticles([])
+    await settleSession()
     expect(slotsReserved(document)).toBe(false)
     reserving.stop()
   })
@@ -125,21 +90,21 @@ describe('PageSession', () => {
   it('does not rescan because of its own controls', async () => {
     const scan = vi.spyOn(session, 'scan')
     session.start()
-    await settle()
+    await settleSession()
     expect(scan).toHaveBeenCalledTimes(1)
   })
 
   it('puts controls back when the page re-renders a card and drops them', async () => {
     session.start()
-    await settle()
+    await settleSession()
     document.querySelector('article .paper-shelf-controls')!.remove()
-    await settle()
+    await settleSession()
     expect(annotatedCount()).toBe(2)
   })
 
   it('does not rescan for content changing inside annotated cards, as when MathJax typesets a title', async () => {
     session.start()
-    await settle()
+    await settleSession()
     const scan = vi.spyOn(session, 'scan')
     for (const heading of document.querySelectorAll('article h3')) {
       const math = document.createElement('span')
@@ -147,47 +112,47 @@ describe('PageSession', () => {
       math.textContent = 'O(n)'
       heading.append(math)
     }
-    await settle()
+    await settleSession()
     expect(scan).not.toHaveBeenCalled()
     const article = document.createElement('article')
     article.setAttribute('data-id', '2404.00009')
     article.append(Object.assign(document.createElement('h3'), { textContent: 'New' }))
     document.body.append(article)
-    await settle()
+    await settleSession()
     expect(scan).toHaveBeenCalled()
     expect(annotatedCount()).toBe(3)
   })
 
   it('rescans after a client-side navigation that only rewrote a card in place', async () => {
     session.start()
-    await settle()
+    await settleSession()
     const first = document.querySelector('article')!
     history.pushState({}, '', '/papers/date/2024-04-25')
     first.setAttribute('data-id', '2404.00042')
     first.querySelector('h3')!.textContent = 'Paper 2404.00042'
-    await settle()
+    await settleSession()
     const star = first.querySelector<HTMLButtonElement>('button[aria-label="Star"]')!
     readerClick(star)
-    await settle()
+    await settleSession()
     expect(background.requestsOf('setMarks')[0]).toMatchObject({ key: 'arxiv:2404.00042' })
   })
 
   it('stops scanning on pages the adapter does not handle', async () => {
     session.start()
-    await settle()
+    await settleSession()
     history.pushState({}, '', '/models')
-    render(['2404.00007'])
-    await settle()
+    renderArticles(['2404.00007'])
+    await settleSession()
     expect(annotatedCount()).toBe(0)
   })
 
   it('toggles on click without letting the page see the click', async () => {
     session.start()
-    await settle()
+    await settleSession()
     const pageHandler = vi.fn()
     document.body.addEventListener('click', pageHandler)
     readerClick(document.querySelector<HTMLButtonElement>('article button[aria-label="Star"]')!)
-    await settle()
+    await settleSession()
     expect(pageHandler).not.toHaveBeenCalled()
     expect(background.requestsOf('setMarks')[0]).toMatchObject({ key: 'arxiv:2404.00001', changes: { starred: true } })
     expect(document.querySelector('article')!.getAttribute('data-paper-shelf')).toBe('starred new')
@@ -195,22 +160,22 @@ describe('PageSession', () => {
 
   it('ignores clicks on a toggle that the page’s script dispatches, and still toggles on the reader’s', async () => {
     session.start()
-    await settle()
+    await settleSession()
     const star = document.querySelector<HTMLButtonElement>('article button[aria-label="Star"]')!
     star.click()
     star.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))
-    await settle()
+    await settleSession()
     expect(background.requestsOf('setMarks')).toEqual([])
     expect(star.getAttribute('aria-pressed')).toBe('false')
     readerClick(star)
-    await settle()
+    await settleSession()
     expect(background.requestsOf('setMarks')).toEqual([expect.objectContaining({ key: 'arxiv:2404.00001', changes: { starred: true } })])
     expect(star.getAttribute('aria-pressed')).toBe('true')
   })
 
   it('toggles from controls placed in a companion element, as in an arXiv dt + dd pair', async () => {
     const pairs: SiteAdapter = {
-      ...adapter,
+      ...articleAdapter,
       findCards: (doc) =>
         [...doc.querySelectorAll('dt[data-id]')].map((dt) => ({
           element: dt,
@@ -224,9 +189,9 @@ describe('PageSession', () => {
     document.body.innerHTML = '<dl><dt data-id="2404.00001">[1]</dt><dd><div class="title">Paper</div></dd></dl>'
     session = newSession({ adapterFor: () => pairs })
     session.start()
-    await settle()
+    await settleSession()
     readerClick(document.querySelector<HTMLButtonElement>('dd button[aria-label="Read"]')!)
-    await settle()
+    await settleSession()
     expect(background.requestsOf('setMarks')[0]).toMatchObject({ key: 'arxiv:2404.00001', changes: { read: true } })
     expect(document.querySelector('dt')!.getAttribute('data-paper-shelf')).toBe('read new')
     expect(document.querySelector('dd')!.getAttribute('data-paper-shelf')).toBe('read new')
@@ -234,24 +199,24 @@ describe('PageSession', () => {
 
   it('paints changes pushed from other tabs', async () => {
     session.start()
-    await settle()
+    await settleSession()
     await background.client().set('arxiv:2404.00002', { read: true }, hfRef('2404.00002'))
-    await settle()
+    await settleSession()
     expect(document.querySelectorAll('article')[1]!.getAttribute('data-paper-shelf')).toBe('read new')
   })
 
   it('removes its observer and listeners when stopped', async () => {
     session.start()
-    await settle()
+    await settleSession()
     session.stop()
     await background.seed([storedPaper('2404.00099', {}, { starred: true })])
     background.push(await papersOnShelf(background.store))
-    render(['2404.00008'])
-    await settle()
+    renderArticles(['2404.00008'])
+    await settleSession()
     expect(annotatedCount()).toBe(0)
     const before = background.requests.length
     for (const button of document.querySelectorAll('article button')) readerClick(button)
-    await settle()
+    await settleSession()
     expect(background.requests).toHaveLength(before)
     expect(client.knows('arxiv:2404.00099')).toBe(false)
   })
@@ -260,7 +225,7 @@ describe('PageSession', () => {
     const failure = new Error('unexpected markup')
     session = newSession({
       adapterFor: () => ({
-        ...adapter,
+        ...articleAdapter,
         findCards: () => {
           throw failure
         },
@@ -276,19 +241,19 @@ describe('PageSession', () => {
 
   it('stops and takes its controls off the page once the extension is gone, instead of failing on every click', async () => {
     session.start()
-    await settle()
+    await settleSession()
     contextGone = true
     const pageHandler = vi.fn()
     document.body.addEventListener('click', pageHandler)
     readerClick(document.querySelector<HTMLButtonElement>('article button[aria-label="Star"]')!)
-    await settle()
+    await settleSession()
     expect(pageHandler).not.toHaveBeenCalled()
     expect(background.requestsOf('setMarks')).toHaveLength(0)
     expect(annotatedCount()).toBe(0)
     expect(document.querySelectorAll('[data-paper-shelf]')).toHaveLength(0)
     const requestsBefore = background.requests.length
-    render(['2404.00010'])
-    await settle()
+    renderArticles(['2404.00010'])
+    await settleSession()
     expect(background.requests).toHaveLength(requestsBefore)
     expect(annotatedCount()).toBe(0)
   })
@@ -303,10 +268,10 @@ describe('PageSession: the layout check', () => {
     await vi.advanceTimersByTimeAsync(ms)
     for (let i = 0; i < 3; i += 1) await new Promise((resolve) => setImmediate(resolve))
   }
-  const withNoPapers = (says: () => boolean): SiteAdapter => ({ ...adapter, hasNoPapers: says })
+  const withNoPapers = (says: () => boolean): SiteAdapter => ({ ...articleAdapter, hasNoPapers: says })
 
   beforeEach(() => {
-    render([])
+    renderArticles([])
     const main = document.createElement('main')
     main.append(Object.assign(document.createElement('h1'), { textContent: 'Daily Papers' }))
     document.body.append(main)
@@ -367,7 +332,7 @@ describe('PageSession: the layout check', () => {
     article.setAttribute('data-id', '2404.00011')
     article.append(Object.assign(document.createElement('h3'), { textContent: 'Late' }))
     document.querySelector('main')!.append(article)
-    await settle()
+    await settleSession()
     expect(document.querySelector('.paper-shelf-notice')).toBeNull()
     expect(region()?.textContent).toBe('1 new · 0 seenHide seen')
     expect(verdict()).toBe('recognised')
@@ -382,7 +347,7 @@ describe('PageSession: the layout check', () => {
     expect(region()).toBeDefined()
     listsNothing = true
     document.querySelector('main')!.append(Object.assign(document.createElement('p'), { textContent: 'No results' }))
-    await settle()
+    await settleSession()
     expect(region()).toBeUndefined()
     expect(verdict()).toBe('nothingListed')
   })
@@ -394,7 +359,7 @@ describe('PageSession: the layout check', () => {
     const pageHandler = vi.fn()
     document.body.addEventListener('click', pageHandler)
     readerClick(dismiss)
-    await settle()
+    await settleSession()
     expect(region()).toBeUndefined()
     expect(pageHandler).not.toHaveBeenCalled()
     document.querySelector('main')!.append(document.createElement('div'))
@@ -412,7 +377,7 @@ describe('PageSession: the layout check', () => {
     session.start()
     await wait(SETTLE_MS + 100)
     byRole(region()!, 'button', 'Dismiss').click()
-    await settle()
+    await settleSession()
     expect(region()?.textContent).toContain(LAYOUT_NOTICE_TEXT)
   })
 
@@ -421,7 +386,7 @@ describe('PageSession: the layout check', () => {
     await wait(SETTLE_MS + 100)
     const main = document.querySelector('main')!
     main.replaceChildren(Object.assign(document.createElement('h1'), { textContent: 'Daily Papers' }))
-    await settle()
+    await settleSession()
     expect(main.firstElementChild).toBe(region())
     expect(allByRole(document, 'region', 'Paper Shelf')).toHaveLength(1)
   })
@@ -447,14 +412,14 @@ describe('PageSession: the layout check', () => {
     expect(region()).toBeDefined()
     history.pushState({}, '', '/models')
     document.querySelector('main')!.append(document.createElement('div'))
-    await settle()
+    await settleSession()
     expect(region()).toBeUndefined()
     await wait(SETTLE_MS * 2)
     expect(region()).toBeUndefined()
   })
 
   it('is recognised, with no region, on a page with cards', async () => {
-    render(['2404.00001'])
+    renderArticles(['2404.00001'])
     session.start()
     await wait(SETTLE_MS * 2)
     expect(verdict()).toBe('recognised')
@@ -469,16 +434,16 @@ describe('PageSession: new, seen and updated', () => {
 
   async function restart(overrides: Partial<SessionDeps> = {}): Promise<void> {
     session.stop()
-    render(['2404.00001', '2404.00002'])
+    renderArticles(['2404.00001', '2404.00002'])
     client = background.client()
     session = newSession(overrides)
     session.start()
-    await settle()
+    await settleSession()
   }
 
   it('marks every card new on a first visit, and the ones seen before as seen on the next', async () => {
     session.start()
-    await settle()
+    await settleSession()
     expect(tokens()).toEqual(['new', 'new'])
     expect(region()?.querySelector('span')?.textContent).toBe('2 new · 0 seen')
     await background.stores.sightings.record(['arxiv:2404.00002'], 'arxiv cs.LG/new')
@@ -490,19 +455,19 @@ describe('PageSession: new, seen and updated', () => {
   it('counts a paper on the shelf as seen, and keeps each card as it was at first paint for the page view', async () => {
     await background.seed([storedPaper('2404.00001', {}, { starred: true })])
     session.start()
-    await settle()
+    await settleSession()
     expect(tokens()).toEqual(['starred seen', 'new'])
     readerClick(document.querySelectorAll<HTMLButtonElement>('article button[aria-label="Read"]')[1]!)
-    await settle()
+    await settleSession()
     // The page re-renders its cards: they are annotated again, and stay as they were.
-    render(['2404.00001', '2404.00002'])
-    await settle()
+    renderArticles(['2404.00001', '2404.00002'])
+    await settleSession()
     expect(tokens()).toEqual(['starred seen', 'read new'])
   })
 
   it('records what the reader starred, read or opened, in one message for the page', async () => {
     session.start()
-    await settle()
+    await settleSession()
     const link = Object.assign(document.createElement('a'), { href: 'https://huggingface.co/papers/2404.00002', textContent: 'Paper' })
     link.addEventListener('click', (event) => event.preventDefault())
     document.querySelectorAll('article')[1]!.append(link)
@@ -510,7 +475,7 @@ describe('PageSession: new, seen and updated', () => {
     readerClick(link)
     await vi.advanceTimersByTimeAsync(RECORD_DELAY_MS - 1)
     expect(background.requestsOf('recordSightings')).toEqual([])
-    await settle()
+    await settleSession()
     expect(background.requestsOf('recordSightings')).toEqual([
       { type: 'recordSightings', keys: ['arxiv:2404.00001', 'arxiv:2404.00002'], place: PLACE },
     ])
@@ -518,40 +483,40 @@ describe('PageSession: new, seen and updated', () => {
 
   it('saves what was seen when the page goes away', async () => {
     session.start()
-    await settle()
+    await settleSession()
     readerClick(document.querySelector<HTMLButtonElement>('article button[aria-label="Read"]')!)
-    await settle()
+    await settleSession()
     session.stop()
-    await settle()
+    await settleSession()
     expect(background.requestsOf('recordSightings')).toEqual([{ type: 'recordSightings', keys: ['arxiv:2404.00001'], place: PLACE }])
   })
 
   it('hides seen papers on the reader’s word, and remembers it for the site', async () => {
     await background.stores.sightings.record(['arxiv:2404.00001'], PLACE)
     session.start()
-    await settle()
+    await settleSession()
     const hideSeen = byRole(region()!, 'button', 'Hide seen')
     expect(hideSeen.getAttribute('aria-pressed')).toBe('false')
     expect(document.documentElement.hasAttribute('data-paper-shelf-hide-seen')).toBe(false)
     readerClick(hideSeen)
-    await settle()
+    await settleSession()
     expect(hideSeen.getAttribute('aria-pressed')).toBe('true')
     expect(document.documentElement.hasAttribute('data-paper-shelf-hide-seen')).toBe(true)
     expect(await background.stores.settings.all()).toEqual({ 'hideSeen:huggingface': { value: true, at: expect.any(Number) } })
     await restart()
     expect(document.documentElement.hasAttribute('data-paper-shelf-hide-seen')).toBe(true)
     readerClick(byRole(region()!, 'button', 'Hide seen'))
-    await settle()
+    await settleSession()
     expect(document.documentElement.hasAttribute('data-paper-shelf-hide-seen')).toBe(false)
   })
 
   it('ignores Hide seen clicked by the page’s script', async () => {
     await background.stores.sightings.record(['arxiv:2404.00001'], PLACE)
     session.start()
-    await settle()
+    await settleSession()
     const hideSeen = byRole(region()!, 'button', 'Hide seen')
     hideSeen.click()
-    await settle()
+    await settleSession()
     expect(hideSeen.getAttribute('aria-pressed')).toBe('false')
     expect(document.documentElement.hasAttribute('data-paper-shelf-hide-seen')).toBe(false)
     expect(await background.stores.settings.all()).toEqual({})
@@ -560,42 +525,42 @@ describe('PageSession: new, seen and updated', () => {
   it('says nothing of new or seen, and records nothing, with seen tracking off', async () => {
     await background.stores.settings.set('seenTracking', false)
     session.start()
-    await settle()
+    await settleSession()
     expect(tokens()).toEqual(['', ''])
     expect(region()).toBeUndefined()
     readerClick(document.querySelector<HTMLButtonElement>('article button[aria-label="Star"]')!)
-    await settle()
+    await settleSession()
     session.stop()
-    await settle()
+    await settleSession()
     expect(background.requestsOf('recordSightings')).toEqual([])
   })
 
   it('follows seen tracking switched on and off in another page', async () => {
     session.start()
-    await settle()
+    await settleSession()
     await background.settingsClient().set('seenTracking', false)
-    await settle()
+    await settleSession()
     expect(tokens()).toEqual(['', ''])
     expect(region()).toBeUndefined()
     await background.settingsClient().set('seenTracking', true)
-    await settle()
+    await settleSession()
     expect(tokens()).toEqual(['new', 'new'])
   })
 
   it('marks a paper read at an earlier arXiv version as updated, with a badge naming the version shown', async () => {
     await background.seed([storedPaper('2404.00001', { version: 1 }, { read: { value: true, at: 5, version: 1 } })])
     const showingV3: SiteAdapter = {
-      ...adapter,
-      findCards: (doc, url) => adapter.findCards(doc, url).map((card) => ({ ...card, ref: { ...card.ref, version: 3 } })),
+      ...articleAdapter,
+      findCards: (doc, url) => articleAdapter.findCards(doc, url).map((card) => ({ ...card, ref: { ...card.ref, version: 3 } })),
     }
     await restart({ adapterFor: () => showingV3 })
     expect(tokens()).toEqual(['read seen updated', 'new'])
     const badge = document.querySelector('article .paper-shelf-updated')
     expect(badge?.textContent).toBe('v3')
     readerClick(document.querySelector<HTMLButtonElement>('article button[aria-label="Read"]')!)
-    await settle()
+    await settleSession()
     readerClick(document.querySelector<HTMLButtonElement>('article button[aria-label="Read"]')!)
-    await settle()
+    await settleSession()
     expect(tokens()[0]).toBe('read seen')
     expect(document.querySelector('article .paper-shelf-updated')).toBeNull()
   })
@@ -607,43 +572,43 @@ describe('PageSession: the keyboard', () => {
 
   it('moves between cards and stars the current one', async () => {
     session.start()
-    await settle()
+    await settleSession()
     press('j')
     press('k')
     expect(current()).toEqual(['true', null])
     press('j')
     expect(current()).toEqual([null, 'true'])
     press('s')
-    await settle()
+    await settleSession()
     expect(document.querySelectorAll('article')[1]!.getAttribute('data-paper-shelf')).toBe('starred new')
   })
 
   it('ignores the shortcuts when the page’s script dispatches them', async () => {
     const pagePress = (key: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))
     session.start()
-    await settle()
+    await settleSession()
     pagePress('j')
     expect(current()).toEqual([null, null])
     press('j')
     press('k')
     expect(current()).toEqual(['true', null])
     pagePress('s')
-    await settle()
+    await settleSession()
     expect(background.requestsOf('setMarks')).toEqual([])
     expect(document.querySelector('article')!.getAttribute('data-paper-shelf')).toBe('new')
     press('s')
-    await settle()
+    await settleSession()
     expect(document.querySelector('article')!.getAttribute('data-paper-shelf')).toBe('starred new')
   })
 
   it('leaves every key to the page when shortcuts are off, and follows the setting as it changes', async () => {
     await background.stores.settings.set('shortcuts', false)
     session.start()
-    await settle()
+    await settleSession()
     press('j')
     expect(current()).toEqual([null, null])
     await background.settingsClient().set('shortcuts', true)
-    await settle()
+    await settleSession()
     press('j')
     expect(current().filter((state) => state === 'true')).toHaveLength(1)
   })
@@ -655,53 +620,53 @@ describe('PageSession: the papers one page view looks up', () => {
   const lookedUp = () => new Set(background.requestsOf('lookup').flatMap((request) => request.keys))
 
   it('annotates every card of a 2,000-card listing', async () => {
-    render(ids(2000))
+    renderArticles(ids(2000))
     session.start()
-    await settle()
+    await settleSession()
     expect(annotatedCount()).toBe(2000)
     expect(lookedUp().size).toBe(2000)
   }, 30_000)
 
   it('looks up no more than its cap for a page that plants 6,000 cards, even when the page changes its address', async () => {
-    render(ids(6000))
+    renderArticles(ids(6000))
     session.start()
-    await settle()
+    await settleSession()
     expect(lookedUp().size).toBe(CAP)
     expect(annotatedCount()).toBe(CAP)
     expect(warn).toHaveBeenCalledTimes(1)
     expect(warn.mock.calls[0]?.[0]).toMatch(/^Paper Shelf \(huggingface\): .* the others get no toggles\.$/)
 
     history.pushState({}, '', '/papers/date/2024-04-24')
-    render(ids(6000, 6000))
-    await settle()
+    renderArticles(ids(6000, 6000))
+    await settleSession()
     expect(lookedUp().size).toBe(CAP)
     expect(annotatedCount()).toBe(0)
     expect(warn).toHaveBeenCalledTimes(1)
   }, 60_000)
 
   it('starts a new page view when the address changes after the reader clicked or pressed a key', async () => {
-    render(ids(CAP))
+    renderArticles(ids(CAP))
     session.start()
-    await settle()
+    await settleSession()
     expect(annotatedCount()).toBe(CAP)
 
     // The page plants more cards and changes its address itself, with a click of its own: the same page view.
     document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }))
     history.pushState({}, '', '/papers/date/2024-04-24')
-    render(ids(10, CAP))
-    await settle()
+    renderArticles(ids(10, CAP))
+    await settleSession()
     expect(annotatedCount()).toBe(0)
 
     readerClick(document.body)
     history.pushState({}, '', '/papers/date/2024-04-25')
-    render(ids(10, CAP))
-    await settle()
+    renderArticles(ids(10, CAP))
+    await settleSession()
     expect(annotatedCount()).toBe(10)
 
     document.body.dispatchEvent(asReader(new KeyboardEvent('keydown', { key: 'x', bubbles: true })))
     history.pushState({}, '', '/papers/date/2024-04-26')
-    render(ids(CAP, CAP + 10))
-    await settle()
+    renderArticles(ids(CAP, CAP + 10))
+    await settleSession()
     expect(annotatedCount()).toBe(CAP)
     expect(lookedUp().size).toBe(2 * CAP + 10)
   }, 60_000)
@@ -716,16 +681,16 @@ describe('PageSession: a page that changes every frame', () => {
     let clock = 0
     const scans: number[] = []
     const slowAdapter: SiteAdapter = {
-      ...adapter,
+      ...articleAdapter,
       findCards: (doc, url) => {
         clock += SCAN_MS
         scans.push(clock)
-        return adapter.findCards(doc, url)
+        return articleAdapter.findCards(doc, url)
       },
     }
     session = newSession({ adapterFor: () => slowAdapter, scanBudget: new ScanBudget(() => clock, 200, 0.005) })
     session.start()
-    await settle()
+    await settleSession()
     const link = document.createElement('a')
     document.body.append(link)
     scans.length = 0
@@ -741,7 +706,7 @@ describe('PageSession: a page that changes every frame', () => {
     expect(annotatedCount()).toBe(2)
 
     // The page then adds a card while still changing: it gets its controls within the budget's wait.
-    render(['2404.00001', '2404.00002', '2404.00003'])
+    renderArticles(['2404.00001', '2404.00002', '2404.00003'])
     document.body.append(link)
     for (let frame = 0; frame < 3000 / FRAME_MS; frame += 1) {
       link.href = `https://huggingface.co/papers?again=${frame}`
@@ -749,7 +714,7 @@ describe('PageSession: a page that changes every frame', () => {
       await vi.advanceTimersByTimeAsync(FRAME_MS)
       await new Promise((resolve) => setImmediate(resolve))
     }
-    await settle()
+    await settleSession()
     expect(annotatedCount()).toBe(3)
   })
 })

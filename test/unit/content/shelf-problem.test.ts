@@ -4,45 +4,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DISK_FULL } from '../../../src/background/storage-errors'
 import { PageSession } from '../../../src/content/page-session'
 import { EXTENSION_RESTARTED } from '../../../src/platform/protocol'
-import type { SiteAdapter } from '../../../src/sites/site'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { readerClick } from '../../support/trusted-events'
 import { allByRole, byRole } from '../popup/dom-helpers'
-import { hfRef } from '../paper-fixtures'
-
-const adapter: SiteAdapter = {
-  id: 'huggingface',
-  matches: (url) => url.pathname.startsWith('/papers'),
-  findCards: (doc) =>
-    [...doc.querySelectorAll('article[data-id]')].map((article) => ({
-      element: article,
-      controlsAfter: article.querySelector('h3')!,
-      layout: 'card',
-      key: `arxiv:${article.getAttribute('data-id')!}`,
-      ref: hfRef(article.getAttribute('data-id')!),
-    })),
-}
-
-function render(ids: string[]): void {
-  document.body.replaceChildren(
-    ...ids.map((id) => {
-      const article = document.createElement('article')
-      article.setAttribute('data-id', id)
-      const heading = document.createElement('h3')
-      heading.textContent = `Paper ${id}`
-      article.append(heading)
-      return article
-    }),
-  )
-}
-
-/** Lets the session's scans (on fake timers) and the background's database work (setImmediate, real) run. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 12; i += 1) {
-    await vi.advanceTimersByTimeAsync(300)
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-}
+import { articleAdapter, renderArticles, settleSession } from './article-page'
 
 /** The page's Paper Shelf region, found as a screen reader would; undefined when there is none. */
 const region = (): HTMLElement | undefined => allByRole(document, 'region', 'Paper Shelf')[0]
@@ -56,12 +21,12 @@ beforeEach(() => {
   background = new InMemoryBackground()
   contextGone = false
   history.replaceState({}, '', '/papers/date/2024-04-23')
-  render(['2404.00001', '2404.00002'])
+  renderArticles(['2404.00001', '2404.00002'])
   session = new PageSession({
     window,
     client: background.client(),
     settings: background.settingsClient(),
-    adapterFor: (url) => (adapter.matches(url) ? adapter : undefined),
+    adapterFor: (url) => (articleAdapter.matches(url) ? articleAdapter : undefined),
     contextGone: () => contextGone,
     log: { warn: vi.fn() },
   })
@@ -77,7 +42,7 @@ describe('the Paper Shelf region when the shelf cannot be reached', () => {
   it('says the shelf could not be read, why and what to do, until the reader dismisses it', async () => {
     background.refuseNext('lookup', DISK_FULL)
     session.start()
-    await settle()
+    await settleSession()
     const alert = byRole(region()!, 'alert')
     expect(alert.querySelector('span')?.textContent).toBe(
       `Paper Shelf could not read your shelf, so this page may not show your stars and reads. ${DISK_FULL}`,
@@ -88,16 +53,16 @@ describe('the Paper Shelf region when the shelf cannot be reached', () => {
 
   it('says nothing when the shelf was read', async () => {
     session.start()
-    await settle()
+    await settleSession()
     expect(allByRole(document, 'alert')).toEqual([])
   })
 
   it('says the page must be reloaded once the extension was updated or restarted under it', async () => {
     session.start()
-    await settle()
+    await settleSession()
     contextGone = true
     readerClick(document.querySelector('article button[aria-label="Star"]')!)
-    await settle()
+    await settleSession()
     expect(document.querySelectorAll('article .paper-shelf-controls')).toHaveLength(0)
     expect(byRole(region()!, 'alert').querySelector('span')?.textContent).toBe(EXTENSION_RESTARTED)
     expect(EXTENSION_RESTARTED).toBe('Paper Shelf was updated or restarted. Reload this page to use it again.')
@@ -106,7 +71,7 @@ describe('the Paper Shelf region when the shelf cannot be reached', () => {
   it('says the same, not the browser’s words, when a lookup fails because the extension went away', async () => {
     contextGone = true
     background.failNext('lookup', 'Extension context invalidated.')
-    await session.annotator.annotate(adapter.findCards(document, new URL(location.href)))
+    await session.annotator.annotate(articleAdapter.findCards(document, new URL(location.href)))
     expect(byRole(region()!, 'alert').textContent).toBe(`${EXTENSION_RESTARTED}Dismiss`)
   })
 })

@@ -6,11 +6,12 @@ import '../../../src/core/export/renderers'
 import type { Paper } from '../../../src/core/paper'
 import { localBackupRecord, type BackupRecord } from '../../../src/popup/backup-record'
 import type { FileActions } from '../../../src/popup/export-panel'
-import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
+import type { ReadingList } from '../../../src/popup/reading-list-view'
 import { isSiteId, isSiteLink } from '../../../src/sites/registry'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { storedPaper } from '../paper-fixtures'
 import { allByRole, byRole, flush } from './dom-helpers'
+import { openReadingList } from './open-reading-list'
 
 const DAY = 86_400_000
 const NOW = new Date(Date.UTC(2026, 11, 2, 9))
@@ -50,22 +51,9 @@ afterEach(async () => {
 })
 
 async function open(papers: Paper[], weekly = false): Promise<void> {
-  await background.seed(papers)
   if (weekly) await background.settingsClient().set('weeklyBackup', true)
   view?.destroy()
-  view = mountReadingList(
-    root,
-    {
-      shelf: background.client({ keepPapers: true }),
-      settings: background.settingsClient(),
-      importBackup: background.importBackup,
-      backups: record,
-    },
-    files,
-    () => NOW,
-  )
-  await view.loaded
-  await flush()
+  view = await openReadingList(root, background, papers, { files, now: () => NOW, optional: { backups: record } })
 }
 
 const reminder = () => root.querySelector<HTMLElement>('section[aria-label="Backup reminder"]')!

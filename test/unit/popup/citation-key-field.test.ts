@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 import { papersOnShelf } from '../../support/papers-on-shelf'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
-import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
+import type { ReadingList } from '../../../src/popup/reading-list-view'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { storedPaper } from '../paper-fixtures'
 import { accessibleName, allByRole, byRole, flush, key, type } from './dom-helpers'
+import { openReadingList } from './open-reading-list'
 
 /** The citation key in each popup row: shown, and edited in place. */
 
@@ -23,17 +24,15 @@ beforeEach(async () => {
   client = background.client({ keepPapers: true })
   root = document.createElement('div')
   document.body.replaceChildren(root)
-  await background.seed([
-    storedPaper('1706.03762', { title: ATTENTION, authors: ['Ashish Vaswani'], published: '2017-06-12' }, { starred: true }),
-    storedPaper('2106.09685', { title: LORA, authors: ['Edward J. Hu'], published: '2021-06-17' }, { starred: true }),
-  ])
-  view = mountReadingList(
+  view = await openReadingList(
     root,
-    { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup },
-    { save: vi.fn(), copy: vi.fn(async () => {}) },
+    background,
+    [
+      storedPaper('1706.03762', { title: ATTENTION, authors: ['Ashish Vaswani'], published: '2017-06-12' }, { starred: true }),
+      storedPaper('2106.09685', { title: LORA, authors: ['Edward J. Hu'], published: '2021-06-17' }, { starred: true }),
+    ],
+    { shelf: client },
   )
-  await view.loaded
-  await flush()
 })
 
 afterEach(async () => {

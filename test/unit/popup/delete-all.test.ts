@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
-import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
+import type { ReadingList } from '../../../src/popup/reading-list-view'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { storedPaper } from '../paper-fixtures'
 import { accessibleName, byRole, flush } from './dom-helpers'
+import { openReadingList } from './open-reading-list'
 
 let background: InMemoryBackground
 let client: ShelfClient
@@ -17,12 +18,14 @@ beforeEach(async () => {
   client = background.client({ keepPapers: true })
   root = document.createElement('div')
   document.body.replaceChildren(root)
-  await background.seed([storedPaper('2401.00001', {}, { starred: true }), storedPaper('2401.00002', {}, { read: true })])
   await background.stores.settings.set('shortcuts', false)
   await background.stores.sightings.record(['arxiv:2401.00009'], 'arxiv cs.LG/new')
-  view = mountReadingList(root, { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup }, files)
-  await view.loaded
-  await flush()
+  view = await openReadingList(
+    root,
+    background,
+    [storedPaper('2401.00001', {}, { starred: true }), storedPaper('2401.00002', {}, { read: true })],
+    { shelf: client, files },
+  )
   byRole(root, 'button', 'Settings').click()
   await flush()
 })

@@ -8,10 +8,11 @@ import { LIMITS } from '../../../src/core/limits'
 import '../../../src/core/export/renderers'
 import type { Paper, PaperKey } from '../../../src/core/paper'
 import type { FileActions } from '../../../src/popup/export-panel'
-import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
+import type { ReadingList } from '../../../src/popup/reading-list-view'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { marks, storedPaper } from '../paper-fixtures'
 import { accessibleName, allByRole, byRole, flush, key, type } from './dom-helpers'
+import { openReadingList } from './open-reading-list'
 
 const DAY = 86_400_000
 const T0 = Date.UTC(2024, 3, 1)
@@ -82,15 +83,7 @@ afterEach(async () => {
 })
 
 async function mount(papers: Paper[] = shelf()): Promise<ReadingList> {
-  await background.seed(papers)
-  view = mountReadingList(
-    root,
-    { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup },
-    files,
-    () => NOW,
-  )
-  await view.loaded
-  await flush()
+  view = await openReadingList(root, background, papers, { shelf: client, files, now: () => NOW })
   return view
 }
 

@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Paper } from '../../../src/core/paper'
 import { ROWS_PER_PAGE } from '../../../src/popup/first-page'
-import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
+import type { ReadingList } from '../../../src/popup/reading-list-view'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { storedPaper } from '../paper-fixtures'
 import { byRole, flush, type } from './dom-helpers'
+import { openReadingList } from './open-reading-list'
 
 let background: InMemoryBackground
 let root: HTMLElement
@@ -31,14 +32,7 @@ afterEach(async () => {
 })
 
 async function mount(papers: Paper[]): Promise<void> {
-  await background.seed(papers)
-  view = mountReadingList(
-    root,
-    { shelf: background.client({ keepPapers: true }), settings: background.settingsClient(), importBackup: background.importBackup },
-    { save: vi.fn(), copy: vi.fn(async () => {}) },
-  )
-  await view.loaded
-  await flush()
+  view = await openReadingList(root, background, papers)
 }
 
 const rowTitles = () => [...root.querySelectorAll('li[data-key] .paper-title')].map((title) => title.textContent)

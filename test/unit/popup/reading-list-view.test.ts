@@ -8,6 +8,7 @@ import { mountReadingList, type ReadingList } from '../../../src/popup/reading-l
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { storedPaper } from '../paper-fixtures'
 import { accessibleName, allByRole, byRole, flush, key, type } from './dom-helpers'
+import { openReadingList } from './open-reading-list'
 
 const DAY = 86_400_000
 const T0 = Date.UTC(2024, 3, 1)
@@ -88,10 +89,7 @@ afterEach(async () => {
 })
 
 async function mount(papers: Paper[] = shelf()): Promise<ReadingList> {
-  await background.seed(papers)
-  view = mountReadingList(root, { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup }, files)
-  await view.loaded
-  await flush()
+  view = await openReadingList(root, background, papers, { shelf: client, files })
   return view
 }
 

@@ -1,13 +1,14 @@
 // @vitest-environment happy-dom
 import { papersOnShelf } from '../../support/papers-on-shelf'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
 import type { Paper, PaperKey } from '../../../src/core/paper'
-import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
+import type { ReadingList } from '../../../src/popup/reading-list-view'
 import { RowNavigation } from '../../../src/popup/row-navigation'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { storedPaper } from '../paper-fixtures'
 import { allByRole, byRole, flush, key, type } from './dom-helpers'
+import { openReadingList } from './open-reading-list'
 
 /** Moving between the popup's rows with the keyboard, one row in the Tab order at a time. */
 
@@ -61,14 +62,7 @@ afterEach(async () => {
 })
 
 async function mount(papers: Paper[] = shelf()): Promise<void> {
-  await background.seed(papers)
-  view = mountReadingList(
-    root,
-    { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup },
-    { save: vi.fn(), copy: vi.fn(async () => {}) },
-  )
-  await view.loaded
-  await flush()
+  view = await openReadingList(root, background, papers, { shelf: client })
 }
 
 async function storedMarks(key: PaperKey): Promise<Paper['marks'] | undefined> {

@@ -4,13 +4,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
 import type { Paper } from '../../../src/core/paper'
 import type { PermissionGrants } from '../../../src/platform/optional-permissions'
-import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
+import type { ReadingList } from '../../../src/popup/reading-list-view'
 import { PROTECTION_TEXT, type StorageChecks } from '../../../src/popup/storage-protection'
 import { SyncEngine } from '../../../src/background/sync-engine'
 import { FakeSyncService, ManualTimer } from '../../support/fake-sync-storage'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { storedPaper } from '../paper-fixtures'
 import { allByRole, byRole, flush, key } from './dom-helpers'
+import { openReadingList } from './open-reading-list'
 
 let background: InMemoryBackground
 let client: ShelfClient
@@ -33,14 +34,7 @@ afterEach(async () => {
 })
 
 async function mount(papers: Paper[] = [], storage?: StorageChecks): Promise<void> {
-  await background.seed(papers)
-  view = mountReadingList(
-    root,
-    { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup, ...(storage ? { storage } : {}) },
-    files,
-  )
-  await view.loaded
-  await flush()
+  view = await openReadingList(root, background, papers, { shelf: client, files, optional: storage ? { storage } : {} })
 }
 
 const settingsView = () => byRole(root, 'region', 'Settings')
@@ -215,13 +209,7 @@ describe('popup: settings, weekly backups', () => {
 
   async function mountWithBackups(): Promise<void> {
     const record = { times: () => ({ lastBackupAt }), backedUp: vi.fn(), dismissed: vi.fn() }
-    view = mountReadingList(
-      root,
-      { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup, permissions, backups: record },
-      files,
-    )
-    await view.loaded
-    await flush()
+    view = await openReadingList(root, background, [], { shelf: client, files, optional: { permissions, backups: record } })
     await openSettings()
   }
 
@@ -295,14 +283,7 @@ describe('popup: settings, sync', () => {
 
   async function mountWithSync(papers: Paper[]): Promise<void> {
     startSyncing()
-    await background.seed(papers)
-    view = mountReadingList(
-      root,
-      { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup, sync: background.syncFeed },
-      files,
-    )
-    await view.loaded
-    await flush()
+    view = await openReadingList(root, background, papers, { shelf: client, files, optional: { sync: background.syncFeed } })
     await openSettings()
   }
 

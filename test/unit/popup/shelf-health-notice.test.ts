@@ -2,13 +2,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ShelfHealthRecord } from '../../../src/background/shelf-health'
 import type { ShelfHealth } from '../../../src/platform/protocol'
-import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
+import type { ReadingList } from '../../../src/popup/reading-list-view'
 import { createShelfHealthNotice, lostShelfText, openBackupImport } from '../../../src/popup/shelf-health-notice'
 import { FakeLocalArea } from '../../support/fake-local-area'
 import { workerRequests } from '../../support/worker-requests'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { storedPaper } from '../paper-fixtures'
 import { byRole, flush } from './dom-helpers'
+import { openReadingList } from './open-reading-list'
 
 const MAY_1 = new Date(2026, 4, 1, 12).getTime()
 const LOST_TEXT =
@@ -33,7 +34,6 @@ async function ask(type: 'getShelfHealth' | 'dismissShelfHealth'): Promise<Shelf
 
 /** The popup as `src/popup/main.ts` puts it together: the notice above the reading list. */
 async function openPopup() {
-  const files = { save: vi.fn(), copy: vi.fn(async () => {}) }
   const notice = createShelfHealthNotice(
     document,
     {
@@ -45,11 +45,12 @@ async function openPopup() {
     },
     () => openBackupImport(root),
   )
-  const client = background.client({ keepPapers: true })
-  client.connect()
-  view = mountReadingList(root, { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup }, files)
   root.before(notice.element)
-  await Promise.all([view.loaded, notice.check()])
+  const checked = notice.check()
+  const shelf = background.client({ keepPapers: true })
+  shelf.connect()
+  view = await openReadingList(root, background, [], { shelf })
+  await checked
   await flush()
   return notice.element
 }

@@ -4,11 +4,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ShelfClient } from '../../../src/client/shelf-client'
 import type { Paper } from '../../../src/core/paper'
 import { presentTags } from '../../../src/core/tag-set'
-import { mountReadingList, type ReadingList } from '../../../src/popup/reading-list-view'
+import type { ReadingList } from '../../../src/popup/reading-list-view'
 import { SITES } from '../../../src/sites/registry'
 import { InMemoryBackground } from '../../support/in-memory-background'
 import { storedPaper } from '../paper-fixtures'
 import { allByRole, byRole, flush, key, type } from './dom-helpers'
+import { openReadingList } from './open-reading-list'
 
 let background: InMemoryBackground
 let client: ShelfClient
@@ -34,10 +35,7 @@ afterEach(async () => {
 })
 
 async function mount(papers: Paper[] = []): Promise<void> {
-  await background.seed(papers)
-  view = mountReadingList(root, { shelf: client, settings: background.settingsClient(), importBackup: background.importBackup }, files)
-  await view.loaded
-  await flush()
+  view = await openReadingList(root, background, papers, { shelf: client, files })
 }
 
 const titles = () => allByRole(root, 'listitem').map((item) => item.querySelector('a')?.textContent)
