@@ -51,21 +51,25 @@ if (root) {
       void import('./storage-protection').then(({ protectStorage }) => protectStorage(browserStorageChecks))
     },
   )
-  void import('./shelf-health-notice').then(({ createShelfHealthNotice, openBackupImport }) => {
-    const notice = createShelfHealthNotice(
-      document,
-      {
-        current: () => request({ type: 'getShelfHealth' }),
-        dismiss: () => request({ type: 'dismissShelfHealth' }),
-        onPapersChanged: (listener) => {
-          onPapersChanged(() => listener())
+  // A lost shelf is rare and the first rows are what the reader came for: asked once they have arrived.
+  void firstPage
+    .catch(() => undefined)
+    .then(() => import('./shelf-health-notice'))
+    .then(({ createShelfHealthNotice, openBackupImport }) => {
+      const notice = createShelfHealthNotice(
+        document,
+        {
+          current: () => request({ type: 'getShelfHealth' }),
+          dismiss: () => request({ type: 'dismissShelfHealth' }),
+          onPapersChanged: (listener) => {
+            onPapersChanged(() => listener())
+          },
         },
-      },
-      () => openBackupImport(root),
-    )
-    root.before(notice.element)
-    return notice.check()
-  })
+        () => openBackupImport(root),
+      )
+      root.before(notice.element)
+      return notice.check()
+    })
 }
 const pageStatus = document.getElementById('page-status')
 if (pageStatus) void showPageStatus(pageStatus, activeTabPageStatus())
