@@ -32,7 +32,7 @@ async function ask(type: 'getShelfHealth' | 'dismissShelfHealth'): Promise<Shelf
   return found as ShelfHealth
 }
 
-/** The popup as `src/popup/main.ts` puts it together: the notice above the reading list. */
+/** The popup as `src/popup/main.ts` puts it together: the notice above the reading list, asked once the list is shown. */
 async function openPopup() {
   const notice = createShelfHealthNotice(
     document,
@@ -45,12 +45,9 @@ async function openPopup() {
     },
     () => openBackupImport(root),
   )
+  view = await openReadingList(root, background)
   root.before(notice.element)
-  const checked = notice.check()
-  const shelf = background.client({ keepPapers: true })
-  shelf.connect()
-  view = await openReadingList(root, background, [], { shelf })
-  await checked
+  await notice.check()
   await flush()
   return notice.element
 }
